@@ -1,0 +1,22 @@
+import type { FastifyInstance } from "fastify";
+import { useRawJsonParser } from "../plugins/raw-json";
+import { adminErrorHandler } from "./errors";
+import { authenticateAdmin } from "./auth";
+import { tokenRoutes } from "./routes/tokens";
+import { staffRoutes } from "./routes/staff";
+import { customerRoutes } from "./routes/customers";
+import { jobRoutes } from "./routes/jobs";
+
+/** The partner admin API under /api/admin/v1 (spec: admin-api.md). */
+export async function adminApi(app: FastifyInstance): Promise<void> {
+  useRawJsonParser(app);
+  app.setErrorHandler(adminErrorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: "not_found", message: `No route ${request.method} ${request.url.split("?")[0]}` } }),
+  );
+  app.addHook("onRequest", authenticateAdmin);
+  await app.register(tokenRoutes);
+  await app.register(staffRoutes);
+  await app.register(customerRoutes);
+  await app.register(jobRoutes);
+}

@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+// Shapes shared by admin routes (request parts and response documentation).
+export const idParams = z.object({ id: z.string().min(1).max(200) });
+export const actionParams = z.object({ target: z.string().min(1).max(300) });
+export const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  cursor: z.string().max(200).optional(),
+});
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: "AdminError" });
+
+export const customerSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    referenceId: z.string().nullable(),
+    description: z.string().nullable(),
+    catalogAccess: z.enum(["all", "selected"]),
+    storefront: z.object({ enabled: z.boolean(), enabledAt: z.string().nullable() }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Customer" });
+
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });

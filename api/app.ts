@@ -1,0 +1,164 @@
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { randomUUID } from "node:crypto";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import underPressure from "@fastify/under-pressure";
+import { jsonSchemaTransform, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Logger } from "@/lib/log";
+import { getEnv } from "@/lib/env";
+import { getMetrics } from "@/lib/metrics";
+import { version } from "@/lib/version";
+import { zodValidatorCompiler } from "./plugins/validation";
+import { decorateActor } from "./plugins/request-context";
+import { healthRoutes } from "./health";
+import { adminApi } from "./admin";
+import { filteredDocument } from "./docs";
+
+export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export type BuildApiOptions = {
+  logger: Logger;
+  /** Every request Fastify does not route goes to Next (console, portal, Auth.js, actions). */
+  next?: NextHandler;
+};
+
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export async function buildApi(options: BuildApiOptions): Promise<FastifyInstance> {
+  const env = getEnv();
+  const app = Fastify({
+    loggerInstance: options.logger as unknown as FastifyServerOptions["loggerInstance"],
+    // Per-request lines are left out (the metrics histogram covers them); errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1024 * 1024,
+    connectionTimeout: 0,
+    requestTimeout: 60_000,
+    keepAliveTimeout: 72_000,
+    // A request whose headers take longer than this is dropped (slow-loris defence).
+    http: { headersTimeout: 15_000 },
+    return503OnClosing: true,
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && requestIdPattern.test(given) ? given : randomUUID();
+    },
+    routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(zodValidatorCompiler);
+  // Responses are built by our own code; the schemas document them but are not re-validated.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  decorateActor(app);
+
+  const metrics = getMetrics();
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    const route = request.routeOptions.url;
+    if (!route || route === "/*") return;
+    metrics.httpRequests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    if (reply.statusCode >= 500) request.log.warn({ method: request.method, route, status: reply.statusCode }, "request failed");
+  });
+
+  // Shed load only when the process is truly stuck: event loop delay above one second.
+  await app.register(underPressure, {
+    maxEventLoopDelay: 1000,
+    retryAfter: 5,
+    message: "The service is overloaded; retry shortly",
+    exposeStatusRoute: false,
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Inkbridge",
+        version,
+        description: "Order intake (Gelato and Site Flow dialects) and the partner admin API of Inkbridge.",
+      },
+      servers: [{ url: env.APP_URL }],
+      components: {
+        securitySchemes: {
+          adminToken: { type: "http", scheme: "bearer", description: "Partner admin API token" },
+          staffBasic: { type: "http", scheme: "basic", description: "Staff email and password (POST /tokens only)" },
+          gelatoKey: { type: "apiKey", in: "header", name: "X-API-KEY", description: "`<apiKey>:<secret>` of a Gelato API connector" },
+          siteflowHmac: {
+            type: "apiKey",
+            in: "header",
+            name: "x-oneflow-authorization",
+            description: "`<apiKey>:<hex HMAC(secret, METHOD path date)>` with x-oneflow-date and x-oneflow-algorithm",
+          },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(healthRoutes);
+  await app.register(adminApi, { prefix: "/api/admin/v1" });
+  await app.register(async (docs) => {
+    for (const part of ["admin", "gelato", "siteflow"] as const) {
+      docs.get(`/api/docs/${part}.json`, { schema: { hide: true } }, async () => filteredDocument(app.swagger() as never, part));
+    }
+  });
+  await app.register(swaggerUi, {
+    routePrefix: "/api/docs",
+    uiConfig: {
+      urls: [
+        { url: "/api/docs/admin.json", name: "Partner admin API" },
+        { url: "/api/docs/gelato.json", name: "Gelato dialect" },
+        { url: "/api/docs/siteflow.json", name: "SiteFlow dialect" },
+      ],
+      docExpansion: "list",
+      deepLinking: true,
+    },
+    staticCSP: true,
+  });
+
+  // Machine-facing routes above; everything else belongs to Next. The fallback lives in its own
+  // scope with no body parsing, so form posts, server actions and Auth.js see untouched bodies.
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", (_request, _payload, done) => done(null));
+    scope.all("/*", { schema: { hide: true } }, async (request, reply) => {
+      if (request.url.startsWith("/api/") && !request.url.startsWith("/api/auth/")) {
+        return reply.status(404).send({ error: { code: "not_found", message: `No route ${request.method} ${request.url.split("?")[0]}` } });
+      }
+      if (!options.next) return reply.status(404).send({ error: { code: "not_found", message: "The web console is not served by this process" } });
+      if (!isSameOriginWrite(request.method, request.headers, env.APP_URL)) {
+        return reply.status(403).type("text/plain").send("Cross-site request refused");
+      }
+      // Next reads the client address and path from these headers; whatever a client sent is replaced.
+      request.raw.headers["x-inkbridge-client-ip"] = request.ip;
+      request.raw.headers["x-inkbridge-path"] = request.url;
+      reply.hijack();
+      await options.next(request.raw, reply.raw);
+    });
+  });
+
+  return app;
+}
+
+/**
+ * CSRF defence for the console and portal: a state-changing browser request must come from our
+ * own origin. Browsers always send Origin (or Sec-Fetch-Site) on such requests; requests with
+ * neither are not from a browser and carry no ambient cookies worth protecting.
+ */
+export function isSameOriginWrite(method: string, headers: Record<string, string | string[] | undefined>, appUrl: string): boolean {
+  if (["GET", "HEAD", "OPTIONS"].includes(method)) return true;
+  const origin = headers.origin;
+  const site = headers["sec-fetch-site"];
+  if (typeof origin === "string" && origin !== "null") {
+    const host = headers["x-forwarded-host"] ?? headers.host;
+    const allowed = new Set([new URL(appUrl).origin]);
+    if (typeof host === "string") {
+      allowed.add(`http://${host}`);
+      allowed.add(`https://${host}`);
+    }
+    return allowed.has(origin);
+  }
+  if (origin === "null") return false;
+  if (typeof site === "string") return site === "same-origin" || site === "none";
+  return true;
+}

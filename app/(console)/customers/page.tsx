@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Plus, Users } from "lucide-react";
+import { requireStaff } from "@/lib/auth/guards";
+import { listCustomers } from "@/lib/services/customers";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { LinkButton } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, THead, Th, TBody, Td } from "@/components/ui/table";
+import { Pagination, withParams } from "@/components/ui/pagination";
+import { SearchForm } from "@/components/ui/search-form";
+import { Badge } from "@/components/ui/badge";
+import { Time } from "@/components/ui/time";
+
+export const metadata: Metadata = { title: "Customers" };
+
+const pageSize = 25;
+
+export default async function CustomersPage({ searchParams }: { searchParams: Promise<{ q?: string; offset?: string }> }) {
+  const ctx = await requireStaff();
+  const params = await searchParams;
+  const q = params.q?.trim() || undefined;
+  const offset = Math.max(0, Number.parseInt(params.offset ?? "0", 10) || 0);
+  const page = await listCustomers({ ctx, input: { q, limit: pageSize, offset } });
+  const total = page.total ?? 0;
+
+  return (
+    <>
+      <PageHeader
+        title="Customers"
+        description="The businesses that send you orders, through their APIs or their shops."
+        actions={
+          <LinkButton href="/customers/new">
+            <Plus className="size-4" aria-hidden />
+            New customer
+          </LinkButton>
+        }
+      />
+      <Card>
+        <div className="border-b border-slate-100 px-5 py-3">
+          <SearchForm action="/customers" defaultValue={q} placeholder="Search by name, reference id or id" />
+        </div>
+        {page.data.length === 0 ? (
+          q ? (
+            <EmptyState icon={Users} title={`No customer matches “${q}”`} action={<LinkButton href="/customers" variant="secondary">Clear search</LinkButton>}>
+              Check the spelling, or search by the reference id from your own systems.
+            </EmptyState>
+          ) : (
+            <EmptyState icon={Users} title="No customers yet" action={<LinkButton href="/customers/new"><Plus className="size-4" aria-hidden />Create your first customer</LinkButton>}>
+              Create a customer for each business that sends you orders. You can then give it an order API, lookup tables and storefront access.
+            </EmptyState>
+          )
+        ) : (
+          <>
+            <Table>
+              <THead>
+                <Th>Name</Th>
+                <Th>Reference id</Th>
+                <Th>Storefronts</Th>
+                <Th className="text-right">Created</Th>
+              </THead>
+              <TBody>
+                {page.data.map((customer) => (
+                  <tr key={customer.id} className="hover:bg-slate-50">
+                    <Td>
+                      <Link href={`/customers/${customer.id}`} className="font-medium text-slate-900 hover:text-brand-700">
+                        {customer.name}
+                      </Link>
+                      <div className="font-mono text-xs text-slate-400">{customer.id}</div>
+                    </Td>
+                    <Td>{customer.referenceId ? <span className="font-mono text-xs">{customer.referenceId}</span> : <span className="text-slate-400">—</span>}</Td>
+                    <Td>{customer.storefront.enabled ? <Badge tone="green">Enabled</Badge> : <Badge>Off</Badge>}</Td>
+                    <Td className="text-right text-slate-500">
+                      <Time value={customer.createdAt} withTime={false} />
+                    </Td>
+                  </tr>
+                ))}
+              </TBody>
+            </Table>
+            <Pagination offset={offset} limit={pageSize} total={total} hrefFor={(next) => withParams("/customers", { q }, { offset: next })} />
+          </>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+"use client";
+import { ActionForm, Alert, FormSelect, FormText } from "@/components/ui/form";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { CopyField } from "@/components/ui/copy-button";
+import { createTokenAction } from "../actions";
+
+export function CreateTokenForm() {
+  return (
+    <ActionForm action={createTokenAction}>
+      {(state) => (
+        <>
+          {state.status === "success" && state.result?.token ? (
+            <div className="space-y-2">
+              <Alert tone="success">
+                Token “{state.result.name}” created. Copy it now: it will not be shown again.
+              </Alert>
+              <CopyField value={state.result.token} label="Copy token" secret />
+            </div>
+          ) : null}
+          <FormText name="name" label="Name" required maxLength={100} placeholder="e.g. ERP onboarding" hint="Say where the token is used, so you know what breaks when you revoke it." />
+          <FormSelect
+            name="scope"
+            label="Scope"
+            defaultValue="operator"
+            options={[
+              { value: "operator", label: "Operator — everything but staff and tokens" },
+              { value: "production", label: "Production — read orders, post status updates" },
+              { value: "read", label: "Read only" },
+              { value: "admin", label: "Admin — everything" },
+            ]}
+          />
+          <div className="flex justify-end">
+            <SubmitButton pendingText="Creating…">Create token</SubmitButton>
+          </div>
+        </>
+      )}
+    </ActionForm>
+  );
+}

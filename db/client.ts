@@ -1,0 +1,101 @@
+import { mkdirSync, existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import postgres from "postgres";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { SQL } from "drizzle-orm";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** A database or a transaction: services take either. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type SqlExecutor = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+export type DatabaseHandle = {
+  kind: "pglite" | "postgres";
+  db: Database;
+  /** Raw SQL for code that speaks SQL text (the job queue, bulk relays). */
+  executeSql: SqlExecutor;
+  /** Connection string for libraries that open their own pool (Postgres only). */
+  url?: string;
+  pglite?: PGlite;
+  close(): Promise<void>;
+};
+
+export class DataDirError extends Error {}
+
+/** Opens the embedded database in `dir` (created when missing) or in memory when `dir` is undefined. */
+export async function openPglite(dir: string | undefined, options: { loadDataDir?: Blob | File } = {}): Promise<DatabaseHandle> {
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    const entries = readdirSync(dir);
+    // An initdb that was interrupted leaves a folder PGlite cannot open; say so plainly.
+    if (entries.length > 0 && !existsSync(path.join(dir, "PG_VERSION"))) {
+      throw new DataDirError(`${dir} is not an Inkbridge database folder (no PG_VERSION); move it away or set DATA_DIR`);
+    }
+  }
+  const client = await PGlite.create(dir ? { dataDir: dir, loadDataDir: options.loadDataDir } : { loadDataDir: options.loadDataDir });
+  return wrapPglite(client);
+}
+
+export function wrapPglite(client: PGlite): DatabaseHandle {
+  const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database;
+  const executeSql: SqlExecutor = async (text, values) => {
+    if (values && values.length > 0) {
+      const result = await client.query<Record<string, unknown>>(text, values);
+      return { rows: result.rows };
+    }
+    try {
+      const results = await client.exec(text);
+      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+    } catch (error) {
+      // A failed multi-statement script can leave the single connection inside an aborted
+      // transaction; roll it back so the next caller starts clean.
+      await client.exec("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+  };
+  return {
+    kind: "pglite",
+    db,
+    executeSql,
+    pglite: client,
+    async close() {
+      if (client.closed) return;
+      await client.exec("CHECKPOINT").catch(() => undefined);
+      await client.close();
+    },
+  };
+}
+
+export function openPostgres(url: string, options: { max?: number } = {}): DatabaseHandle {
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => undefined,
+    connection: { application_name: "inkbridge" },
+  });
+  const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database;
+  const executeSql: SqlExecutor = async (text, values) => {
+    const rows = await client.unsafe(text, (values ?? []) as never[]);
+    return { rows: rows as unknown as Record<string, unknown>[] };
+  };
+  return {
+    kind: "postgres",
+    db,
+    executeSql,
+    url,
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+/** Rows of a raw `sql` query, whatever the driver returns. */
+export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

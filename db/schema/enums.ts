@@ -1,0 +1,56 @@
+// Value sets stored as text columns. Kept as TypeScript unions (not pg enums) so adding a value
+// is a code change, not a migration that rewrites a type.
+export const userKinds = ["staff", "customer"] as const;
+export type UserKind = (typeof userKinds)[number];
+
+export const staffRoles = ["admin", "operator"] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+export const customerRoles = ["admin", "member"] as const;
+export type CustomerRole = (typeof customerRoles)[number];
+
+export type UserRole = StaffRole | CustomerRole;
+
+export const tokenScopes = ["admin", "operator", "production", "read"] as const;
+export type TokenScope = (typeof tokenScopes)[number];
+
+export const authTokenPurposes = ["invite", "reset"] as const;
+export type AuthTokenPurpose = (typeof authTokenPurposes)[number];
+
+export const connectorTypes = ["gelato", "siteflow"] as const;
+export type ConnectorType = (typeof connectorTypes)[number];
+
+export const orderChannels = ["gelato_api", "siteflow_api", "shopify", "etsy", "woocommerce"] as const;
+export type OrderChannel = (typeof orderChannels)[number];
+
+export const orderStatuses = [
+  "draft",
+  "created",
+  "passed",
+  "not_connected",
+  "failed",
+  "on_hold",
+  "in_production",
+  "printed",
+  "shipped",
+  "in_transit",
+  "delivered",
+  "returned",
+  "canceled",
+] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+export const orderTypes = ["order", "draft"] as const;
+export type OrderType = (typeof orderTypes)[number];
+
+export const lookupFields = ["product", "shipping_method", "file_type", "country"] as const;
+export type LookupField = (typeof lookupFields)[number];
+
+export const actorTypes = ["staff", "token", "customer_user", "connector", "store", "system"] as const;
+export type ActorType = (typeof actorTypes)[number];
+
+export const catalogAccessModes = ["all", "selected"] as const;
+export type CatalogAccessMode = (typeof catalogAccessModes)[number];
+
+export const postbackStatuses = ["pending", "succeeded", "retrying", "failed"] as const;
+export type PostbackStatus = (typeof postbackStatuses)[number];

@@ -1,0 +1,53 @@
+import { randomBytes } from "node:crypto";
+
+// Prefixed, time-ordered ids: the prefix names the entity; ordering by id is ordering by
+// creation, which keeps cursor paging simple. 10 chars of time + 16 of randomness (base32).
+const prefixes = {
+  customer: "cus",
+  user: "usr",
+  token: "tok",
+  connector: "con",
+  lookup: "lkp",
+  product: "prd",
+  shippingMethod: "shm",
+  order: "ord",
+  item: "itm",
+  shipment: "shp",
+  event: "evt",
+  trigger: "trg",
+  postback: "pbk",
+  mail: "mail",
+  store: "sto",
+  link: "lnk",
+  webhookEvent: "whe",
+  webhookMessage: "msg",
+} as const;
+
+export type IdKind = keyof typeof prefixes;
+
+const alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
+
+function encodeTime(ms: number): string {
+  let out = "";
+  let value = ms;
+  for (let i = 0; i < 10; i++) {
+    out = alphabet[value % 32] + out;
+    value = Math.floor(value / 32);
+  }
+  return out;
+}
+
+function encodeRandom(length: number): string {
+  const bytes = randomBytes(length);
+  let out = "";
+  for (const byte of bytes) out += alphabet[byte & 31];
+  return out;
+}
+
+export function createId(kind: IdKind): string {
+  return `${prefixes[kind]}_${encodeTime(Date.now())}${encodeRandom(16)}`;
+}
+
+export function hasPrefix(id: string, kind: IdKind): boolean {
+  return id.startsWith(`${prefixes[kind]}_`);
+}

@@ -1,0 +1,216 @@
+import PgBoss from "pg-boss";
+import type { DatabaseHandle } from "@/db/client";
+import type { Logger } from "@/lib/log";
+import { systemContext } from "@/lib/services/context";
+import type { JobDefinition, JobName, JobRun } from "./types";
+import { NonRetryableError } from "./types";
+
+export type QueueOptions = {
+  database: DatabaseHandle;
+  log: Logger;
+  definitions: JobDefinition[];
+  /** Run handlers in this process (npm start with WORKER=on, npm run worker). */
+  work: boolean;
+  maintenanceIntervalSeconds?: number;
+};
+
+type OutboxRow = { id: string | number; job_id: string; queue: string; payload: unknown; start_after: string | Date | null };
+
+/**
+ * pg-boss on the app's own database, plus the relay that moves jobs from the transactional
+ * outbox into pg-boss in batches. Handlers are wrapped so each job in a batch succeeds or fails
+ * on its own, and NonRetryableError goes straight to the failed state.
+ */
+export class Queue {
+  readonly boss: PgBoss;
+  private readonly database: DatabaseHandle;
+  private readonly log: Logger;
+  private readonly definitions: Map<string, JobDefinition>;
+  private readonly work: boolean;
+  private readonly workerIds = new Map<string, string[]>();
+  private relayTimer: NodeJS.Timeout | undefined;
+  private relayRunning: Promise<void> | undefined;
+  private relayAgain = false;
+  private stopped = false;
+
+  constructor(options: QueueOptions) {
+    this.database = options.database;
+    this.log = options.log.child({ component: "queue" });
+    this.definitions = new Map(options.definitions.map((definition) => [definition.name, definition]));
+    this.work = options.work;
+    const common = {
+      schema: "pgboss",
+      supervise: options.work,
+      schedule: options.work,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 10,
+      archiveCompletedAfterSeconds: 3600,
+      archiveFailedAfterSeconds: 14 * 86400,
+      deleteAfterDays: 14,
+    } satisfies PgBoss.ConstructorOptions;
+    this.boss =
+      this.database.kind === "pglite"
+        ? new PgBoss({ ...common, db: { executeSql: this.database.executeSql as never } })
+        : new PgBoss({ ...common, connectionString: this.database.url!, max: 4, application_name: "inkbridge-queue" });
+    this.boss.on("error", (error) => this.log.error({ err: error }, "queue error"));
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    for (const definition of this.definitions.values()) {
+      const { options } = definition;
+      await this.boss.createQueue(definition.name, {
+        name: definition.name,
+        policy: "standard",
+        retryLimit: options.retryLimit,
+        retryDelay: options.retryDelaySeconds,
+        retryBackoff: options.retryBackoff,
+        expireInSeconds: options.expireInSeconds,
+      });
+      // createQueue leaves an existing queue as it was; keep its policy in step with the code.
+      await this.boss.updateQueue(definition.name, {
+        name: definition.name,
+        policy: "standard",
+        retryLimit: options.retryLimit,
+        retryDelay: options.retryDelaySeconds,
+        retryBackoff: options.retryBackoff,
+        expireInSeconds: options.expireInSeconds,
+      });
+    }
+    if (!this.work) return;
+    if (this.database.kind === "pglite") {
+      // The embedded database has one process by construction (the data-dir lock), so a job
+      // still marked active was cut off by a crash: run it again now instead of after expiry.
+      await this.database.executeSql(`UPDATE pgboss.job SET state = 'retry', start_after = now() WHERE state = 'active'`, []);
+    }
+    for (const definition of this.definitions.values()) {
+      const { options } = definition;
+      if (options.schedule) await this.boss.schedule(definition.name, options.schedule, {}, { tz: "UTC" });
+      const ids: string[] = [];
+      for (let i = 0; i < (options.workers ?? 1); i++) {
+        ids.push(
+          await this.boss.work(
+            definition.name,
+            { batchSize: options.batchSize ?? 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
+            (jobs) => this.runJobs(definition, jobs),
+          ),
+        );
+      }
+      this.workerIds.set(definition.name, ids);
+    }
+    this.scheduleRelay(0);
+  }
+
+  /** Wake the relay (after a commit that queued jobs). */
+  poke(): void {
+    if (this.stopped || !this.work) return;
+    if (this.relayRunning) {
+      this.relayAgain = true;
+      return;
+    }
+    this.scheduleRelay(0);
+  }
+
+  private scheduleRelay(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.relayTimer) clearTimeout(this.relayTimer);
+    this.relayTimer = setTimeout(() => {
+      this.relayTimer = undefined;
+      this.relayRunning = this.relay()
+        .then(() => undefined)
+        .catch((error) => this.log.warn({ err: error }, "job relay failed; will retry"))
+        .finally(() => {
+          this.relayRunning = undefined;
+          const again = this.relayAgain;
+          this.relayAgain = false;
+          this.scheduleRelay(again ? 0 : 250);
+        });
+    }, delayMs);
+    this.relayTimer.unref();
+  }
+
+  /** Moves outbox rows into pg-boss. Job ids are fixed per row, so a repeat after a crash is harmless. */
+  async relay(limit = 1000): Promise<number> {
+    let moved = 0;
+    for (;;) {
+      const { rows } = await this.database.executeSql(
+        `SELECT id, job_id, queue, payload, start_after FROM job_outbox ORDER BY id LIMIT $1`,
+        [limit],
+      );
+      const batch = rows as OutboxRow[];
+      if (batch.length === 0) return moved;
+      const jobs = batch.map((row) => {
+        const definition = this.definitions.get(row.queue);
+        return {
+          id: row.job_id,
+          name: row.queue,
+          data: row.payload as object,
+          startAfter: row.start_after ? new Date(row.start_after).toISOString() : undefined,
+          retryLimit: definition?.options.retryLimit,
+          retryDelay: definition?.options.retryDelaySeconds,
+          retryBackoff: definition?.options.retryBackoff,
+          expireInSeconds: definition?.options.expireInSeconds,
+        };
+      });
+      await this.boss.insert(jobs);
+      await this.database.executeSql(`DELETE FROM job_outbox WHERE id = ANY($1::bigint[])`, [batch.map((row) => String(row.id))]);
+      moved += batch.length;
+      for (const name of new Set(batch.map((row) => row.queue))) {
+        for (const id of this.workerIds.get(name) ?? []) this.boss.notifyWorker(id);
+      }
+      if (batch.length < limit) return moved;
+    }
+  }
+
+  private async runJobs(definition: JobDefinition, jobs: PgBoss.Job<unknown>[]): Promise<void> {
+    const log = this.log.child({ queue: definition.name });
+    const runs: JobRun<never>[] = [];
+    for (const job of jobs) {
+      const parsed = definition.payload.safeParse(job.data);
+      if (!parsed.success) {
+        await this.failJob(definition.name, job.id, new NonRetryableError(`Invalid payload: ${parsed.error.message}`));
+        continue;
+      }
+      runs.push({ id: job.id, payload: parsed.data as never, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
+    }
+    if (runs.length === 0) return;
+    const ctx = systemContext(`job:${definition.name}`, { db: this.database.db, log });
+    if (definition.handleBatch) {
+      let failures: Map<string, unknown>;
+      try {
+        failures = await definition.handleBatch(ctx, runs);
+      } catch (error) {
+        failures = new Map(runs.map((run) => [run.id, error]));
+      }
+      for (const [id, error] of failures) await this.failJob(definition.name, id, error);
+      return;
+    }
+    for (const run of runs) {
+      try {
+        await definition.handle!({ ...ctx, log: log.child({ jobId: run.id }) }, run);
+      } catch (error) {
+        await this.failJob(definition.name, run.id, error);
+      }
+    }
+  }
+
+  private async failJob(name: string, id: string, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    const retryable = !(error instanceof NonRetryableError);
+    this.log.warn({ queue: name, jobId: id, err: error instanceof Error ? { message: error.message, name: error.name } : error, retryable }, "job failed");
+    if (!retryable) {
+      await this.database.executeSql(`UPDATE pgboss.job SET retry_limit = retry_count WHERE name = $1 AND id = $2`, [name, id]);
+    }
+    await this.boss.fail(name, id, { message, name: error instanceof Error ? error.name : "Error" });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.relayTimer) clearTimeout(this.relayTimer);
+    await this.relayRunning;
+    await this.boss.stop({ graceful: true, timeout: 5000, close: this.database.kind === "postgres", wait: true });
+  }
+
+  isWorking(name: JobName): boolean {
+    return this.workerIds.has(name);
+  }
+}

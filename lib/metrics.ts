@@ -1,0 +1,52 @@
+import { Counter, Histogram, Registry, Gauge, collectDefaultMetrics } from "prom-client";
+
+// Prometheus metrics for /api/metrics. One registry per process, shared through globalThis.
+function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "inkbridge_" });
+  return {
+    registry,
+    httpRequests: new Histogram({
+      name: "inkbridge_http_request_duration_seconds",
+      help: "HTTP requests served by the machine-facing API, by route and status",
+      labelNames: ["method", "route", "status"] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    ordersReceived: new Counter({
+      name: "inkbridge_orders_received_total",
+      help: "Orders stored, by channel",
+      labelNames: ["channel"] as const,
+      registers: [registry],
+    }),
+    webhookDeliveries: new Counter({
+      name: "inkbridge_webhook_deliveries_total",
+      help: "Inbound shop webhook deliveries, by platform and outcome",
+      labelNames: ["platform", "outcome"] as const,
+      registers: [registry],
+    }),
+    postbacks: new Counter({
+      name: "inkbridge_postbacks_total",
+      help: "Postback delivery attempts, by outcome",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    }),
+    jobs: new Gauge({
+      name: "inkbridge_jobs",
+      help: "Jobs in the queue, by queue and state (sampled at scrape time)",
+      labelNames: ["queue", "state"] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+declare global {
+  var __inkbridgeMetrics: Metrics | undefined;
+}
+
+export function getMetrics(): Metrics {
+  globalThis.__inkbridgeMetrics ??= createMetrics();
+  return globalThis.__inkbridgeMetrics;
+}

@@ -1,0 +1,79 @@
+import { and, eq, isNull, gt } from "drizzle-orm";
+import { authTokens, users } from "@/db/schema";
+import type { Database } from "@/db/client";
+import type { AuthTokenPurpose } from "@/db/schema/enums";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { hashPassword, randomToken, sha256Hex } from "@/lib/crypto";
+import { endAllSessions } from "./sessions";
+
+// One-time links for invitations and password resets. The token is 256 random bits; only its
+// SHA-256 is stored. Issuing a new link for the same purpose voids the previous one.
+export const linkLifetimeMs: Record<AuthTokenPurpose, number> = {
+  invite: 72 * 3_600_000,
+  reset: 24 * 3_600_000,
+};
+
+export function linkUrl(token: string): string {
+  return `${getEnv().APP_URL}/invite/${token}`;
+}
+
+export async function issueLink(db: Database, userId: string, purpose: AuthTokenPurpose): Promise<{ token: string; url: string; expiresAt: Date }> {
+  const token = randomToken(32);
+  const expiresAt = new Date(Date.now() + linkLifetimeMs[purpose]);
+  await db.delete(authTokens).where(and(eq(authTokens.userId, userId), isNull(authTokens.usedAt)));
+  await db.insert(authTokens).values({ tokenHash: sha256Hex(token), userId, purpose, expiresAt });
+  return { token, url: linkUrl(token), expiresAt };
+}
+
+export type LinkState =
+  | { status: "valid"; purpose: AuthTokenPurpose; user: typeof users.$inferSelect; expiresAt: Date }
+  | { status: "invalid" | "expired" | "used" | "disabled" };
+
+/** What a link is, without using it up (opening the page must not consume it). */
+export async function inspectLink(db: Database, token: string): Promise<LinkState> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { status: "invalid" };
+  const [row] = await db
+    .select({ link: authTokens, user: users })
+    .from(authTokens)
+    .innerJoin(users, eq(users.id, authTokens.userId))
+    .where(eq(authTokens.tokenHash, sha256Hex(token)));
+  if (!row) return { status: "invalid" };
+  if (row.link.usedAt) return { status: "used" };
+  if (row.link.expiresAt.getTime() <= Date.now()) return { status: "expired" };
+  if (row.user.disabledAt) return { status: "disabled" };
+  return { status: "valid", purpose: row.link.purpose, user: row.user, expiresAt: row.link.expiresAt };
+}
+
+const linkErrors = {
+  invalid: "This link is not valid. Check that you copied the whole address, or ask for a new one.",
+  expired: "This link has expired. Ask for a new one.",
+  used: "This link has already been used. Sign in, or ask for a new link.",
+  disabled: "This account has been disabled.",
+} as const;
+
+export function linkErrorMessage(status: keyof typeof linkErrors): string {
+  return linkErrors[status];
+}
+
+/** Sets the password through a link and uses the link up, atomically. Ends every other session. */
+export async function acceptLink(db: Database, token: string, password: string): Promise<typeof users.$inferSelect> {
+  const state = await inspectLink(db, token);
+  if (state.status !== "valid") throw new AppError("bad_request", linkErrorMessage(state.status), { reason: state.status });
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const used = await tx
+      .update(authTokens)
+      .set({ usedAt: new Date() })
+      .where(and(eq(authTokens.tokenHash, sha256Hex(token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, new Date())))
+      .returning({ userId: authTokens.userId });
+    if (used.length === 0) throw new AppError("bad_request", linkErrorMessage("used"), { reason: "used" });
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: new Date() })
+      .where(eq(users.id, used[0]!.userId))
+      .returning();
+    await endAllSessions(tx as unknown as Database, user!.id);
+    return user!;
+  });
+}

@@ -1,0 +1,6 @@
+export * from "./schemas";
+export { createCustomer } from "./create";
+export { updateCustomer } from "./update";
+export { getCustomer, getCustomerRowOrThrow } from "./get";
+export { listCustomers } from "./list";
+export { toCustomerView } from "./view";

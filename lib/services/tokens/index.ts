@@ -1,0 +1,2 @@
+export * from "./schemas";
+export { createApiToken, listApiTokens, revokeApiToken, authenticateApiToken } from "./tokens";

@@ -1,0 +1,76 @@
+import type { z } from "zod";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { apiTokens } from "@/db/schema";
+import { createId } from "@/lib/ids";
+import { AppError, notFound } from "@/lib/errors";
+import { randomToken, sha256Hex } from "@/lib/crypto";
+import { actorLabel, withTransaction, type Actor, type ServiceContext } from "../context";
+import { authorize } from "../permissions";
+import { audit } from "../audit";
+import { parseInput } from "../parse";
+import { createTokenInput, type TokenView } from "./schemas";
+
+const tokenPrefix = "ibk_";
+
+function toTokenView(row: typeof apiTokens.$inferSelect): TokenView {
+  return {
+    id: row.id,
+    name: row.name,
+    scope: row.scope,
+    prefix: row.tokenPrefix,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
+/** Creates an admin API token. The token itself is returned here and never again. */
+export async function createApiToken({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof createTokenInput> }): Promise<TokenView & { token: string }> {
+  authorize(ctx, "tokens:manage");
+  const data = parseInput(createTokenInput, input);
+  const token = tokenPrefix + randomToken(32);
+  return withTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .insert(apiTokens)
+      .values({ id: createId("token"), name: data.name, scope: data.scope, tokenHash: sha256Hex(token), tokenPrefix: token.slice(0, 10), createdBy: actorLabel(ctx.actor) })
+      .returning();
+    await audit(tx, { action: "token.create", entityType: "api_token", entityId: row!.id, after: row });
+    return { ...toTokenView(row!), token };
+  });
+}
+
+export async function listApiTokens({ ctx }: { ctx: ServiceContext }): Promise<TokenView[]> {
+  authorize(ctx, "tokens:manage");
+  const rows = await ctx.db.select().from(apiTokens).orderBy(desc(apiTokens.id));
+  return rows.map(toTokenView);
+}
+
+export async function revokeApiToken({ ctx, tokenId }: { ctx: ServiceContext; tokenId: string }): Promise<void> {
+  authorize(ctx, "tokens:manage");
+  await withTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
+      .returning();
+    if (!row) throw notFound("API token", tokenId);
+    await audit(tx, { action: "token.revoke", entityType: "api_token", entityId: tokenId, after: row });
+  });
+}
+
+const lastUsedWrites = new Map<string, number>();
+
+/** The actor for a bearer token, or an unauthorized error. Revocation takes effect at once. */
+export async function authenticateApiToken(ctx: Pick<ServiceContext, "db">, token: string): Promise<Extract<Actor, { type: "token" }>> {
+  if (!token.startsWith(tokenPrefix) || token.length > 200) throw new AppError("unauthorized", "The API token is not valid");
+  const [row] = await ctx.db.select().from(apiTokens).where(eq(apiTokens.tokenHash, sha256Hex(token)));
+  if (!row || row.revokedAt) throw new AppError("unauthorized", "The API token is not valid");
+  // Last-use time is informational: write it at most once a minute per token.
+  const now = Date.now();
+  if ((lastUsedWrites.get(row.id) ?? 0) < now - 60_000) {
+    lastUsedWrites.set(row.id, now);
+    await ctx.db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, row.id));
+  }
+  return { type: "token", tokenId: row.id, name: row.name, scope: row.scope };
+}
