@@ -181,3 +181,16 @@ describe("trigger input", () => {
     expect(paths(input)).toContain(path);
   });
 });
+
+describe("trigger input of the wrong shape", () => {
+  it.each([
+    [{ events: ["order.shipped"], url: "not a url" }, "url"],
+    [{ events: ["order.shipped"], url: 12 }, "url"],
+    [{ events: ["order.shipped"], url: "https://x.example", template: 5 }, "template"],
+    [{ events: ["order.shipped"], url: "https://x.example", headers: "x" }, "headers"],
+  ])("reports %j at %s instead of throwing", (input, path) => {
+    const result = createTriggerInput.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((issue) => issue.path.join("."))).toContain(path);
+  });
+});

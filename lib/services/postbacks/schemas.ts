@@ -20,23 +20,24 @@ export const createTriggerInput = z
     email: z.email().max(320).optional(),
     template: z.string().max(20_000).optional(),
   })
+  // Zod runs this even when a field above failed, so each check looks at the type it needs.
   .superRefine((value, ctx) => {
     if (!value.url && !value.email) ctx.addIssue({ code: "custom", path: ["url"], message: "give a url or an email" });
     if (value.url && value.email) ctx.addIssue({ code: "custom", path: ["email"], message: "give either a url or an email, not both" });
-    if (value.url) {
+    if (typeof value.url === "string" && URL.canParse(value.url)) {
       const parsed = new URL(value.url);
       if (parsed.username || parsed.password) ctx.addIssue({ code: "custom", path: ["url"], message: "must not contain credentials; send them in headers" });
     }
+    const names = value.headers && typeof value.headers === "object" ? Object.keys(value.headers) : [];
     if (value.email && value.method) ctx.addIssue({ code: "custom", path: ["method"], message: "only URL triggers have a method" });
-    if (value.email && value.headers && Object.keys(value.headers).length > 0) {
+    if (value.email && names.length > 0) {
       ctx.addIssue({ code: "custom", path: ["headers"], message: "only URL triggers send headers" });
     }
-    const names = Object.keys(value.headers ?? {});
     if (names.length > 20) ctx.addIssue({ code: "custom", path: ["headers"], message: "at most 20 headers" });
     for (const name of names) {
       if (reservedHeaderNames.includes(name.toLowerCase())) ctx.addIssue({ code: "custom", path: ["headers", name], message: "is set by Inkbridge" });
     }
-    if (value.template !== undefined) {
+    if (typeof value.template === "string") {
       if (value.template.trim() === "") ctx.addIssue({ code: "custom", path: ["template"], message: "is empty; leave it out for the default body" });
       for (const problem of checkTemplate(value.template)) ctx.addIssue({ code: "custom", path: ["template"], message: problem.message });
     }
