@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 // A postback receiver for tests: a real HTTP server that verifies every Standard Webhooks
@@ -50,7 +50,7 @@ export function verifyWebhook(secret: string, webhookId: string, timestamp: stri
 export async function startPostbackReceiver(): Promise<PostbackReceiver> {
   const received: ReceivedPostback[] = [];
   const counts = new Map<string, number>();
-  let server: Server;
+  const server: Server = createServer((request, response) => handle(request, response));
   const receiver: PostbackReceiver = {
     url: "",
     received,
@@ -67,7 +67,7 @@ export async function startPostbackReceiver(): Promise<PostbackReceiver> {
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-  server = createServer((request, response) => {
+  function handle(request: IncomingMessage, response: ServerResponse) {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
@@ -98,7 +98,7 @@ export async function startPostbackReceiver(): Promise<PostbackReceiver> {
       response.writeHead(answer.status, { "content-type": "text/plain", ...answer.headers });
       response.end(answer.body ?? "");
     });
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return receiver;
