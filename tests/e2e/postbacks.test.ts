@@ -75,10 +75,13 @@ describe("customer postbacks tab", () => {
     await page.locator("#email-error").waitFor();
     await expect(page.locator("#events-error").textContent()).resolves.toContain("at least one event");
     await page.getByLabel("Email address").fill("ops@northwind.example");
-    await page.getByLabel("Shipped").check();
+    await page.getByRole("checkbox", { name: "Shipped" }).check();
     await page.getByRole("button", { name: "Create trigger" }).click();
     await page.getByText("Trigger “Ops mail” created").waitFor();
     await expect(page.getByText("ops@northwind.example").isVisible()).resolves.toBe(true);
+    const triggers = (await api("GET", `/customers/${customer.id}/triggers`)).body.data as Array<{ name: string; events: string[]; headerNames: string[] }>;
+    expect(triggers.find((trigger) => trigger.name === "Ops mail")!.events).toEqual(["order.shipped"]);
+    expect(triggers.find((trigger) => trigger.name === "ERP status feed")).toMatchObject({ events: expect.arrayContaining(["order.received", "order.returned"]), headerNames: ["Authorization"] });
 
     // Reveal the signing secret; the receiver verifies with it.
     await page.getByRole("button", { name: "Create and reveal" }).click();
@@ -142,7 +145,7 @@ describe("customer postbacks tab", () => {
     await expect(page.locator("tbody tr").count()).resolves.toBe(3);
     await expect(page.getByTestId("verification-snippet").textContent()).resolves.toContain("webhook-signature");
     await screenshotBoth(page, "postbacks-tab");
-    await page.getByLabel("Status").selectOption("failed");
+    await page.getByLabel("Status", { exact: true }).selectOption("failed");
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL(/status=failed/);
     await expect(page.locator("tbody tr").count()).resolves.toBe(1);

@@ -42,12 +42,29 @@ function isGenuine(secret, headers, body) {
   });
 }`;
 
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: Array<{ value: string; label: string }> }) {
+  return (
+    <div className="min-w-36 flex-1 sm:flex-none">
+      <label htmlFor={`filter-${name}`} className="text-xs font-medium text-slate-500">
+        {label}
+      </label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className={cn(inputClass, "mt-1")}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function TriggerRow({ customerId, trigger }: { customerId: string; trigger: TriggerView }) {
   const Icon = trigger.delivery === "email" ? Mail : Globe;
   const target = trigger.delivery === "email" ? trigger.email : trigger.url;
   return (
     <li className="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-start">
-      <div className="flex size-9 shrink-0 items-center justify-center rounded-full bg-slate-100 text-slate-500">
+      <div className="hidden size-9 shrink-0 items-center justify-center rounded-full bg-slate-100 text-slate-500 sm:flex">
         <Icon className="size-4" aria-hidden />
       </div>
       <div className="min-w-0 flex-1 space-y-1.5">
@@ -112,7 +129,7 @@ export default async function CustomerPostbacksPage({ params, searchParams }: { 
 
   return (
     <div className="space-y-6">
-      <div className="grid gap-6 xl:grid-cols-5">
+      <div className="grid items-start gap-6 xl:grid-cols-5">
         <Card className="xl:col-span-3">
           <CardHeader title="Triggers" description="Which order events this customer hears about, and where. Web addresses get signed JSON; email gets a readable mail." />
           {triggers.length === 0 ? (
@@ -163,40 +180,25 @@ export default async function CustomerPostbacksPage({ params, searchParams }: { 
           <CardHeader title="Delivery log" description="Every postback with its attempts. Failed attempts are retried with growing pauses for 24 hours." />
         </div>
         <form action={base} method="get" className="flex flex-wrap items-end gap-2 border-b border-slate-100 px-5 py-3" aria-label="Filter the delivery log">
-          <label className="min-w-36 flex-1 text-xs font-medium text-slate-500 sm:flex-none">
-            Status
-            <select name="status" defaultValue={status ?? ""} className={cn(inputClass, "mt-1")}>
-              <option value="">All statuses</option>
-              {postbackStatuses.map((value) => (
-                <option key={value} value={value}>
-                  {postbackStatusLabels[value]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="min-w-36 flex-1 text-xs font-medium text-slate-500 sm:flex-none">
-            Event
-            <select name="event" defaultValue={eventType ?? ""} className={cn(inputClass, "mt-1")}>
-              <option value="">All events</option>
-              {[...postbackEvents, testEventType].map((value) => (
-                <option key={value} value={value}>
-                  {eventLabel(value)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            name="status"
+            label="Status"
+            value={status}
+            options={[{ value: "", label: "All statuses" }, ...postbackStatuses.map((value) => ({ value, label: postbackStatusLabels[value] }))]}
+          />
+          <FilterSelect
+            name="event"
+            label="Event"
+            value={eventType}
+            options={[{ value: "", label: "All events" }, ...[...postbackEvents, testEventType].map((value) => ({ value, label: eventLabel(value) }))]}
+          />
           {triggers.length > 1 ? (
-            <label className="min-w-36 flex-1 text-xs font-medium text-slate-500 sm:flex-none">
-              Trigger
-              <select name="trigger" defaultValue={triggerId ?? ""} className={cn(inputClass, "mt-1")}>
-                <option value="">All triggers</option>
-                {triggers.map((trigger) => (
-                  <option key={trigger.id} value={trigger.id}>
-                    {trigger.name ?? trigger.url ?? trigger.email}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FilterSelect
+              name="trigger"
+              label="Trigger"
+              value={triggerId}
+              options={[{ value: "", label: "All triggers" }, ...triggers.map((trigger) => ({ value: trigger.id, label: trigger.name ?? trigger.url ?? trigger.email ?? trigger.id }))]}
+            />
           ) : null}
           <button type="submit" className={buttonClass("secondary", "md")}>
             Filter
@@ -224,11 +226,11 @@ export default async function CustomerPostbacksPage({ params, searchParams }: { 
             <Table>
               <THead>
                 <Th>Event</Th>
-                <Th>Sent to</Th>
-                <Th>Status</Th>
-                <Th>Attempts</Th>
+                <Th className="hidden sm:table-cell">Sent to</Th>
+                <Th className="hidden sm:table-cell">Status</Th>
+                <Th className="hidden sm:table-cell">Attempts</Th>
                 <Th>Last answer</Th>
-                <Th className="text-right">Created</Th>
+                <Th className="hidden text-right sm:table-cell">Created</Th>
               </THead>
               <TBody>
                 {deliveries.data.map((delivery) => (
@@ -238,12 +240,16 @@ export default async function CustomerPostbacksPage({ params, searchParams }: { 
                         {eventLabel(delivery.eventType)}
                       </Link>
                       <div className="text-xs text-slate-500">{delivery.orderReference ? `Order ${delivery.orderReference}` : delivery.eventType}</div>
+                      <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500 sm:hidden">
+                        <PostbackStatusBadge status={delivery.status} />
+                        <Time value={delivery.createdAt} />
+                      </div>
                     </Td>
-                    <Td className="max-w-64">
+                    <Td className="hidden max-w-64 sm:table-cell">
                       <div className="truncate text-slate-700">{delivery.trigger.name ?? delivery.trigger.target}</div>
                       {delivery.trigger.name ? <div className="truncate font-mono text-xs text-slate-400">{delivery.trigger.target}</div> : null}
                     </Td>
-                    <Td>
+                    <Td className="hidden sm:table-cell">
                       <PostbackStatusBadge status={delivery.status} />
                       {delivery.status === "retrying" && delivery.nextAttemptAt ? (
                         <div className="mt-1 text-xs whitespace-nowrap text-slate-500">
@@ -251,13 +257,13 @@ export default async function CustomerPostbacksPage({ params, searchParams }: { 
                         </div>
                       ) : null}
                     </Td>
-                    <Td className="tabular-nums">{delivery.attemptCount}</Td>
+                    <Td className="hidden tabular-nums sm:table-cell">{delivery.attemptCount}</Td>
                     <Td className="max-w-56">
                       <div className={cn("truncate", delivery.lastError ? "text-red-700" : "text-slate-600")} title={delivery.lastError ?? undefined}>
                         {lastAnswer(delivery)}
                       </div>
                     </Td>
-                    <Td className="text-right text-slate-500">
+                    <Td className="hidden text-right text-slate-500 sm:table-cell">
                       <Time value={delivery.createdAt} />
                     </Td>
                   </tr>

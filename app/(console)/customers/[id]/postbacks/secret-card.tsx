@@ -30,7 +30,8 @@ export function SecretControls({ customerId, exists, previousSecretExpiresAt }: 
       {previousSecretExpiresAt ? (
         <Alert tone="info">The previous secret still signs every postback, as a second signature, until {formatTime(previousSecretExpiresAt)}.</Alert>
       ) : null}
-      <ActionForm action={rotateSecretAction.bind(null, customerId)} className="space-y-3">
+      {exists ? (
+        <ActionForm action={rotateSecretAction.bind(null, customerId)} className="space-y-3">
         {(state) => (
           <>
             {state.status === "success" && state.result?.secret ? (
@@ -52,8 +53,9 @@ export function SecretControls({ customerId, exists, previousSecretExpiresAt }: 
               </SubmitButton>
             </div>
           </>
-        )}
-      </ActionForm>
+          )}
+        </ActionForm>
+      ) : null}
     </div>
   );
 }

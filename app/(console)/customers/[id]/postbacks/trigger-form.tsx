@@ -9,8 +9,18 @@ import { createTriggerAction } from "./actions";
 
 const defaultEvents: PostbackEvent[] = ["order.received", "order.shipped", "order.canceled"];
 
+// React resets a form after its action, which puts controlled checkboxes back to the state they
+// were first drawn with; drawing them anew per result keeps the boxes and the state in step.
+const resultVersions = new WeakMap<object, number>();
+let lastVersion = 0;
+function versionOf(result: object): number {
+  if (!resultVersions.has(result)) resultVersions.set(result, ++lastVersion);
+  return resultVersions.get(result)!;
+}
+
 function EventChoices({ selected, onChange }: { selected: Set<PostbackEvent>; onChange: (next: Set<PostbackEvent>) => void }) {
-  const error = useFormState().fieldErrors?.events;
+  const state = useFormState();
+  const error = state.fieldErrors?.events;
   const toggle = (event: PostbackEvent) => {
     const next = new Set(selected);
     if (next.has(event)) next.delete(event);
@@ -30,7 +40,7 @@ function EventChoices({ selected, onChange }: { selected: Set<PostbackEvent>; on
           </button>
         </span>
       </div>
-      <div className="grid grid-cols-2 gap-x-3 gap-y-1.5 rounded-md p-3 ring-1 ring-slate-200 ring-inset">
+      <div key={versionOf(state)} className="grid grid-cols-2 gap-x-3 gap-y-1.5 rounded-md p-3 ring-1 ring-slate-200 ring-inset">
         {postbackEvents.map((event) => (
           <label key={event} className="flex min-w-0 items-center gap-2 text-sm text-slate-700">
             <input

@@ -26,7 +26,7 @@ function prettyBody(body: string): string {
 
 function Code({ children, testId }: { children: string; testId?: string }) {
   return (
-    <pre data-testid={testId} className="max-h-80 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs leading-relaxed break-all whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200 ring-inset">
+    <pre data-testid={testId} className="max-h-80 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap wrap-anywhere text-slate-800 ring-1 ring-slate-200 ring-inset">
       {children}
     </pre>
   );
@@ -68,12 +68,14 @@ function Attempt({ attempt }: { attempt: AttemptView }) {
                 <span className="font-semibold">{attempt.request.method}</span> {attempt.request.url}
               </p>
               <dl className="divide-y divide-slate-100 rounded-md text-xs ring-1 ring-slate-200 ring-inset">
-                {Object.entries(attempt.request.headers ?? {}).map(([name, value]) => (
-                  <div key={name} className="grid grid-cols-[9.5rem_1fr] gap-2 px-3 py-1.5">
+                {Object.entries(attempt.request.headers ?? {})
+                  .sort(([a], [b]) => a.toLowerCase().localeCompare(b.toLowerCase()))
+                  .map(([name, value]) => (
+                  <div key={name} className="grid gap-x-2 px-3 py-1.5 sm:grid-cols-[9.5rem_1fr]">
                     <dt className="truncate font-mono text-slate-500" title={name}>
                       {name}
                     </dt>
-                    <dd className="min-w-0 font-mono break-all text-slate-800">{value}</dd>
+                    <dd className="min-w-0 font-mono wrap-anywhere text-slate-800">{value}</dd>
                   </div>
                 ))}
               </dl>
