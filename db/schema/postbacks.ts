@@ -40,8 +40,14 @@ export const postbackDeliveries = pgTable(
     eventType: text().notNull(),
     webhookId: text().notNull(),
     status: text().$type<PostbackStatus>().notNull(),
+    // What is sent, rendered once when the event fans out, so retries and resends repeat it
+    // exactly: the HTTP body for URL triggers, the mail (JSON) for email triggers.
+    body: text().notNull(),
     attempts: integer().notNull().default(0),
+    // When the next attempt is due; while an attempt runs, a short lease against double sends.
     nextAttemptAt: timestamptz(),
+    // Failed attempts are retried until then (24 h after the event, or after a manual resend).
+    retryUntil: timestamptz().notNull(),
     lastStatusCode: integer(),
     lastError: text(),
     deliveredAt: timestamptz(),

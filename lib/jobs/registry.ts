@@ -2,12 +2,16 @@ import type { JobDefinition, JobName } from "./types";
 import { mailSendJob } from "./mail-send";
 import { maintenanceCleanupJob } from "./maintenance-cleanup";
 import { orderProcessJob } from "./order-process";
+import { orderNotifyJob } from "./order-notify";
+import { postbackDeliverJob } from "./postback-deliver";
 
 // Every queue the worker runs, keyed by name: a queue without a definition fails to compile.
 const registry: { [N in JobName]: JobDefinition<N> } = {
   "mail.send": mailSendJob,
   "maintenance.cleanup": maintenanceCleanupJob,
   "order.process": orderProcessJob,
+  "order.notify": orderNotifyJob,
+  "postback.deliver": postbackDeliverJob,
 };
 
 export const jobDefinitions = Object.values(registry) as JobDefinition[];

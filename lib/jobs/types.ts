@@ -6,6 +6,8 @@ export type JobPayloads = {
   "mail.send": { mailId: string };
   "maintenance.cleanup": Record<string, never>;
   "order.process": { orderId: string };
+  "order.notify": { eventId: string };
+  "postback.deliver": { deliveryId: string; attempt: number };
 };
 
 export type JobName = keyof JobPayloads;

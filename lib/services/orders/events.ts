@@ -1,6 +1,7 @@
 import { orderEvents } from "@/db/schema";
 import type { OrderStatus } from "@/db/schema/enums";
 import { createId } from "@/lib/ids";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { actorId, actorLabel, type ServiceContext } from "../context";
 
 export type OrderEventInput = {
@@ -18,7 +19,10 @@ export function statusEventType(status: OrderStatus): string {
   return `order.${status}`;
 }
 
-/** Appends an event to an order's timeline, in the caller's transaction. */
+/**
+ * Appends an event to an order's timeline, in the caller's transaction, with the job that
+ * notifies the customer of it (postbacks), keyed by the event so it is queued once.
+ */
 export async function recordOrderEvent(ctx: ServiceContext, event: OrderEventInput): Promise<string> {
   const id = createId("event");
   await ctx.db.insert(orderEvents).values({
@@ -34,5 +38,6 @@ export async function recordOrderEvent(ctx: ServiceContext, event: OrderEventInp
     message: event.message ?? null,
     data: event.data ?? {},
   });
+  await enqueue(ctx, "order.notify", { eventId: id }, { key: id });
   return id;
 }

@@ -118,6 +118,11 @@ export async function intakeOrder(input: IntakeInput): Promise<IntakeResult> {
     ), new_jobs as (
       insert into job_outbox (job_id, queue, payload)
       select (x.job_id)::uuid, x.queue, x.payload from new_order, jsonb_to_recordset(${JSON.stringify(jobs)}::jsonb) as x(job_id text, queue text, payload jsonb)
+    ), new_notify as (
+      -- order.received is announced only when a trigger listens, so most intakes queue no extra job
+      insert into job_outbox (job_id, queue, payload)
+      select ${jobIdFor("order.notify", eventId)}::uuid, 'order.notify', ${JSON.stringify({ eventId })}::jsonb from new_order
+      where exists (select 1 from postback_triggers t where t.customer_id = ${customerId} and t.active and 'order.received' = any(t.events))
     )
     select id from new_order`,
   );

@@ -1,0 +1,10 @@
+export * from "./schemas";
+export { createTrigger } from "./create-trigger";
+export { listTriggers } from "./list-triggers";
+export { deleteTrigger, getTriggerRowOrThrow } from "./delete-trigger";
+export { sendTestPostback, testEventType } from "./send-test";
+export { getPostbackSecret, getPostbackSecretStatus, rotatePostbackSecret, signingSecrets } from "./secret";
+export { listDeliveries, getDelivery } from "./list-deliveries";
+export { resendPostback } from "./resend";
+export { fanOutPostbacks } from "./notify";
+export { deliverPostback, DeliveryBusyError, type DeliverOutcome } from "./deliver";
