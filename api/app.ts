@@ -3,7 +3,6 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import underPressure from "@fastify/under-pressure";
 import { jsonSchemaTransform, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Logger } from "@/lib/log";
 import { getEnv } from "@/lib/env";
@@ -12,6 +11,7 @@ import { version } from "@/lib/version";
 import { zodValidatorCompiler } from "./plugins/validation";
 import { decorateActor } from "./plugins/request-context";
 import { healthRoutes } from "./health";
+import { useLoadShedding } from "./plugins/load-shedding";
 import { adminApi } from "./admin";
 import { filteredDocument } from "./docs";
 
@@ -61,13 +61,8 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     if (reply.statusCode >= 500) request.log.warn({ method: request.method, route, status: reply.statusCode }, "request failed");
   });
 
-  // Shed load only when the process is truly stuck: event loop delay above one second.
-  await app.register(underPressure, {
-    maxEventLoopDelay: 1000,
-    retryAfter: 5,
-    message: "The service is overloaded; retry shortly",
-    exposeStatusRoute: false,
-  });
+  // Shed load only when the process is truly stuck: event loop lag above one second, sustained.
+  await useLoadShedding(app);
 
   await app.register(swagger, {
     openapi: {
