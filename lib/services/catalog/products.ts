@@ -42,6 +42,14 @@ export async function getProductRowByUid(ctx: Pick<ServiceContext, "db">, produc
   return row;
 }
 
+/** A product by our id (`prd_…`), for console URLs: productUids may hold slashes. */
+export async function getProductById({ ctx, productId }: { ctx: ServiceContext; productId: string }): Promise<ProductView> {
+  authorize(ctx, "read");
+  const [row] = await ctx.db.select().from(products).where(eq(products.id, productId));
+  if (!row) throw notFound("Product", productId);
+  return toProductView(row);
+}
+
 export async function getProduct({ ctx, productUid }: { ctx: ServiceContext; productUid: string }): Promise<ProductView> {
   authorize(ctx, "read");
   return toProductView(await getProductRowByUid(ctx, productUid));
