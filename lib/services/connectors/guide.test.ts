@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 function setup(type: "gelato" | "siteflow", overrides: Partial<SnippetSetup> = {}): SnippetSetup {
-  const endpoints =
+  const endpoints: Record<string, string> =
     type === "gelato" ? { baseUrl: `${base}/api/gelato`, createOrder: `${base}/api/gelato/v4/orders` } : { baseUrl: `${base}/api/siteflow`, submitOrder: `${base}/api/siteflow/order` };
   return {
     type,
