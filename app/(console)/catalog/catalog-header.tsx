@@ -1,4 +1,4 @@
-import { FileUp, Plus } from "lucide-react";
+import { Plus } from "lucide-react";
 import { PageHeader } from "@/components/ui/page-header";
 import { LinkButton } from "@/components/ui/button";
 import { RouteTabs } from "@/components/ui/tabs";
@@ -17,16 +17,10 @@ export function CatalogHeader() {
         title="Catalog"
         description="The products you print and the shipping methods you offer. Every order item resolves to a product here."
         actions={
-          <>
-            <LinkButton href="/catalog/import" variant="secondary">
-              <FileUp className="size-4" aria-hidden />
-              Import CSV
-            </LinkButton>
-            <LinkButton href="/catalog/new">
-              <Plus className="size-4" aria-hidden />
-              New product
-            </LinkButton>
-          </>
+          <LinkButton href="/catalog/new">
+            <Plus className="size-4" aria-hidden />
+            New product
+          </LinkButton>
         }
       />
       <div className="mb-6">

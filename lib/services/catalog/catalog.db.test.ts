@@ -47,6 +47,12 @@ describe("catalog products", () => {
     expect((await listProducts({ ctx: ctx(), input: { q: "Card 3", limit: 5, offset: 0 } })).data.map((product) => product.productUid)).toEqual(["card-3"]);
   });
 
+  it("lists by productUid when asked, for browsing a large catalog", async () => {
+    const page = await listProducts({ ctx: ctx(), input: { q: "card", limit: 3, offset: 2, sort: "productUid" } });
+    expect(page.data.map((product) => product.productUid)).toEqual(["card-3", "card-4", "card-5"]);
+    expect(page.total).toBe(7);
+  });
+
   it("deactivates and reactivates a product; intake sees the change at once", async () => {
     const product = await createProduct({ ctx: ctx(), input: { productUid: "mug-white", title: "White mug", fileTypes: ["front", "back"] } });
     await updateProduct({ ctx: ctx(), productUid: "mug-white", input: { active: false } });

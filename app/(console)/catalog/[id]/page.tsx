@@ -47,7 +47,6 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
           <CardHeader title="Product details" description="Title, print areas and options. The product UID stays as it is." />
           <CardBody className="py-5">
             <ProductForm
-              key={product.updatedAt}
               action={updateProductAction.bind(null, product.productUid)}
               defaults={product}
               submitLabel="Save changes"

@@ -77,19 +77,23 @@ function ImportOutcome({ state }: { state: ImportState }) {
   if (state.status === "error") return <Alert tone="error">{state.message ?? "The import failed."}</Alert>;
   if (state.status !== "success" || !state.result) return null;
   const { created, updated, errors } = state.result;
+  const skipped = new Set(errors.map((error) => error.row)).size;
   return (
     <section aria-label="Import result" className="space-y-4">
-      <Alert tone={errors.length ? "info" : "success"}>
+      <Alert tone={skipped ? "info" : "success"}>
         {state.fileName}: {created} created, {updated} updated
-        {errors.length ? `, ${errors.length} ${errors.length === 1 ? "problem" : "problems"} in skipped rows. Fix them in the file and import it again.` : "."}
+        {skipped
+          ? `, ${skipped} ${skipped === 1 ? "row" : "rows"} skipped. Fix the rows listed below and import the file again: products already imported are updated, not duplicated.`
+          : "."}
       </Alert>
       <dl className="grid grid-cols-3 gap-3 text-center">
         <Stat label="Created" value={created} />
         <Stat label="Updated" value={updated} />
-        <Stat label="Row errors" value={errors.length} tone={errors.length ? "red" : undefined} />
+        <Stat label="Rows skipped" value={skipped} tone={skipped ? "red" : undefined} />
       </dl>
       {errors.length ? (
         <div className="overflow-hidden rounded-md ring-1 ring-slate-200">
+          <p className="border-b border-slate-100 bg-white px-5 py-2.5 text-xs text-slate-500">Row numbers count the header as row 1, as spreadsheets do.</p>
           <Table>
             <THead>
               <Th>Row</Th>

@@ -14,32 +14,36 @@ import { connectorTypeLabels } from "./paths";
 export function ConnectorDetail({ connector, setup }: { connector: ConnectorView; setup: SnippetSetup }) {
   const scope = connector.customerId;
   const revoked = Boolean(connector.revokedAt);
+  const rules =
+    connector.type === "siteflow" ? (
+      <Card>
+        <CardHeader
+          title="Routing rules"
+          description="Orders submitted to a rule's URL get its tags and priority, or wait for approval when it holds them. Any other key is answered with 404."
+        />
+        <CardBody>
+          <RoutingRulesEditor
+            rules={connector.routingRules}
+            routeUrl={connector.endpoints.submitByRoutingRule ?? ""}
+            action={saveRoutingRulesAction.bind(null, scope, connector.id)}
+            readOnly={revoked}
+          />
+        </CardBody>
+      </Card>
+    ) : null;
   return (
     <div className="grid gap-6 xl:grid-cols-3">
       <div className="min-w-0 space-y-6 xl:col-span-2">
         {revoked ? (
-          <Alert tone="error">
-            This order API was revoked <Time value={connector.revokedAt} />: its key no longer works. Create a new order API to connect the system again.
-          </Alert>
+          <>
+            <Alert tone="error">
+              This order API was revoked <Time value={connector.revokedAt} />: its key no longer works. Create a new order API to connect the system again.
+            </Alert>
+            {rules}
+          </>
         ) : (
-          <ManagedConnectorGuide setup={setup} rotateAction={rotateSecretAction.bind(null, scope, connector.id)} />
+          <ManagedConnectorGuide setup={setup} rotateAction={rotateSecretAction.bind(null, scope, connector.id)} afterCredentials={rules} />
         )}
-        {connector.type === "siteflow" ? (
-          <Card>
-            <CardHeader
-              title="Routing rules"
-              description="Orders submitted to a rule's URL get its tags and priority, or wait for approval when it holds them. Any other key is answered with 404."
-            />
-            <CardBody>
-              <RoutingRulesEditor
-                rules={connector.routingRules}
-                routeUrl={connector.endpoints.submitByRoutingRule ?? ""}
-                action={saveRoutingRulesAction.bind(null, scope, connector.id)}
-                readOnly={revoked}
-              />
-            </CardBody>
-          </Card>
-        ) : null}
       </div>
       <div className="min-w-0 space-y-6">
         <Card>

@@ -14,7 +14,17 @@ function Code({ children }: { children: React.ReactNode }) {
  * Everything a customer's developer needs: the key, the secret when it is known (right after
  * creating or rotating), how requests authenticate, every endpoint and a ready-to-run example.
  */
-export function ConnectorGuide({ setup, secret, rotateControl }: { setup: SnippetSetup; secret?: string; rotateControl?: React.ReactNode }) {
+export function ConnectorGuide({
+  setup,
+  secret,
+  rotateControl,
+  afterCredentials,
+}: {
+  setup: SnippetSetup;
+  secret?: string;
+  rotateControl?: React.ReactNode;
+  afterCredentials?: React.ReactNode;
+}) {
   const snippet = buildSnippet(setup, secret);
   const endpoints = describeEndpoints(setup.type, setup.endpoints);
   return (
@@ -79,11 +89,13 @@ export function ConnectorGuide({ setup, secret, rotateControl }: { setup: Snippe
         </CardBody>
       </Card>
 
+      {afterCredentials}
+
       <Card>
         <CardHeader title="Endpoints" description="Give these to the customer's developer. Paths with {id} take our order id or the customer's own order reference." />
         <ul className="divide-y divide-slate-100">
           {endpoints.map((endpoint) => (
-            <li key={endpoint.key} className="grid gap-1.5 px-5 py-3 sm:grid-cols-[13rem_1fr] sm:items-center sm:gap-4">
+            <li key={endpoint.key} className="grid grid-cols-1 gap-1.5 px-5 py-3 sm:grid-cols-[13rem_minmax(0,1fr)] sm:items-center sm:gap-4">
               <div className="flex items-center gap-2 text-sm text-slate-700">
                 {endpoint.method ? (
                   <Badge tone={methodTones[endpoint.method as keyof typeof methodTones] ?? "gray"} className="w-14 justify-center font-mono">

@@ -10,9 +10,11 @@ import { ConnectorGuide } from "./connector-guide";
 export function ManagedConnectorGuide({
   setup,
   rotateAction,
+  afterCredentials,
 }: {
   setup: SnippetSetup;
   rotateAction: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  afterCredentials?: React.ReactNode;
 }) {
   const [state, formAction, isPending] = useActionState(rotateAction, { status: "idle" } as ActionState);
   const secret = state.status === "success" ? state.result?.secret : undefined;
@@ -44,5 +46,5 @@ export function ManagedConnectorGuide({
       )}
     </div>
   );
-  return <ConnectorGuide setup={setup} secret={secret} rotateControl={control} />;
+  return <ConnectorGuide setup={setup} secret={secret} rotateControl={control} afterCredentials={afterCredentials} />;
 }

@@ -5,7 +5,8 @@ import { requireStaff } from "@/lib/auth/guards";
 import { getConnector, getSnippetSetup } from "@/lib/services/connectors";
 import { pageOrNotFound } from "@/lib/next/not-found";
 import { ConnectorDetail } from "../../../_connectors/connector-detail";
-import { orderApisPath } from "../../../_connectors/paths";
+import { connectorTypeLabels, orderApisPath } from "../../../_connectors/paths";
+import { Badge } from "@/components/ui/badge";
 
 export const metadata: Metadata = { title: "Order API" };
 
@@ -21,7 +22,11 @@ export default async function CustomerOrderApiPage({ params }: { params: Promise
           <ChevronLeft className="size-4" aria-hidden />
           Order APIs
         </Link>
-        <h2 className="mt-1 text-lg font-semibold text-slate-900">{connector.name}</h2>
+        <h2 className="mt-1 flex flex-wrap items-center gap-2 text-lg font-semibold text-slate-900">
+          {connector.name}
+          <Badge tone={connector.type === "gelato" ? "indigo" : "purple"}>{connectorTypeLabels[connector.type]}</Badge>
+          {connector.revokedAt ? <Badge tone="red">Revoked</Badge> : null}
+        </h2>
       </div>
       <ConnectorDetail connector={connector} setup={setup} />
     </div>
