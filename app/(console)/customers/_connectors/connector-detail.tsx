@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Ban } from "lucide-react";
 import type { ConnectorView, SnippetSetup } from "@/lib/services/connectors";
 import { Card, CardBody, CardHeader, DetailList } from "@/components/ui/card";
@@ -8,7 +9,7 @@ import { Time, relativeTime } from "@/components/ui/time";
 import { ManagedConnectorGuide } from "./managed-guide";
 import { RoutingRulesEditor } from "./routing-rules-editor";
 import { revokeConnectorAction, rotateSecretAction, saveRoutingRulesAction } from "./actions";
-import { connectorTypeLabels } from "./paths";
+import { connectorTypeLabels, orderApisPath } from "./paths";
 
 /** One connector: credentials and rotation, endpoints, example, routing rules, revocation. */
 export function ConnectorDetail({ connector, setup }: { connector: ConnectorView; setup: SnippetSetup }) {
@@ -37,7 +38,11 @@ export function ConnectorDetail({ connector, setup }: { connector: ConnectorView
         {revoked ? (
           <>
             <Alert tone="error">
-              This order API was revoked <Time value={connector.revokedAt} />: its key no longer works. Create a new order API to connect the system again.
+              This order API was revoked <Time value={connector.revokedAt} />: its key no longer works.{" "}
+              <Link href={`${orderApisPath(scope)}/new`} className="font-medium underline underline-offset-2">
+                Create a new order API
+              </Link>{" "}
+              to connect the system again.
             </Alert>
             {rules}
           </>
@@ -53,6 +58,7 @@ export function ConnectorDetail({ connector, setup }: { connector: ConnectorView
               { label: "Type", value: <Badge tone={connector.type === "gelato" ? "indigo" : "purple"}>{connectorTypeLabels[connector.type]}</Badge> },
               { label: "Customers", value: scope ? "This customer" : "All customers (Customer-Reference-ID)" },
               { label: "Id", value: <span className="font-mono text-xs">{connector.id}</span> },
+              { label: "API key", value: <span className="font-mono text-xs break-all">{connector.apiKey}</span> },
               { label: "Last used", value: connector.lastUsedAt ? <span title={connector.lastUsedAt}>{relativeTime(connector.lastUsedAt)}</span> : "Never" },
               { label: "Created", value: <Time value={connector.createdAt} /> },
               { label: "Status", value: revoked ? <Badge tone="red">Revoked</Badge> : <Badge tone="green">Active</Badge> },

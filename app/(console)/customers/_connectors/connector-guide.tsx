@@ -104,7 +104,10 @@ export function ConnectorGuide({
                 ) : null}
                 <span className="font-medium">{endpoint.label}</span>
               </div>
-              <CopyField value={endpoint.url} label="Copy" />
+              <div className="flex items-start gap-2 rounded-md bg-slate-50 px-3 py-2 ring-1 ring-slate-200 ring-inset">
+                <code className="min-w-0 flex-1 self-center font-mono text-xs break-all text-slate-800">{endpoint.url}</code>
+                <CopyButton value={endpoint.url} label="Copy" />
+              </div>
             </li>
           ))}
         </ul>

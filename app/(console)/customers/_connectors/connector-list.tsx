@@ -39,32 +39,36 @@ export function ConnectorList({
         <Table>
           <THead>
             <Th>Name</Th>
-            <Th>Type</Th>
-            <Th>API key</Th>
-            <Th>Last used</Th>
-            <Th>Created</Th>
+            <Th className="hidden md:table-cell">Type</Th>
+            <Th className="hidden lg:table-cell">API key</Th>
+            <Th className="hidden md:table-cell">Last used</Th>
+            <Th className="hidden md:table-cell">Created</Th>
             <Th className="text-right">Status</Th>
           </THead>
           <TBody>
             {connectors.map((connector) => (
-              <tr key={connector.id} className={connector.revokedAt ? "bg-slate-50/60 text-slate-400" : "hover:bg-slate-50"}>
+              <tr key={connector.id} className={connector.revokedAt ? "bg-slate-50/60 opacity-70" : "hover:bg-slate-50"}>
                 <Td>
                   <Link href={`${base}/${connector.id}`} className="font-medium text-slate-900 hover:text-brand-700">
                     {connector.name}
                   </Link>
                   <div className="font-mono text-xs text-slate-400">{connector.id}</div>
+                  <div className="mt-1.5 flex flex-wrap items-center gap-2 md:hidden">
+                    <TypeBadge type={connector.type} />
+                    <span className="text-xs text-slate-500">Last used {connector.lastUsedAt ? relativeTime(connector.lastUsedAt) : "never"}</span>
+                  </div>
                 </Td>
-                <Td>
-                  <Badge tone={connector.type === "gelato" ? "indigo" : "purple"}>{connectorTypeLabels[connector.type]}</Badge>
+                <Td className="hidden md:table-cell">
+                  <TypeBadge type={connector.type} />
                 </Td>
-                <Td>
+                <Td className="hidden lg:table-cell">
                   <span className="font-mono text-xs">{connector.apiKey}</span>
                 </Td>
-                <Td className="text-slate-500">{connector.lastUsedAt ? <span title={connector.lastUsedAt}>{relativeTime(connector.lastUsedAt)}</span> : "Never"}</Td>
-                <Td className="text-slate-500">
+                <Td className="hidden text-slate-500 md:table-cell">{connector.lastUsedAt ? <span title={connector.lastUsedAt}>{relativeTime(connector.lastUsedAt)}</span> : "Never"}</Td>
+                <Td className="hidden text-slate-500 md:table-cell">
                   <Time value={connector.createdAt} withTime={false} />
                 </Td>
-                <Td className="text-right">
+                <Td className="text-right align-top md:align-middle">
                   {connector.revokedAt ? (
                     <span title={connector.revokedAt}>
                       <Badge tone="red">Revoked</Badge>
@@ -83,4 +87,8 @@ export function ConnectorList({
       )}
     </Card>
   );
+}
+
+function TypeBadge({ type }: { type: ConnectorView["type"] }) {
+  return <Badge tone={type === "gelato" ? "indigo" : "purple"}>{connectorTypeLabels[type]}</Badge>;
 }

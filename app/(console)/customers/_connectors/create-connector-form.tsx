@@ -5,6 +5,7 @@ import { ActionForm, Alert, FormText, useFormState } from "@/components/ui/form"
 import { SubmitButton } from "@/components/ui/submit-button";
 import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { SnippetSetup } from "@/lib/services/connectors/guide";
 import type { ActionState } from "@/lib/actions";
 import { ConnectorGuide } from "./connector-guide";
@@ -27,9 +28,13 @@ const typeChoices = [
 export function CreateConnectorForm({
   action,
   listHref,
+  title,
+  description,
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   listHref: string;
+  title: string;
+  description: string;
 }) {
   return (
     <ActionForm action={action} className="space-y-6">
@@ -37,23 +42,26 @@ export function CreateConnectorForm({
         state.status === "success" && state.result?.secret ? (
           <Created result={state.result} listHref={listHref} />
         ) : (
-          <>
-            <TypeChoice />
-            <FormText
-              name="name"
-              label="Name"
-              required
-              maxLength={100}
-              placeholder="e.g. ERP production"
-              hint="Say which system uses it, so you know what stops when you revoke it."
-            />
-            <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-              <Link href={listHref} className={buttonClass("secondary")}>
-                Cancel
-              </Link>
-              <SubmitButton pendingText="Creating…">Create order API</SubmitButton>
-            </div>
-          </>
+          <Card>
+            <CardHeader title={title} description={description} />
+            <CardBody className="space-y-6 py-5">
+              <TypeChoice />
+              <FormText
+                name="name"
+                label="Name"
+                required
+                maxLength={100}
+                placeholder="e.g. ERP production"
+                hint="Say which system uses it, so you know what stops when you revoke it."
+              />
+              <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
+                <Link href={listHref} className={buttonClass("secondary")}>
+                  Cancel
+                </Link>
+                <SubmitButton pendingText="Creating…">Create order API</SubmitButton>
+              </div>
+            </CardBody>
+          </Card>
         )
       }
     </ActionForm>

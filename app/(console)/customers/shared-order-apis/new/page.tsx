@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { requireStaff } from "@/lib/auth/guards";
 import { PageHeader } from "@/components/ui/page-header";
-import { Card, CardBody } from "@/components/ui/card";
 import { CreateConnectorForm } from "../../_connectors/create-connector-form";
 import { createConnectorAction } from "../../_connectors/actions";
 import { orderApisPath } from "../../_connectors/paths";
@@ -18,11 +17,12 @@ export default async function NewSharedOrderApiPage() {
         title="New shared order API"
         description="Serves all customers: each request names its customer with Customer-Reference-ID. The secret is shown only once."
       />
-      <Card>
-        <CardBody className="py-5">
-          <CreateConnectorForm action={createConnectorAction.bind(null, null)} listHref={listHref} />
-        </CardBody>
-      </Card>
+      <CreateConnectorForm
+        action={createConnectorAction.bind(null, null)}
+        listHref={listHref}
+        title="Order API for all customers"
+        description="Pick the dialect the integrator's software speaks."
+      />
     </div>
   );
 }

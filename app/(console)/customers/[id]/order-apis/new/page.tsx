@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChevronLeft } from "lucide-react";
 import { requireStaff } from "@/lib/auth/guards";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CreateConnectorForm } from "../../../_connectors/create-connector-form";
 import { createConnectorAction } from "../../../_connectors/actions";
 import { orderApisPath } from "../../../_connectors/paths";
@@ -19,12 +18,12 @@ export default async function NewCustomerOrderApiPage({ params }: { params: Prom
         <ChevronLeft className="size-4" aria-hidden />
         Order APIs
       </Link>
-      <Card>
-        <CardHeader title="New order API" description="The customer's system sends orders here. You get its key and secret right away; the secret is shown only once." />
-        <CardBody className="py-5">
-          <CreateConnectorForm action={createConnectorAction.bind(null, id)} listHref={listHref} />
-        </CardBody>
-      </Card>
+      <CreateConnectorForm
+        action={createConnectorAction.bind(null, id)}
+        listHref={listHref}
+        title="New order API"
+        description="The customer's system sends orders here. You get its key and secret right away; the secret is shown only once."
+      />
     </div>
   );
 }
