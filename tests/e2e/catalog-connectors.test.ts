@@ -237,6 +237,9 @@ describe("order API connectors in the console", () => {
   it("creates a SiteFlow API with a signed Node example and edits its routing rules", async () => {
     await page.goto(`${customerUrl}/order-apis/new`);
     await page.getByText("SiteFlow API", { exact: true }).click();
+    await page.getByRole("button", { name: "Create order API" }).click();
+    await page.getByText("Check the fields marked below.").waitFor();
+    await expect(page.getByRole("radio", { name: /SiteFlow API/ }).isChecked()).resolves.toBe(true);
     await page.getByLabel("Name").fill("MIS");
     await page.getByRole("button", { name: "Create order API" }).click();
     await page.getByText("Copy the secret now: it will not be shown again.").waitFor();
@@ -263,6 +266,10 @@ describe("order API connectors in the console", () => {
     await second.getByLabel("Hold for approval").check();
     await page.getByRole("button", { name: "Save routing rules" }).click();
     await expect(page.getByText("routing rule keys must be unique").waitFor()).resolves.toBeUndefined();
+    await expect(page.getByRole("alert").filter({ hasText: "Check the fields marked below." }).isVisible()).resolves.toBe(true);
+    await expect(first.getByLabel("Priority").inputValue()).resolves.toBe("rush");
+    await expect(second.getByLabel("Hold for approval").isChecked()).resolves.toBe(true);
+    await shoot("connectors-siteflow-rules-error");
     await second.getByLabel("Key").fill("proof");
     await page.getByRole("button", { name: "Save routing rules" }).click();
     await page.getByText("Routing rules saved.").waitFor();

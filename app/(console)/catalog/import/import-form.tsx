@@ -19,6 +19,12 @@ function formatSize(bytes: number): string {
 export function ImportForm() {
   const [state, action] = useActionState<ImportState, FormData>(importProductsAction, { status: "idle" });
   const [file, setFile] = useState<File | null>(null);
+  // React empties the file input once the action ends; forget the chosen file with it.
+  const [shownState, setShownState] = useState(state);
+  if (shownState !== state) {
+    setShownState(state);
+    setFile(null);
+  }
   const tooLarge = file !== null && file.size > maxBytes;
   return (
     <div className="space-y-5">

@@ -1,10 +1,8 @@
 "use client";
-import { useState } from "react";
 import Link from "next/link";
 import { ActionForm, Alert, FormText, useFormState } from "@/components/ui/form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { buttonClass } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { SnippetSetup } from "@/lib/services/connectors/guide";
 import type { ActionState } from "@/lib/actions";
@@ -70,7 +68,8 @@ export function CreateConnectorForm({
 
 function TypeChoice() {
   const state = useFormState();
-  const [type, setType] = useState<string>(state.values?.type ?? "gelato");
+  // Uncontrolled radios: React resets the form after each action to these defaults.
+  const chosen = state.values?.type ?? "gelato";
   const error = state.fieldErrors?.type;
   return (
     <fieldset>
@@ -79,19 +78,9 @@ function TypeChoice() {
         {typeChoices.map((choice) => (
           <label
             key={choice.value}
-            className={cn(
-              "flex cursor-pointer gap-3 rounded-lg p-4 ring-1 ring-inset transition-colors",
-              type === choice.value ? "bg-brand-50/60 ring-2 ring-brand-500" : "ring-slate-200 hover:bg-slate-50",
-            )}
+            className="flex cursor-pointer gap-3 rounded-lg p-4 ring-1 ring-slate-200 transition-colors ring-inset hover:bg-slate-50 has-checked:bg-brand-50/60 has-checked:ring-2 has-checked:ring-brand-500"
           >
-            <input
-              type="radio"
-              name="type"
-              value={choice.value}
-              checked={type === choice.value}
-              onChange={() => setType(choice.value)}
-              className="mt-0.5 size-4 shrink-0 accent-brand-600"
-            />
+            <input type="radio" name="type" value={choice.value} defaultChecked={chosen === choice.value} className="mt-0.5 size-4 shrink-0 accent-brand-600" />
             <span>
               <span className="block text-sm font-semibold text-slate-900">{choice.title}</span>
               <span className="mt-1 block text-sm text-slate-500">{choice.text}</span>

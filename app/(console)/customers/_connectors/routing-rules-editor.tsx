@@ -1,7 +1,7 @@
 "use client";
-import { useState } from "react";
+import { useActionState, useState } from "react";
 import { Plus, Route, Trash2 } from "lucide-react";
-import { ActionForm, useFormState } from "@/components/ui/form";
+import { Alert } from "@/components/ui/form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
@@ -44,10 +44,14 @@ export function RoutingRulesEditor({
   readOnly: boolean;
 }) {
   const [rows, setRows] = useState<Row[]>(() => rules.map(toRow));
+  // The form holds only the serialized rules: React resets a form's fields after each action,
+  // which would snap the selects and checkboxes of the rows back to their first values.
+  const [state, formAction] = useActionState(action, { status: "idle" } as ActionState);
   const update = (id: number, change: Partial<Row>) => setRows(rows.map((row) => (row.id === id ? { ...row, ...change } : row)));
   return (
-    <ActionForm action={action} className="space-y-4">
-      <input type="hidden" name="routingRules" value={JSON.stringify(rows.map(toRule))} />
+    <div className="space-y-4">
+      {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      {state.status === "success" && state.message ? <Alert tone="success">{state.message}</Alert> : null}
       {rows.length === 0 ? (
         <div className="flex flex-col items-center rounded-md border border-dashed border-slate-300 px-4 py-8 text-center">
           <Route className="mb-2 size-6 text-slate-400" aria-hidden />
@@ -67,30 +71,26 @@ export function RoutingRulesEditor({
               index={index}
               routeUrl={routeUrl}
               readOnly={readOnly}
+              fieldErrors={state.fieldErrors}
               onChange={(change) => update(row.id, change)}
               onRemove={() => setRows(rows.filter((other) => other.id !== row.id))}
             />
           ))}
         </ol>
       )}
-      <RulesError />
+      {state.fieldErrors?.routingRules ? <p className="text-sm text-red-600">{state.fieldErrors.routingRules}</p> : null}
       {readOnly ? null : (
-        <div className="flex flex-wrap items-center justify-between gap-2">
+        <form action={formAction} className="flex flex-wrap items-center justify-between gap-2">
+          <input type="hidden" name="routingRules" value={JSON.stringify(rows.map(toRule))} />
           <Button type="button" variant="secondary" size="sm" onClick={() => setRows([...rows, toRow({ key: "", name: "" })])}>
             <Plus className="size-3.5" aria-hidden />
             Add rule
           </Button>
           <SubmitButton pendingText="Saving…">Save routing rules</SubmitButton>
-        </div>
+        </form>
       )}
-    </ActionForm>
+    </div>
   );
-}
-
-function RulesError() {
-  const state = useFormState();
-  const message = state.fieldErrors?.routingRules;
-  return message ? <p className="text-sm text-red-600">{message}</p> : null;
 }
 
 function RuleRow({
@@ -98,6 +98,7 @@ function RuleRow({
   index,
   routeUrl,
   readOnly,
+  fieldErrors,
   onChange,
   onRemove,
 }: {
@@ -105,11 +106,11 @@ function RuleRow({
   index: number;
   routeUrl: string;
   readOnly: boolean;
+  fieldErrors: Record<string, string> | undefined;
   onChange: (change: Partial<Row>) => void;
   onRemove: () => void;
 }) {
-  const state = useFormState();
-  const error = (field: string) => state.fieldErrors?.[`routingRules[${index}].${field}`] ?? (field === "tags" ? firstTagError(state.fieldErrors, index) : undefined);
+  const error = (field: string) => fieldErrors?.[`routingRules[${index}].${field}`] ?? (field === "tags" ? firstTagError(fieldErrors, index) : undefined);
   const id = (field: string) => `rule-${row.id}-${field}`;
   return (
     <li className="rounded-lg p-4 ring-1 ring-slate-200" aria-label={`Routing rule ${index + 1}`}>
