@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll } from "vitest";
 import { useTestRuntime } from "@/tests/support/runtime";
 import { staffContext } from "@/db/factories";
 import { createContext } from "@/lib/services/context";
-import { isAppError } from "@/lib/errors";
+import { caughtAppError as caught } from "@/tests/support/app-error";
 import {
   createProduct,
   createShippingMethod,
@@ -17,16 +17,6 @@ import {
 } from "./index";
 
 const runtime = useTestRuntime();
-
-async function caught(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAppError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("catalog products", () => {
   const ctx = () => staffContext(runtime.db, "operator");

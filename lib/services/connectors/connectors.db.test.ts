@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeAll } from "vitest";
 import { useTestRuntime } from "@/tests/support/runtime";
 import { createTestCustomer, staffContext } from "@/db/factories";
-import { isAppError } from "@/lib/errors";
+import { caughtAppError as caught } from "@/tests/support/app-error";
 import { createProduct, createShippingMethod } from "@/lib/services/catalog";
 import {
   createConnector,
@@ -16,16 +16,6 @@ import {
 } from "./index";
 
 const runtime = useTestRuntime({ env: { SITEFLOW_ACCOUNT: "acme-print", APP_URL: "https://print.example.com" } });
-
-async function caught(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAppError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("connectors seen from one customer's page", () => {
   const ctx = () => staffContext(runtime.db, "operator");
