@@ -1,5 +1,5 @@
 import "server-only";
-import { isAppError } from "@/lib/errors";
+import { invalidInputMessage, isAppError } from "@/lib/errors";
 
 /** What a console or portal form action reports back to its form. */
 export type ActionState = {
@@ -42,7 +42,7 @@ export async function runAction(formData: FormData | undefined, body: () => Prom
     if (!isAppError(error)) throw error;
     return {
       status: "error",
-      message: error.message,
+      message: error.message === invalidInputMessage ? "Check the fields marked below." : error.message,
       fieldErrors: Object.fromEntries(error.details.map((detail) => [detail.path, detail.message])),
       values: formData ? formValues(formData) : undefined,
     };

@@ -57,7 +57,10 @@ export function formatPath(path: ReadonlyArray<PropertyKey>, prefix = ""): strin
 
 type ZodLikeIssue = { path: ReadonlyArray<PropertyKey>; message: string };
 
+/** The message of a schema failure; forms replace it with their own wording. */
+export const invalidInputMessage = "The request body is not valid";
+
 export function validationError(issues: readonly ZodLikeIssue[], options: { prefix?: string; message?: string } = {}): AppError {
   const details = issues.map((issue) => ({ path: formatPath(issue.path, options.prefix) || "(root)", message: issue.message }));
-  return new AppError("validation_failed", options.message ?? "The request body is not valid", { details });
+  return new AppError("validation_failed", options.message ?? invalidInputMessage, { details });
 }

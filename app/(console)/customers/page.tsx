@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Plus, Users } from "lucide-react";
+import { Plug, Plus, Users } from "lucide-react";
 import { requireStaff } from "@/lib/auth/guards";
 import { listCustomers } from "@/lib/services/customers";
 import { PageHeader } from "@/components/ui/page-header";
@@ -31,10 +31,16 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         title="Customers"
         description="The businesses that send you orders, through their APIs or their shops."
         actions={
-          <LinkButton href="/customers/new">
-            <Plus className="size-4" aria-hidden />
-            New customer
-          </LinkButton>
+          <>
+            <LinkButton href="/customers/shared-order-apis" variant="secondary">
+              <Plug className="size-4" aria-hidden />
+              Shared order APIs
+            </LinkButton>
+            <LinkButton href="/customers/new">
+              <Plus className="size-4" aria-hidden />
+              New customer
+            </LinkButton>
+          </>
         }
       />
       <Card>

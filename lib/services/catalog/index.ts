@@ -1,6 +1,7 @@
 export * from "./schemas";
-export { createProduct, getProduct, updateProduct, listProducts, getProductRowByUid } from "./products";
+export { createProduct, getProduct, getProductById, updateProduct, listProducts, getProductRowByUid } from "./products";
 export { importProductsCsv, type ImportResult } from "./import-products";
+export { productCsvTemplate, productCsvColumns } from "./csv-template";
 export { listShippingMethods, createShippingMethod, deleteShippingMethod } from "./shipping-methods";
 export { getCatalogSnapshot, type CatalogSnapshot, type CatalogProduct } from "./snapshot";
 export { toProductView } from "./view";

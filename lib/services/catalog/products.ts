@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { and, count, desc, eq, ilike, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, lt, or, type SQL } from "drizzle-orm";
 import { products } from "@/db/schema";
 import { createId } from "@/lib/ids";
 import { AppError, notFound } from "@/lib/errors";
@@ -42,6 +42,14 @@ export async function getProductRowByUid(ctx: Pick<ServiceContext, "db">, produc
   return row;
 }
 
+/** A product by our id (`prd_…`), for console URLs: productUids may hold slashes. */
+export async function getProductById({ ctx, productId }: { ctx: ServiceContext; productId: string }): Promise<ProductView> {
+  authorize(ctx, "read");
+  const [row] = await ctx.db.select().from(products).where(eq(products.id, productId));
+  if (!row) throw notFound("Product", productId);
+  return toProductView(row);
+}
+
 export async function getProduct({ ctx, productUid }: { ctx: ServiceContext; productUid: string }): Promise<ProductView> {
   authorize(ctx, "read");
   return toProductView(await getProductRowByUid(ctx, productUid));
@@ -69,17 +77,23 @@ export async function updateProduct({
   });
 }
 
-/** The catalog, newest first; `q` matches productUid or title. */
+/** The catalog, newest first (or by productUid with offset paging); `q` matches productUid or title. */
 export async function listProducts({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof listProductsInput> }): Promise<Page<ProductView>> {
   authorize(ctx, "read");
-  const { q, active, limit, cursor, offset } = parseInput(listProductsInput, input);
+  const { q, active, limit, cursor, offset, sort } = parseInput(listProductsInput, input);
   const filters: SQL[] = [];
   if (q) filters.push(or(ilike(products.productUid, likePattern(q)), ilike(products.title, likePattern(q)))!);
   if (active !== undefined) filters.push(eq(products.active, active));
   const where = filters.length ? and(...filters) : undefined;
   if (offset !== undefined) {
     const [rows, counted] = await Promise.all([
-      ctx.db.select().from(products).where(where).orderBy(desc(products.id)).limit(limit).offset(offset),
+      ctx.db
+        .select()
+        .from(products)
+        .where(where)
+        .orderBy(sort === "productUid" ? asc(products.productUid) : desc(products.id))
+        .limit(limit)
+        .offset(offset),
       ctx.db.select({ total: count() }).from(products).where(where),
     ]);
     const total = counted[0]?.total ?? 0;

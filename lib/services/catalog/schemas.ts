@@ -32,6 +32,8 @@ export const updateProductInput = createProductInput.omit({ productUid: true }).
 export const listProductsInput = pageInput.extend({
   q: z.string().trim().max(200).optional(),
   active: z.boolean().optional(),
+  /** With offset paging the console may list the catalog by productUid; cursors follow ids. */
+  sort: z.enum(["newest", "productUid"]).default("newest"),
 });
 
 export const shippingMethodInput = z.object({

@@ -12,9 +12,27 @@ export async function getConnectorRowOrThrow(ctx: Pick<ServiceContext, "db">, co
   return row;
 }
 
-export async function getConnector({ ctx, connectorId }: { ctx: ServiceContext; connectorId: string }): Promise<ConnectorView> {
+/**
+ * A connector row; with `customerId` (null for the shared ones) it must belong there, so a page
+ * or action scoped to one customer never reaches another customer's connector (404).
+ */
+export async function getScopedConnectorRow(ctx: Pick<ServiceContext, "db">, connectorId: string, customerId?: string | null) {
+  const row = await getConnectorRowOrThrow(ctx, connectorId);
+  if (customerId !== undefined && row.customerId !== customerId) throw notFound("Connector", connectorId);
+  return row;
+}
+
+export async function getConnector({
+  ctx,
+  connectorId,
+  customerId,
+}: {
+  ctx: ServiceContext;
+  connectorId: string;
+  customerId?: string | null;
+}): Promise<ConnectorView> {
   authorize(ctx, "read");
-  return toConnectorView(await getConnectorRowOrThrow(ctx, connectorId));
+  return toConnectorView(await getScopedConnectorRow(ctx, connectorId, customerId));
 }
 
 /** A customer's connectors, or the shared ones (all customers) when customerId is null. */

@@ -9,22 +9,26 @@ import { audit } from "../audit";
 import { parseInput } from "../parse";
 import { updateConnectorInput, type ConnectorView } from "./schemas";
 import { toConnectorView } from "./view";
-import { getConnectorRowOrThrow } from "./read";
+import { getScopedConnectorRow } from "./read";
 import { newConnectorSecret, sealSecret } from "./create";
 
 export async function updateConnector({
   ctx,
   connectorId,
+  customerId,
   input,
 }: {
   ctx: ServiceContext;
   connectorId: string;
+  /** When set (null: shared connectors), the connector must belong there. */
+  customerId?: string | null;
   input: z.input<typeof updateConnectorInput>;
 }): Promise<ConnectorView> {
   authorize(ctx, "write");
   const data = parseInput(updateConnectorInput, input);
   return withTransaction(ctx, async (tx) => {
-    const before = await getConnectorRowOrThrow(tx, connectorId);
+    const before = await getScopedConnectorRow(tx, connectorId, customerId);
+    if (before.revokedAt) throw new AppError("conflict", "This connector has been revoked");
     if (data.routingRules && before.type !== "siteflow") {
       throw new AppError("validation_failed", "Routing rules belong to SiteFlow connectors", { details: [{ path: "routingRules", message: "only for SiteFlow connectors" }] });
     }
@@ -40,11 +44,19 @@ export async function updateConnector({
 }
 
 /** A new secret; the old one stops working the moment this commits. */
-export async function rotateConnectorSecret({ ctx, connectorId }: { ctx: ServiceContext; connectorId: string }): Promise<{ secret: string }> {
+export async function rotateConnectorSecret({
+  ctx,
+  connectorId,
+  customerId,
+}: {
+  ctx: ServiceContext;
+  connectorId: string;
+  customerId?: string | null;
+}): Promise<{ secret: string }> {
   authorize(ctx, "write");
   const secret = newConnectorSecret();
   return withTransaction(ctx, async (tx) => {
-    const before = await getConnectorRowOrThrow(tx, connectorId);
+    const before = await getScopedConnectorRow(tx, connectorId, customerId);
     if (before.revokedAt) throw new AppError("conflict", "This connector has been revoked");
     await tx.db.update(connectors).set(sealSecret(secret)).where(eq(connectors.id, connectorId));
     await audit(tx, { action: "connector.rotate_secret", entityType: "connector", entityId: connectorId, customerId: before.customerId });
@@ -54,10 +66,18 @@ export async function rotateConnectorSecret({ ctx, connectorId }: { ctx: Service
 }
 
 /** Revokes a connector: its key stops working at once. */
-export async function revokeConnector({ ctx, connectorId }: { ctx: ServiceContext; connectorId: string }): Promise<void> {
+export async function revokeConnector({
+  ctx,
+  connectorId,
+  customerId,
+}: {
+  ctx: ServiceContext;
+  connectorId: string;
+  customerId?: string | null;
+}): Promise<void> {
   authorize(ctx, "write");
   await withTransaction(ctx, async (tx) => {
-    const before = await getConnectorRowOrThrow(tx, connectorId);
+    const before = await getScopedConnectorRow(tx, connectorId, customerId);
     if (before.revokedAt) return;
     const [after] = await tx.db.update(connectors).set({ revokedAt: new Date() }).where(eq(connectors.id, connectorId)).returning();
     await audit(tx, { action: "connector.revoke", entityType: "connector", entityId: connectorId, customerId: before.customerId, before, after });

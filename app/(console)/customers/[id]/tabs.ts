@@ -1,5 +1,6 @@
 // The sections of a customer's page, in order. Each is a route under /customers/[id].
 export const customerTabs: Array<{ segment: string; label: string }> = [
   { segment: "", label: "Overview" },
+  { segment: "order-apis", label: "Order APIs" },
   { segment: "postbacks", label: "Postbacks" },
 ];
