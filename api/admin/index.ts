@@ -6,6 +6,7 @@ import { tokenRoutes } from "./routes/tokens";
 import { staffRoutes } from "./routes/staff";
 import { customerRoutes } from "./routes/customers";
 import { jobRoutes } from "./routes/jobs";
+import { storefrontRoutes } from "./routes/storefront";
 
 /** The partner admin API under /api/admin/v1 (spec: admin-api.md). */
 export async function adminApi(app: FastifyInstance): Promise<void> {
@@ -19,4 +20,5 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
   await app.register(staffRoutes);
   await app.register(customerRoutes);
   await app.register(jobRoutes);
+  await app.register(storefrontRoutes);
 }
