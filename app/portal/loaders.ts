@@ -1,0 +1,50 @@
+import type { CustomerContext } from "@/lib/auth/guards";
+import { getEnv } from "@/lib/env";
+import { getCustomer } from "@/lib/services/customers";
+import { listCustomerUsers, listPlatforms } from "@/lib/services/storefront";
+import { countCustomerProducts, getCustomerProduct, listCustomerProducts } from "@/lib/services/catalog-access";
+
+export type PortalContext = Pick<CustomerContext, "actor" | "db" | "log" | "requestId" | "transaction" | "user">;
+type Params = Record<string, string | undefined>;
+
+export const productsPageSize = 24;
+
+/**
+ * What each portal page loads, keyed by its route. Every portal page reads its data through
+ * this table, always for the signed-in user's own customer; the isolation tests walk it.
+ */
+export const portalPages = {
+  "/portal": async (ctx: PortalContext) => {
+    const customerId = ctx.user.customerId;
+    const [customer, productCount, users] = await Promise.all([
+      getCustomer({ ctx, customerId }),
+      countCustomerProducts({ ctx, customerId }),
+      listCustomerUsers({ ctx, customerId }),
+    ]);
+    return { customer, productCount, users, partner: getEnv().PARTNER_NAME };
+  },
+  "/portal/stores": async (ctx: PortalContext) => {
+    const customer = await getCustomer({ ctx, customerId: ctx.user.customerId });
+    return { customer, platforms: listPlatforms(), partner: getEnv().PARTNER_NAME };
+  },
+  "/portal/products": async (ctx: PortalContext, params: Params = {}) => {
+    const q = params.q?.trim() || undefined;
+    const offset = Math.max(0, Number.parseInt(params.offset ?? "0", 10) || 0);
+    const page = await listCustomerProducts({ ctx, customerId: ctx.user.customerId, input: { q, offset, limit: productsPageSize } });
+    return { page, q, offset, partner: getEnv().PARTNER_NAME };
+  },
+  "/portal/products/[id]": async (ctx: PortalContext, params: Params = {}) => {
+    const product = await getCustomerProduct({ ctx, customerId: ctx.user.customerId, productId: params.id ?? "" });
+    return { product, partner: getEnv().PARTNER_NAME };
+  },
+  "/portal/users": async (ctx: PortalContext) => {
+    const [customer, users] = await Promise.all([getCustomer({ ctx, customerId: ctx.user.customerId }), listCustomerUsers({ ctx, customerId: ctx.user.customerId })]);
+    return { customer, users };
+  },
+  "/portal/settings": async (ctx: PortalContext) => {
+    const customer = await getCustomer({ ctx, customerId: ctx.user.customerId });
+    return { customer, partner: getEnv().PARTNER_NAME };
+  },
+};
+
+export type PortalRoute = keyof typeof portalPages;
