@@ -19,7 +19,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const ctx = await requireCustomerUser();
   const customer = await getCustomer({ ctx, customerId: ctx.user.customerId });
   return (
-    <Shell brand={getEnv().PARTNER_NAME} subtitle={`${customer.name} · Storefront portal`} items={items} footer={<UserFooter name={ctx.user.name} email={ctx.user.email} />}>
+    <Shell brand={getEnv().PARTNER_NAME} subtitle={customer.name} items={items} footer={<UserFooter name={ctx.user.name} email={ctx.user.email} />}>
       {children}
     </Shell>
   );

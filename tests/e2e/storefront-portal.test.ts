@@ -7,6 +7,7 @@ import { startAppServer, type AppServer } from "@/tests/support/app-server";
 import { launchBrowser, screenshotBoth } from "@/tests/support/browser";
 import { startSmtpSink, type SmtpSink } from "@/tests/support/smtp";
 import { openPglite } from "@/db/client";
+import { createId } from "@/lib/ids";
 
 const partner = "Northprint";
 const adaPassword = "ada's sturdy portal password";
@@ -30,8 +31,8 @@ async function signIn(page: Page, server: AppServer, email: string, password: st
   await page.click("button[type=submit]");
 }
 
-async function signInAsStaff(page: Page, server: AppServer): Promise<void> {
-  await signIn(page, server, "admin@localhost", server.adminPassword()!);
+async function signInAsStaff(page: Page, server: AppServer, password = server.adminPassword()!): Promise<void> {
+  await signIn(page, server, "admin@localhost", password);
   await page.waitForURL(`${server.url}/`);
 }
 
@@ -153,9 +154,10 @@ describe("storefront access with a real SMTP server", () => {
     await page.fill("main input[name=lastName]", "Builder");
     await page.fill("main input[name=email]", "bob@acme.example");
     await page.selectOption("main select[name=role]", "member");
-    await page.click("main button:has-text('Send invitation')");
+    await page.click("main button:text-is('Send invitation')");
     await page.locator("main form [role=status]:has-text('Invitation sent to bob@acme.example')").waitFor();
     await page.locator("main li[data-user-email='bob@acme.example']").waitFor();
+    await page.locator("main button:text-is('Send invitation'):enabled").waitFor();
     await screenshotBoth(page, "portal-users");
 
     await signOut(page);
@@ -301,15 +303,34 @@ describe("storefront access without SMTP: the mail is read from the dev outbox",
     await staff.fill("main input[name=firstName]", "Late");
     await staff.fill("main input[name=lastName]", "Comer");
     await staff.fill("main input[name=email]", "late@outbox.example");
-    await staff.click("main button:has-text('Send invitation')");
+    await staff.click("main button:text-is('Send invitation')");
     await staff.locator("main li[data-user-email='late@outbox.example']").waitFor();
     const lateLink = await linkFromOutbox(staff, "late@outbox.example");
     await staff.context().close();
 
     const port = server.port;
+    const adminPassword = server.adminPassword()!;
     await server.stop();
+    // With the server stopped, its embedded database can be opened here: expire the pending
+    // invitation and fill the catalog (the catalog has no console of its own in this test).
     const database = await openPglite(path.join(dataDir, "pglite"));
     await database.executeSql("UPDATE auth_tokens SET expires_at = now() - interval '1 minute' WHERE used_at IS NULL");
+    const products = [
+      { uid: "poster_a3_matte", title: "Poster A3", options: { size: "A3", paper: "matte 200 g" }, areas: ["default"] },
+      { uid: "tshirt_organic_m", title: "Organic T-shirt", options: { size: "M", colour: "black", fit: "unisex" }, areas: ["front", "back"] },
+      { uid: "card_a6_folded", title: "Greeting card A6", options: { size: "A6", fold: "half" }, areas: ["front", "inside", "back"] },
+      { uid: "mug_11oz", title: "Mug 11 oz", options: { volume: "11 oz" }, areas: ["default"] },
+    ].map((product) => ({ ...product, id: createId("product") }));
+    for (const product of products) {
+      await database.executeSql("INSERT INTO products (id, product_uid, title, description, options, file_types) VALUES ($1, $2, $3, $4, $5, $6)", [
+        product.id,
+        product.uid,
+        product.title,
+        `${product.title}, printed to order.`,
+        JSON.stringify(product.options),
+        product.areas,
+      ]);
+    }
     await database.close();
     server = await startAppServer({ dataDir, port, env: { PARTNER_NAME: partner } });
 
@@ -318,5 +339,35 @@ describe("storefront access without SMTP: the mail is read from the dev outbox",
     await later.page.getByText("This link has expired").waitFor();
     await screenshotBoth(later.page, "invite-expired");
     await later.context.close();
+
+    // Staff limit the customer to three products; the portal shows those and nothing else.
+    const console2 = await newPage(browser);
+    await signInAsStaff(console2.page, server, adminPassword);
+    await console2.page.goto(`${server.url}/customers/${customerId}/catalog`);
+    await console2.page.check("main input[name=mode][value=selected]");
+    for (const uid of ["poster_a3_matte", "tshirt_organic_m", "card_a6_folded"]) await console2.page.check(`main input[name=productUids][value=${uid}]`);
+    await console2.page.click("main button:has-text('Save catalog access')");
+    await console2.page.locator("main form [role=status]:has-text('3 selected products')").waitFor();
+    await console2.page.locator("main button:has-text('Save catalog access'):enabled").waitFor();
+    await screenshotBoth(console2.page, "console-catalog-access-selected");
+    await console2.context.close();
+
+    const olga = await newPage(browser);
+    await signIn(olga.page, server, "olga@outbox.example", "olga's outbox password");
+    await olga.page.waitForURL(`${server.url}/portal`);
+    await olga.page.goto(`${server.url}/portal/products`);
+    await olga.page.getByRole("heading", { name: "Organic T-shirt" }).waitFor();
+    expect(await olga.page.locator("main ul li").count()).toBe(3);
+    expect(await olga.page.locator("main").textContent()).not.toContain("Mug 11 oz");
+    await screenshotBoth(olga.page, "portal-products-list");
+    await olga.page.click("main a:has-text('Organic T-shirt')");
+    await olga.page.getByRole("heading", { name: "Linked shop products" }).waitFor();
+    expect(await olga.page.locator("main").textContent()).toContain("colour");
+    await screenshotBoth(olga.page, "portal-product");
+    const mug = products.find((product) => product.uid === "mug_11oz")!;
+    expect((await olga.page.goto(`${server.url}/portal/products/${mug.id}`))?.status()).toBe(404);
+    await olga.page.getByRole("heading", { name: "Not found" }).waitFor();
+    await screenshotBoth(olga.page, "portal-not-found");
+    await olga.context.close();
   });
 });

@@ -22,7 +22,7 @@ export default async function StoresPage() {
     <>
       <PageHeader title="Stores" description={`Your online shops connected to ${partner}.`} />
       <div className="space-y-6">
-        <Card>
+        <Card className="overflow-hidden">
           <EmptyState icon={Store} title="No shops connected yet">
             Connecting a shop gives {partner} access to its orders and products, nothing else. You can disconnect at any time, and orders already received stay in production.
           </EmptyState>

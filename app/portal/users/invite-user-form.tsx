@@ -15,9 +15,10 @@ export function InviteUserForm() {
         name="role"
         label="Role"
         defaultValue="member"
+        hint="Members see shops, products and orders. Admins also connect shops and manage users."
         options={[
-          { value: "member", label: "Member — sees shops, products and orders" },
-          { value: "admin", label: "Admin — also connects shops and manages users" },
+          { value: "member", label: "Member" },
+          { value: "admin", label: "Admin" },
         ]}
       />
       <div className="flex justify-end">

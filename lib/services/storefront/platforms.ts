@@ -24,7 +24,7 @@ export function listPlatforms(): PlatformOffer[] {
       platform: "woocommerce",
       name: "WooCommerce",
       offered: true,
-      summary: "Orders in processing arrive through webhooks; your store gets the tracking number on shipment.",
+      summary: "Orders arrive as soon as they are paid; your store gets the tracking number when the parcel ships.",
     },
   ];
 }

@@ -3,16 +3,18 @@ import { authTokens, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { endAllSessions } from "../auth/sessions";
 import { withTransaction, type ServiceContext } from "../context";
-import { authorizeUserManagement } from "../customer-scope";
+import { authorizeCustomerRead, authorizeUserManagement } from "../customer-scope";
 import { audit } from "../audit";
 import { getCustomerUserRowOrThrow } from "./users";
 import { toCustomerUserView } from "./view";
 
 /** Removes a user of the customer: signed out at once, links voided. The row stays for the audit trail. */
 export async function removeCustomerUser({ ctx, customerId, userId }: { ctx: ServiceContext; customerId: string; userId: string }): Promise<void> {
-  authorizeUserManagement(ctx, customerId);
+  authorizeCustomerRead(ctx, customerId);
   await withTransaction(ctx, async (tx) => {
+    // Looked up before the role check, so a user of another customer is a 404 for everyone.
     const user = await getCustomerUserRowOrThrow(tx, customerId, userId, { forUpdate: true });
+    authorizeUserManagement(ctx, customerId);
     if (ctx.actor.type === "customer_user" && ctx.actor.userId === userId) {
       throw new AppError("conflict", "You cannot remove yourself; ask another admin");
     }

@@ -1,7 +1,7 @@
 "use client";
-import { useState } from "react";
-import { ActionForm } from "@/components/ui/form";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { startTransition, useActionState, useState } from "react";
+import { Alert } from "@/components/ui/form";
+import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import type { ActionState } from "@/lib/actions";
@@ -17,6 +17,7 @@ export function CatalogAccessForm({
   mode: "all" | "selected";
   choices: Choice[];
 }) {
+  const [state, formAction, pending] = useActionState(action, { status: "idle" } as ActionState);
   const [current, setCurrent] = useState(mode);
   const [chosen, setChosen] = useState(() => new Set(choices.filter((choice) => choice.selected).map((choice) => choice.productUid)));
   const options = [
@@ -24,7 +25,18 @@ export function CatalogAccessForm({
     { value: "selected" as const, label: "Selected products only", hint: "Only the products ticked below; new products stay hidden until you tick them." },
   ];
   return (
-    <ActionForm action={action}>
+    // Submitted by hand: an automatic form reset after the action would undo the ticks on screen.
+    <form
+      className="space-y-4"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+    >
+      {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      {state.status === "success" && state.message ? <Alert tone="success">{state.message}</Alert> : null}
       <fieldset>
         <legend className="sr-only">Products the customer may use</legend>
         <div className="grid gap-3 sm:grid-cols-2">
@@ -78,8 +90,10 @@ export function CatalogAccessForm({
         </ul>
       </fieldset>
       <div className="flex justify-end">
-        <SubmitButton pendingText="Saving…">Save catalog access</SubmitButton>
+        <Button type="submit" disabled={pending} aria-busy={pending}>
+          {pending ? "Saving…" : "Save catalog access"}
+        </Button>
       </div>
-    </ActionForm>
+    </form>
   );
 }

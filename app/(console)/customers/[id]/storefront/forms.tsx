@@ -41,9 +41,10 @@ export function InviteStorefrontUserForm({ action }: { action: Action }) {
         name="role"
         label="Role"
         defaultValue="member"
+        hint="Members see shops, products and orders. Admins also connect shops and manage users."
         options={[
-          { value: "member", label: "Member — sees shops, products and orders" },
-          { value: "admin", label: "Admin — also connects shops and manages users" },
+          { value: "member", label: "Member" },
+          { value: "admin", label: "Admin" },
         ]}
       />
       <div className="flex justify-end">
@@ -53,11 +54,11 @@ export function InviteStorefrontUserForm({ action }: { action: Action }) {
   );
 }
 
-export function DisableStorefrontForm({ action, userCount }: { action: Action; userCount: number }) {
+export function DisableStorefrontForm({ action, customerName }: { action: Action; customerName: string }) {
   return (
     <ActionForm action={action} className="space-y-3">
       <p className="text-sm text-slate-600">
-        Signs out {userCount === 1 ? "its user" : `all ${userCount} of its users`} at once and refuses sign-in until you switch access on again. Users, shops and orders are kept.
+        Every user of {customerName} is signed out at once and cannot sign in until you switch access on again. Users, shops and orders are kept.
       </p>
       <SubmitButton variant="danger" pendingText="Switching off…">
         Disable storefront access

@@ -126,7 +126,7 @@ export default async function StorefrontTab({ params }: { params: Promise<{ id: 
             }
           />
           <CardBody>
-            <DisableStorefrontForm action={disableStorefrontAction.bind(null, customer.id)} userCount={access.users.length} />
+            <DisableStorefrontForm action={disableStorefrontAction.bind(null, customer.id)} customerName={customer.name} />
           </CardBody>
         </Card>
       </div>
