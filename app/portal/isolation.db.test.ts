@@ -58,12 +58,12 @@ let invited = 0;
 // Every portal page (by route) and every portal action (by name), called with B's ids.
 // Order pages join this table as "/portal/orders" and "/portal/orders/[id]".
 const matrix: Row[] = [
-  { route: "/portal", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal"](ctx, { customerId: b.customerId } as never) },
-  { route: "/portal/stores", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal/stores"](ctx, { customerId: b.customerId } as never) },
+  { route: "/portal", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal"](ctx, { customerId: b.customerId }) },
+  { route: "/portal/stores", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal/stores"](ctx, { customerId: b.customerId }) },
   { route: "/portal/products", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal/products"](ctx, { customerId: b.customerId, q: "only_b" }) },
   { route: "/portal/products/[id]", kind: "page", expect: "not_found", call: (ctx, b) => portalPages["/portal/products/[id]"](ctx, { id: b.productId }) },
-  { route: "/portal/users", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal/users"](ctx, { customerId: b.customerId } as never) },
-  { route: "/portal/settings", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal/settings"](ctx, { customerId: b.customerId } as never) },
+  { route: "/portal/users", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal/users"](ctx, { customerId: b.customerId }) },
+  { route: "/portal/settings", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal/settings"](ctx, { customerId: b.customerId }) },
   {
     route: "inviteUser",
     kind: "action",

@@ -14,7 +14,7 @@ export const productsPageSize = 24;
  * this table, always for the signed-in user's own customer; the isolation tests walk it.
  */
 export const portalPages = {
-  "/portal": async (ctx: PortalContext) => {
+  "/portal": async (ctx: PortalContext, _params: Params = {}) => {
     const customerId = ctx.user.customerId;
     const [customer, productCount, users] = await Promise.all([
       getCustomer({ ctx, customerId }),
@@ -23,7 +23,7 @@ export const portalPages = {
     ]);
     return { customer, productCount, users, partner: getEnv().PARTNER_NAME };
   },
-  "/portal/stores": async (ctx: PortalContext) => {
+  "/portal/stores": async (ctx: PortalContext, _params: Params = {}) => {
     const customer = await getCustomer({ ctx, customerId: ctx.user.customerId });
     return { customer, platforms: listPlatforms(), partner: getEnv().PARTNER_NAME };
   },
@@ -37,14 +37,14 @@ export const portalPages = {
     const product = await getCustomerProduct({ ctx, customerId: ctx.user.customerId, productId: params.id ?? "" });
     return { product, partner: getEnv().PARTNER_NAME };
   },
-  "/portal/users": async (ctx: PortalContext) => {
+  "/portal/users": async (ctx: PortalContext, _params: Params = {}) => {
     const [customer, users] = await Promise.all([getCustomer({ ctx, customerId: ctx.user.customerId }), listCustomerUsers({ ctx, customerId: ctx.user.customerId })]);
     return { customer, users };
   },
-  "/portal/settings": async (ctx: PortalContext) => {
+  "/portal/settings": async (ctx: PortalContext, _params: Params = {}) => {
     const customer = await getCustomer({ ctx, customerId: ctx.user.customerId });
     return { customer, partner: getEnv().PARTNER_NAME };
   },
-};
+} satisfies Record<string, (ctx: PortalContext, params?: Params) => Promise<unknown>>;
 
 export type PortalRoute = keyof typeof portalPages;

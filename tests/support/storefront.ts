@@ -40,10 +40,12 @@ export async function latestLink(db: Database, to: string): Promise<{ url: strin
   return { url: url[0], token: url[1]!, text, subject: mail.subject };
 }
 
-export type PortalUser = { ctx: ServiceContext & { user: { id: string; customerId: string; role: "admin" | "member" } }; userId: string; email: string };
+export type CustomerUserContext = ServiceContext & {
+  user: { id: string; email: string; name: string; kind: "customer"; customerId: string; role: "admin" | "member" };
+};
 
 /** A service context acting as this customer user, as the portal guards build it. */
-export async function customerUserContext(db: Database, userId: string): Promise<PortalUser["ctx"]> {
+export async function customerUserContext(db: Database, userId: string): Promise<CustomerUserContext> {
   const [row] = await db.select().from(users).where(eq(users.id, userId));
   if (!row || row.kind !== "customer" || !row.customerId) throw new Error(`${userId} is not a customer user`);
   const role = row.role === "admin" ? "admin" : "member";
@@ -51,7 +53,7 @@ export async function customerUserContext(db: Database, userId: string): Promise
     { type: "customer_user", userId: row.id, customerId: row.customerId, email: row.email, name: row.name, role },
     { db },
   );
-  return { ...ctx, user: { id: row.id, customerId: row.customerId, role } };
+  return { ...ctx, user: { id: row.id, email: row.email, name: row.name, kind: "customer", customerId: row.customerId, role } };
 }
 
 /** A customer with storefront access on and an admin who has accepted the invitation. */
