@@ -17,7 +17,7 @@ export default async function UsersPage() {
   return (
     <>
       <PageHeader title="Users" description={`The people at ${customer.name} who can sign in to this portal.`} />
-      <div className="grid gap-6 xl:grid-cols-3">
+      <div className="grid items-start gap-6 xl:grid-cols-3">
         <Card className="xl:col-span-2">
           <CardHeader title={`${users.length} ${users.length === 1 ? "user" : "users"}`} description="Admins connect shops and manage users; members can see everything but change no users." />
           <UserList users={users} currentUserId={ctx.user.id} actions={isAdmin ? { resend: resendInvitationAction, remove: removeUserAction } : undefined} />

@@ -76,7 +76,7 @@ export default async function StorefrontTab({ params }: { params: Promise<{ id: 
   }
 
   return (
-    <div className="grid gap-6 xl:grid-cols-3">
+    <div className="grid items-start gap-6 xl:grid-cols-3">
       <div className="space-y-6 xl:col-span-2">
         <Card>
           <CardHeader
