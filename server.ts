@@ -11,6 +11,7 @@ import { Queue } from "@/lib/jobs/queue";
 import { jobDefinitions } from "@/lib/jobs/registry";
 import { ensureBootstrapAdmin } from "@/lib/services/account/bootstrap";
 import { buildApi, type NextHandler } from "@/api/app";
+import { listenForInvalidations } from "@/lib/cache/invalidation";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -50,6 +51,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
   try {
     await runMigrations(database);
+    await listenForInvalidations(database);
     const admin = await ensureBootstrapAdmin(database.db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
     if (admin.created && env.NODE_ENV !== "test") {
       if (admin.generatedPassword) {

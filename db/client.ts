@@ -22,6 +22,8 @@ export type DatabaseHandle = {
   /** Connection string for libraries that open their own pool (Postgres only). */
   url?: string;
   pglite?: PGlite;
+  /** LISTEN on a channel (PostgreSQL only): cross-process notifications. */
+  listen?: (channel: string, onMessage: (payload: string) => void) => Promise<unknown>;
   close(): Promise<void>;
 };
 
@@ -87,6 +89,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     db,
     executeSql,
     url,
+    listen: (channel, onMessage) => client.listen(channel, onMessage),
     async close() {
       await client.end({ timeout: 5 });
     },

@@ -7,6 +7,7 @@ import { runMigrations } from "@/db/migrate";
 import { setRuntime } from "@/lib/runtime";
 import { Queue } from "@/lib/jobs/queue";
 import { jobDefinitions } from "@/lib/jobs/registry";
+import { listenForInvalidations } from "@/lib/cache/invalidation";
 
 let env;
 try {
@@ -27,6 +28,7 @@ const log = createLogger(env.LOG_LEVEL);
 setLogger(log);
 const database = openPostgres(env.DATABASE_URL);
 await runMigrations(database);
+await listenForInvalidations(database);
 const queue = new Queue({ database, log, definitions: jobDefinitions, work: true });
 setRuntime({ database, queue, startedAt: new Date() });
 await queue.start();

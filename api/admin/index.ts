@@ -6,6 +6,10 @@ import { tokenRoutes } from "./routes/tokens";
 import { staffRoutes } from "./routes/staff";
 import { customerRoutes } from "./routes/customers";
 import { jobRoutes } from "./routes/jobs";
+import { connectorRoutes } from "./routes/connectors";
+import { productRoutes } from "./routes/products";
+import { lookupRoutes } from "./routes/lookups";
+import { orderRoutes } from "./routes/orders";
 import { storefrontRoutes } from "./routes/storefront";
 
 /** The partner admin API under /api/admin/v1 (spec: admin-api.md). */
@@ -20,5 +24,9 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
   await app.register(staffRoutes);
   await app.register(customerRoutes);
   await app.register(jobRoutes);
+  await app.register(connectorRoutes);
+  await app.register(productRoutes);
+  await app.register(lookupRoutes);
+  await app.register(orderRoutes);
   await app.register(storefrontRoutes);
 }

@@ -44,7 +44,10 @@ export type OrderProblem = { path: string; message: string };
 
 export const canonicalItemSchema = z.object({
   externalItemId: z.string().max(200).optional(),
+  /** The customer's product key as sent (shown in traces and the console). */
   sourceProductKey: z.string().max(500).optional(),
+  /** Keys to try in the product lookup, most specific first (e.g. name with variant, then name). */
+  productKeys: z.array(z.string().max(1000)).max(5).optional(),
   productUid: z.string().max(500).optional(),
   quantity: z.number().int().min(1).max(1_000_000),
   files: z.array(orderFileSchema).max(50),

@@ -44,6 +44,16 @@ export function isEditable(status: OrderStatus): boolean {
   return ["draft", "created", "passed", "not_connected", "failed", "on_hold"].includes(status);
 }
 
+/**
+ * Changing an order's content (an update before production) sends it back through processing:
+ * from these statuses it returns to `created`. This is the only way back to `created`.
+ */
+const restartableStatuses: readonly OrderStatus[] = ["created", "passed", "not_connected", "failed", "on_hold"];
+
+export function canRestartProcessing(status: OrderStatus): boolean {
+  return restartableStatuses.includes(status);
+}
+
 export const statusLabels: Record<OrderStatus, string> = {
   draft: "Draft",
   created: "Created",

@@ -5,6 +5,7 @@ import type { ServiceContext } from "@/lib/services/context";
 export type JobPayloads = {
   "mail.send": { mailId: string };
   "maintenance.cleanup": Record<string, never>;
+  "order.process": { orderId: string };
 };
 
 export type JobName = keyof JobPayloads;

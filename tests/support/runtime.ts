@@ -10,6 +10,7 @@ import type { DatabaseHandle, Database } from "@/db/client";
 import { Queue } from "@/lib/jobs/queue";
 import { jobDefinitions } from "@/lib/jobs/registry";
 import { startServer, type RunningServer } from "@/server";
+import { listenForInvalidations } from "@/lib/cache/invalidation";
 
 export const testDatabaseKind = (process.env.TEST_DB_KIND ?? "pglite") as TestDatabaseKind;
 
@@ -40,6 +41,7 @@ export function useTestRuntime(options: { queue?: boolean; env?: Record<string, 
     state.database = await createTestDatabase(testDatabaseKind, process.env.TEST_DATABASE_URL);
     if (options.queue) state.queue = new Queue({ database: state.database, log, definitions: jobDefinitions, work: true, maintenanceIntervalSeconds: 2 });
     setRuntime({ database: state.database, queue: state.queue, startedAt: new Date() });
+    await listenForInvalidations(state.database);
     await state.queue?.start();
   });
   afterAll(async () => {

@@ -1,0 +1,231 @@
+// npm run bench: the order APIs against a bare node:http baseline doing the same auth check and
+// one INSERT on the same store, side by side in one run (machines here are noisy; the ratio is
+// the number that matters). Prints a table and writes bench/results/latest.json.
+//   npm run bench -- --only gelato,siteflow --db pglite,postgres --duration 10
+import { fork } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import postgres from "postgres";
+import { freePort, startAppServer, type AppServer } from "../tests/support/app-server";
+// @ts-expect-error – plain ESM script
+import { buildIfNeeded } from "../scripts/build-if-needed.mjs";
+
+type Kind = "pglite" | "postgres";
+type Row = { scenario: string; db: Kind; server: "baseline" | "inkbridge"; mode: string; rps: number; p50: number; p99: number; max: number; errors: number; non2xx: number };
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? args[index + 1]! : fallback;
+};
+const only = option("only", "gelato,siteflow").split(",");
+const duration = Number(option("duration", "10"));
+const root = path.resolve(import.meta.dirname, "..");
+const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+async function postgresReachable(): Promise<boolean> {
+  const sql = postgres(pgUrl, { max: 1, connect_timeout: 2, onnotice: () => undefined });
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await sql.end();
+  }
+}
+
+const kinds = option("db", (await postgresReachable()) ? "pglite,postgres" : "pglite").split(",") as Kind[];
+
+// A tiny artwork server, so the worker processes orders as in production while we measure.
+const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+const files = createServer((_request, response) => response.writeHead(200, { "content-type": "application/pdf", "content-length": pdf.length }).end(pdf));
+const filePort = await freePort();
+await new Promise<void>((resolve) => files.listen(filePort, "127.0.0.1", resolve));
+const fileUrl = `http://127.0.0.1:${filePort}/artwork.pdf`;
+
+const admin = { email: "bench@example.com", password: "bench password 123" };
+
+async function api(server: AppServer, token: string | undefined, method: string, url: string, body?: unknown) {
+  const response = await fetch(`${server.url}/api/admin/v1${url}`, {
+    method,
+    headers: {
+      "content-type": "application/json",
+      authorization: token ? `Bearer ${token}` : `Basic ${Buffer.from(`${admin.email}:${admin.password}`).toString("base64")}`,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<Record<string, unknown>>;
+}
+
+type Credentials = { gelato: { apiKey: string; secret: string }; siteflow: { apiKey: string; secret: string } };
+
+async function setUp(server: AppServer): Promise<Credentials> {
+  const { token } = (await api(server, undefined, "POST", "/tokens", { name: "bench" })) as { token: string };
+  const customer = (await api(server, token, "POST", "/customers", { name: "Bench Customer" })) as { id: string };
+  await api(server, token, "POST", "/products", { productUid: "bench_a4_flyer", title: "A4 flyer", fileTypes: ["default"] });
+  const gelato = (await api(server, token, "POST", `/customers/${customer.id}/connectors`, { type: "gelato", name: "bench" })) as { apiKey: string; secret: string };
+  const siteflow = (await api(server, token, "POST", `/customers/${customer.id}/connectors`, { type: "siteflow", name: "bench" })) as { apiKey: string; secret: string };
+  return { gelato, siteflow };
+}
+
+let sequence = 0;
+const runId = Date.now().toString(36);
+
+function gelatoBody(): string {
+  return JSON.stringify({
+    orderReferenceId: `G-${runId}-${sequence++}`,
+    customerReferenceId: "bench",
+    currency: "EUR",
+    items: [{ itemReferenceId: "1", productUid: "bench_a4_flyer", quantity: 1, files: [{ type: "default", url: fileUrl }] }],
+    shippingAddress: { firstName: "Ada", lastName: "Lovelace", addressLine1: "1 Main St", city: "London", postCode: "N1 1AA", country: "GB", email: "ada@example.com" },
+  });
+}
+
+function siteflowBody(): string {
+  return JSON.stringify({
+    destination: { name: "inkbridge" },
+    orderData: {
+      sourceOrderId: `S-${runId}-${sequence++}`,
+      items: [{ sku: "bench_a4_flyer", sourceItemId: "1", quantity: 1, components: [{ code: "default", fetch: true, path: fileUrl }] }],
+      shipments: [{ shipTo: { name: "Ada Lovelace", address1: "1 Main St", town: "London", postcode: "N1 1AA", isoCountry: "GB" }, carrier: { alias: "standard" } }],
+    },
+  });
+}
+
+function requestFor(scenario: string, credentials: { apiKey: string; secret: string }) {
+  if (scenario === "gelato") {
+    return { path: "/api/gelato/v4/orders", headers: () => ({ "content-type": "application/json", "x-api-key": `${credentials.apiKey}:${credentials.secret}` }), body: gelatoBody };
+  }
+  // Clients sign once per second and reuse the signature, as HP's SDKs effectively do.
+  let signedAt = "";
+  let signature = "";
+  return {
+    path: "/api/siteflow/order",
+    headers: () => {
+      const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+      if (now !== signedAt) {
+        signedAt = now;
+        signature = createHmac("sha256", credentials.secret).update(`POST /api/siteflow/order ${now}`).digest("hex");
+      }
+      return { "content-type": "application/json", "x-oneflow-authorization": `${credentials.apiKey}:${signature}`, "x-oneflow-date": signedAt, "x-oneflow-algorithm": "SHA256" };
+    },
+    body: siteflowBody,
+  };
+}
+
+async function load(url: string, request: ReturnType<typeof requestFor>, options: { seconds: number; rate?: number }): Promise<Omit<Row, "scenario" | "db" | "server" | "mode">> {
+  const result = await autocannon({
+    url: `${url}${request.path}`,
+    method: "POST",
+    connections: 20,
+    duration: options.seconds,
+    ...(options.rate ? { overallRate: options.rate } : {}),
+    requests: [{ setupRequest: (req) => ({ ...req, method: "POST", path: request.path, headers: request.headers(), body: request.body() }) }],
+  });
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+async function startBaseline(kind: Kind, target: string, credentials: { apiKey: string; secret: string }) {
+  const port = await freePort();
+  const child = fork(path.join(root, "bench/baseline.ts"), [String(port), kind, target, credentials.apiKey, credentials.secret], {
+    execArgv: ["--import", "tsx"],
+    stdio: "inherit",
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (code) => reject(new Error(`baseline exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => new Promise<void>((resolve) => (child.once("exit", () => resolve()), child.kill("SIGTERM"))) };
+}
+
+const rows: Row[] = [];
+buildIfNeeded(root);
+
+for (const kind of kinds) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "inkbridge-bench-"));
+  let databaseUrl = "";
+  let dropDatabase = async () => {};
+  if (kind === "postgres") {
+    const name = `inkbridge_bench_${runId}`;
+    const sql = postgres(pgUrl, { max: 1, onnotice: () => undefined });
+    await sql.unsafe(`create database "${name}"`);
+    await sql.end();
+    const parsed = new URL(pgUrl);
+    parsed.pathname = `/${name}`;
+    databaseUrl = parsed.toString();
+    dropDatabase = async () => {
+      const dropper = postgres(pgUrl, { max: 1, onnotice: () => undefined });
+      await dropper.unsafe(`drop database if exists "${name}" with (force)`);
+      await dropper.end();
+    };
+  }
+  const server = await startAppServer({
+    dataDir: path.join(dataDir, "app"),
+    env: {
+      DATABASE_URL: databaseUrl,
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+      CONNECTOR_RATE_LIMIT: "1000000",
+      FILE_FETCH_HTTP: "on",
+      FILE_FETCH_ALLOW: `127.0.0.1:${filePort}`,
+      LOG_LEVEL: "error",
+    },
+  });
+  try {
+    const credentials = await setUp(server);
+    for (const scenario of only.filter((name) => name === "gelato" || name === "siteflow") as Array<"gelato" | "siteflow">) {
+      const creds = credentials[scenario];
+      const baseline = await startBaseline(kind, kind === "pglite" ? path.join(dataDir, "baseline") : databaseUrl, creds);
+      try {
+        for (const [server_, url] of [
+          ["baseline", baseline.url],
+          ["inkbridge", server.url],
+        ] as const) {
+          await load(url, requestFor(scenario, creds), { seconds: 2 });
+          rows.push({ scenario, db: kind, server: server_, mode: "throughput", ...(await load(url, requestFor(scenario, creds), { seconds: duration })) });
+        }
+        for (const [server_, url] of [
+          ["baseline", baseline.url],
+          ["inkbridge", server.url],
+        ] as const) {
+          rows.push({ scenario, db: kind, server: server_, mode: "500 req/s", ...(await load(url, requestFor(scenario, creds), { seconds: duration, rate: 500 })) });
+        }
+      } finally {
+        await baseline.stop();
+      }
+    }
+  } finally {
+    await server.stop();
+    await dropDatabase();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+files.close();
+
+// Ratios against the baseline of the same scenario, database and mode.
+const report = rows.map((row) => {
+  const base = rows.find((other) => other.server === "baseline" && other.scenario === row.scenario && other.db === row.db && other.mode === row.mode);
+  return { ...row, ratio: base && base.rps ? Number((row.rps / base.rps).toFixed(2)) : null, p99Ratio: base && base.p99 ? Number((row.p99 / base.p99).toFixed(2)) : null };
+});
+const pad = (value: unknown, width: number) => String(value).padStart(width);
+console.log(`\n${"scenario".padEnd(9)}${"db".padEnd(9)}${"server".padEnd(10)}${"mode".padEnd(11)}${pad("req/s", 7)}${pad("p50", 6)}${pad("p99", 6)}${pad("max", 7)}${pad("err", 5)}${pad("non2xx", 7)}${pad("ratio", 7)}`);
+for (const row of report) {
+  console.log(
+    `${row.scenario.padEnd(9)}${row.db.padEnd(9)}${row.server.padEnd(10)}${row.mode.padEnd(11)}${pad(row.rps, 7)}${pad(row.p50, 6)}${pad(row.p99, 6)}${pad(row.max, 7)}${pad(row.errors, 5)}${pad(row.non2xx, 7)}${pad(row.server === "baseline" ? "1.00" : (row.mode === "throughput" ? row.ratio : `p99 ${row.p99Ratio}`), 7)}`,
+  );
+}
+mkdirSync(path.join(root, "bench/results"), { recursive: true });
+writeFileSync(path.join(root, "bench/results/latest.json"), JSON.stringify({ at: new Date().toISOString(), duration, rows: report }, null, 2));

@@ -1,0 +1,13 @@
+export { prepareOrder, resolveOrder, canonicalPaths, type OrderPaths, type PreparedOrder } from "./prepare";
+export { intakeOrder, stableStringify, channelLabel, type IntakeResult } from "./intake";
+export { getOrder, findCustomerOrder, findCustomerOrderRow, orderScope } from "./get";
+export { listOrders, listOrdersInput } from "./list";
+export { changeOrderStatus, changeStatusInput } from "./change-status";
+export { cancelCustomerOrder } from "./cancel";
+export { updateOrderShipment } from "./update-shipment";
+export { replaceOrderContent } from "./replace-content";
+export { convertDraftToOrder, deleteDraft } from "./drafts";
+export { reprocessOrder } from "./reprocess";
+export { processOrder } from "./process";
+export { loadOrderView, loadOrderViews, toOrderSummary, type OrderView, type OrderSummaryView, type OrderItemView, type OrderShipmentView, type OrderEventView } from "./view";
+export { recordOrderEvent, statusEventType } from "./events";
