@@ -8,6 +8,7 @@ import { staffContext, createTestCustomer } from "@/db/factories";
 import { enableStorefrontAccess } from "@/lib/services/storefront";
 import { setPasswordWithLink } from "@/lib/services/account";
 import { systemContext } from "@/lib/services/context";
+import { canonicalPaths, intakeOrder, prepareOrder, processOrder } from "@/lib/services/orders";
 
 // Storefront test data, made through the real services where they exist.
 
@@ -64,4 +65,24 @@ export async function createStorefrontCustomer(db: Database, name: string) {
   const { token } = await latestLink(db, email);
   await setPasswordWithLink({ ctx: systemContext("test", { db }), input: { token, password: "a long test password" } });
   return { customer, adminId: invitation.userId, adminEmail: email };
+}
+
+/** An order of the customer received through its order API and processed, for the portal's order pages. */
+export async function createTestOrder(db: Database, customerId: string, input: { reference: string; productKey: string; recipient?: string }) {
+  const order = {
+    channel: "gelato_api" as const,
+    externalId: input.reference,
+    items: [{ sourceProductKey: input.productKey, quantity: 2, files: [{ type: "default", url: "https://files.example/design.pdf" }] }],
+    shipments: [
+      {
+        shipmentIndex: 0,
+        address: { firstName: input.recipient ?? "Grace", lastName: "Hopper", addressLine1: "1 Navy Rd", city: "Arlington", postCode: "22201", state: "VA", country: "US" },
+      },
+    ],
+  };
+  const ctx = createContext({ type: "connector", connectorId: "con_test", customerId }, { db });
+  const prepared = await prepareOrder(db, customerId, order, canonicalPaths);
+  const { order: stored } = await intakeOrder({ ctx, customerId, channel: "gelato_api", connectorId: "con_test", prepared, rawBody: JSON.stringify(order), payload: order });
+  await processOrder(systemContext("test", { db }), stored.id);
+  return stored;
 }
