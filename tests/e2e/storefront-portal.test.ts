@@ -8,6 +8,9 @@ import { launchBrowser, screenshotBoth } from "@/tests/support/browser";
 import { startSmtpSink, type SmtpSink } from "@/tests/support/smtp";
 import { openPglite } from "@/db/client";
 import { createId } from "@/lib/ids";
+import { parseEnv, setEnv } from "@/lib/env";
+import { createLogger, setLogger } from "@/lib/log";
+import { createTestOrder } from "@/tests/support/storefront";
 
 const partner = "Northprint";
 const adaPassword = "ada's sturdy portal password";
@@ -139,6 +142,10 @@ describe("storefront access with a real SMTP server", () => {
     await page.click("aside a:has-text('Products')");
     await page.getByRole("heading", { name: "No products available yet" }).waitFor();
     await screenshotBoth(page, "portal-products");
+
+    await page.click("aside a:has-text('Orders')");
+    await page.getByRole("heading", { name: "No orders yet" }).waitFor();
+    await screenshotBoth(page, "portal-orders-empty");
 
     await page.click("aside a:has-text('Settings')");
     await page.getByRole("heading", { name: "Change password" }).waitFor();
@@ -331,8 +338,31 @@ describe("storefront access without SMTP: the mail is read from the dev outbox",
         product.areas,
       ]);
     }
+    // Orders as the customer's order API would send them, through the real intake services.
+    setEnv(parseEnv({ DATA_DIR: path.join(dataDir, "test-process"), NODE_ENV: "test", LOG_LEVEL: "silent" }));
+    setLogger(createLogger("silent"));
+    const shipped = await createTestOrder(database.db, customerId, { reference: "WEB-1001", productKey: "tshirt_organic_m", fileType: "front", recipient: "Marie" });
+    await createTestOrder(database.db, customerId, { reference: "WEB-1002", productKey: "poster_a3_matte", recipient: "Pierre" });
+    await createTestOrder(database.db, customerId, { reference: "WEB-1003", productKey: "card_a6_folded", fileType: "front", recipient: "Irène" });
     await database.close();
     server = await startAppServer({ dataDir, port, env: { PARTNER_NAME: partner } });
+    const token = await fetch(`${server.url}/api/admin/v1/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from(`admin@localhost:${adminPassword}`).toString("base64")}` },
+      body: JSON.stringify({ name: "production" }),
+    }).then(async (response) => ((await response.json()) as { token: string }).token);
+    for (const body of [
+      { status: "in_production" },
+      { status: "printed" },
+      { status: "shipped", carrier: "DHL Express", trackingCode: "JD014600006281230704", trackingUrl: "https://track.example/JD014600006281230704" },
+    ]) {
+      const moved = await fetch(`${server.url}/api/admin/v1/orders/${shipped.id}/status`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      expect(moved.status, JSON.stringify(body)).toBe(200);
+    }
 
     const later = await newPage(browser);
     await later.page.goto(lateLink);
@@ -368,6 +398,24 @@ describe("storefront access without SMTP: the mail is read from the dev outbox",
     expect((await olga.page.goto(`${server.url}/portal/products/${mug.id}`))?.status()).toBe(404);
     await olga.page.getByRole("heading", { name: "Not found" }).waitFor();
     await screenshotBoth(olga.page, "portal-not-found");
+
+    await olga.page.click("aside a:has-text('Orders')");
+    await olga.page.locator("main a:has-text('WEB-1001')").waitFor();
+    expect(await olga.page.locator("main ul li").count()).toBe(3);
+    await screenshotBoth(olga.page, "portal-orders");
+    await olga.page.click("main a:has-text('Shipped')");
+    await olga.page.waitForURL(/view=shipped/);
+    expect(await olga.page.locator("main ul li").count()).toBe(1);
+    await olga.page.click("main a:has-text('WEB-1001')");
+    await olga.page.getByRole("heading", { name: "Timeline" }).waitFor();
+    const detail = (await olga.page.locator("main").textContent()) ?? "";
+    expect(detail).toContain("JD014600006281230704");
+    expect(detail).toContain("Printed → Shipped");
+    expect(detail).not.toContain("admin@localhost");
+    await screenshotBoth(olga.page, "portal-order");
+    await olga.page.click("aside a:has-text('Home')");
+    await olga.page.getByRole("heading", { name: "Recent orders" }).waitFor();
+    await screenshotBoth(olga.page, "portal-home-orders");
     await olga.context.close();
   });
 });
