@@ -7,7 +7,6 @@ import { startAppServer, type AppServer } from "@/tests/support/app-server";
 import { launchBrowser, screenshotBoth } from "@/tests/support/browser";
 import { startSmtpSink, type SmtpSink } from "@/tests/support/smtp";
 import { openPglite } from "@/db/client";
-import { createId } from "@/lib/ids";
 import { parseEnv, setEnv } from "@/lib/env";
 import { createLogger, setLogger } from "@/lib/log";
 import { createTestOrder } from "@/tests/support/storefront";
@@ -317,28 +316,35 @@ describe("storefront access without SMTP: the mail is read from the dev outbox",
 
     const port = server.port;
     const adminPassword = server.adminPassword()!;
+    const token = await fetch(`${server.url}/api/admin/v1/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from(`admin@localhost:${adminPassword}`).toString("base64")}` },
+      body: JSON.stringify({ name: "catalog and production" }),
+    }).then(async (response) => ((await response.json()) as { token: string }).token);
+    const admin = (method: string, route: string, body?: unknown) =>
+      fetch(`${server.url}/api/admin/v1${route}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const catalog = [
+      { productUid: "poster_a3_matte", title: "Poster A3", options: { size: "A3", paper: "matte 200 g" }, fileTypes: ["default"] },
+      { productUid: "tshirt_organic_m", title: "Organic T-shirt", options: { size: "M", colour: "black", fit: "unisex" }, fileTypes: ["front", "back"] },
+      { productUid: "card_a6_folded", title: "Greeting card A6", options: { size: "A6", fold: "half" }, fileTypes: ["front", "inside", "back"] },
+      { productUid: "mug_11oz", title: "Mug 11 oz", options: { volume: "11 oz" }, fileTypes: ["default"] },
+    ];
+    const products: Array<{ id: string; productUid: string }> = [];
+    for (const product of catalog) {
+      const response = await admin("POST", "/products", { ...product, description: `${product.title}, printed to order.` });
+      expect(response.status).toBe(201);
+      products.push((await response.json()) as { id: string; productUid: string });
+    }
+
     await server.stop();
     // With the server stopped, its embedded database can be opened here: expire the pending
-    // invitation and fill the catalog (the catalog has no console of its own in this test).
+    // invitation, and take orders in as the customer's order API would send them.
     const database = await openPglite(path.join(dataDir, "pglite"));
     await database.executeSql("UPDATE auth_tokens SET expires_at = now() - interval '1 minute' WHERE used_at IS NULL");
-    const products = [
-      { uid: "poster_a3_matte", title: "Poster A3", options: { size: "A3", paper: "matte 200 g" }, areas: ["default"] },
-      { uid: "tshirt_organic_m", title: "Organic T-shirt", options: { size: "M", colour: "black", fit: "unisex" }, areas: ["front", "back"] },
-      { uid: "card_a6_folded", title: "Greeting card A6", options: { size: "A6", fold: "half" }, areas: ["front", "inside", "back"] },
-      { uid: "mug_11oz", title: "Mug 11 oz", options: { volume: "11 oz" }, areas: ["default"] },
-    ].map((product) => ({ ...product, id: createId("product") }));
-    for (const product of products) {
-      await database.executeSql("INSERT INTO products (id, product_uid, title, description, options, file_types) VALUES ($1, $2, $3, $4, $5, $6)", [
-        product.id,
-        product.uid,
-        product.title,
-        `${product.title}, printed to order.`,
-        JSON.stringify(product.options),
-        product.areas,
-      ]);
-    }
-    // Orders as the customer's order API would send them, through the real intake services.
     setEnv(parseEnv({ DATA_DIR: path.join(dataDir, "test-process"), NODE_ENV: "test", LOG_LEVEL: "silent" }));
     setLogger(createLogger("silent"));
     const shipped = await createTestOrder(database.db, customerId, { reference: "WEB-1001", productKey: "tshirt_organic_m", fileType: "front", recipient: "Marie" });
@@ -346,21 +352,12 @@ describe("storefront access without SMTP: the mail is read from the dev outbox",
     await createTestOrder(database.db, customerId, { reference: "WEB-1003", productKey: "card_a6_folded", fileType: "front", recipient: "Irène" });
     await database.close();
     server = await startAppServer({ dataDir, port, env: { PARTNER_NAME: partner } });
-    const token = await fetch(`${server.url}/api/admin/v1/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from(`admin@localhost:${adminPassword}`).toString("base64")}` },
-      body: JSON.stringify({ name: "production" }),
-    }).then(async (response) => ((await response.json()) as { token: string }).token);
     for (const body of [
       { status: "in_production" },
       { status: "printed" },
       { status: "shipped", carrier: "DHL Express", trackingCode: "JD014600006281230704", trackingUrl: "https://track.example/JD014600006281230704" },
     ]) {
-      const moved = await fetch(`${server.url}/api/admin/v1/orders/${shipped.id}/status`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-        body: JSON.stringify(body),
-      });
+      const moved = await admin("POST", `/orders/${shipped.id}/status`, body);
       expect(moved.status, JSON.stringify(body)).toBe(200);
     }
 
@@ -394,7 +391,7 @@ describe("storefront access without SMTP: the mail is read from the dev outbox",
     await olga.page.getByRole("heading", { name: "Linked shop products" }).waitFor();
     expect(await olga.page.locator("main").textContent()).toContain("colour");
     await screenshotBoth(olga.page, "portal-product");
-    const mug = products.find((product) => product.uid === "mug_11oz")!;
+    const mug = products.find((product) => product.productUid === "mug_11oz")!;
     expect((await olga.page.goto(`${server.url}/portal/products/${mug.id}`))?.status()).toBe(404);
     await olga.page.getByRole("heading", { name: "Not found" }).waitFor();
     await screenshotBoth(olga.page, "portal-not-found");

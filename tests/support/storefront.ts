@@ -7,6 +7,7 @@ import { createContext, type ServiceContext } from "@/lib/services/context";
 import { staffContext, createTestCustomer } from "@/db/factories";
 import { enableStorefrontAccess } from "@/lib/services/storefront";
 import { setPasswordWithLink } from "@/lib/services/account";
+import { createProduct } from "@/lib/services/catalog";
 import { systemContext } from "@/lib/services/context";
 import { canonicalPaths, intakeOrder, prepareOrder, processOrder } from "@/lib/services/orders";
 
@@ -17,17 +18,11 @@ export async function createTestProduct(
   input: { productUid?: string; title?: string; options?: Record<string, string>; fileTypes?: string[]; active?: boolean } = {},
 ) {
   const productUid = input.productUid ?? `test_product_${createId("product").slice(-10)}`;
-  const [row] = await db
-    .insert(products)
-    .values({
-      id: createId("product"),
-      productUid,
-      title: input.title ?? `Product ${productUid}`,
-      options: input.options ?? { size: "A4" },
-      fileTypes: input.fileTypes ?? ["default"],
-      active: input.active ?? true,
-    })
-    .returning();
+  const created = await createProduct({
+    ctx: staffContext(db),
+    input: { productUid, title: input.title ?? `Product ${productUid}`, options: input.options ?? { size: "A4" }, fileTypes: input.fileTypes ?? ["default"], active: input.active ?? true },
+  });
+  const [row] = await db.select().from(products).where(eq(products.productUid, created.productUid));
   return row!;
 }
 

@@ -3,11 +3,11 @@ import { eq } from "drizzle-orm";
 import { useTestRuntime } from "@/tests/support/runtime";
 import { createStaffUser, createTestCustomer, createTestToken, staffContext } from "@/db/factories";
 import { createStorefrontCustomer, customerUserContext, latestLink } from "@/tests/support/storefront";
-import { customers, sessions, users } from "@/db/schema";
+import { customers, mailMessages, sessions, users } from "@/db/schema";
 import { getLogger } from "@/lib/log";
 import { createContext, systemContext } from "@/lib/services/context";
 import { authenticateApiToken } from "@/lib/services/tokens";
-import { setPasswordWithLink } from "@/lib/services/account";
+import { requestPasswordReset, setPasswordWithLink } from "@/lib/services/account";
 import { inspectLink } from "@/lib/services/auth/links";
 import { createSession, resolveSession } from "@/lib/services/auth/sessions";
 import { authenticatePassword } from "@/lib/services/auth/sign-in";
@@ -212,5 +212,25 @@ describe("customer users managed by their admin", () => {
     await setPasswordWithLink({ ctx: systemContext("test", { db }), input: { token: second.token, password } });
     expect((await failure(resendInvitation({ ctx: admin, customerId, userId: invited.id }))).code).toBe("conflict");
     expect((await failure(setPasswordWithLink({ ctx: systemContext("test", { db }), input: { token: second.token, password } }))).reason).toBe("used");
+  });
+});
+
+describe("password resets for customer users", () => {
+  it("mail a one-time link that greets them by first name, and nothing while their company's access is off", async () => {
+    const db = runtime.db;
+    const { customer, adminEmail } = await createStorefrontCustomer(db, "Forgetful Ltd");
+    await requestPasswordReset({ ctx: systemContext("test", { db }), input: { email: adminEmail.toUpperCase() } });
+    const mail = await latestLink(db, adminEmail);
+    expect(mail.subject).toContain("Reset your Northprint password");
+    expect(mail.text).toContain("Hello Ada,");
+    const link = await inspectLink(db, mail.token);
+    expect(link.status === "valid" && link.purpose).toBe("reset");
+    await setPasswordWithLink({ ctx: systemContext("test", { db }), input: { token: mail.token, password: "a brand new password" } });
+    expect((await authenticatePassword(db, getLogger(), { email: adminEmail, password: "a brand new password", ip: "10.0.0.9" })).user.email).toBe(adminEmail);
+
+    await disableStorefrontAccess({ ctx: staffContext(db), customerId: customer.id });
+    const before = (await db.select().from(mailMessages).where(eq(mailMessages.to, adminEmail))).length;
+    await requestPasswordReset({ ctx: systemContext("test", { db }), input: { email: adminEmail } });
+    expect(await db.select().from(mailMessages).where(eq(mailMessages.to, adminEmail))).toHaveLength(before);
   });
 });
