@@ -11,6 +11,7 @@ import { productRoutes } from "./routes/products";
 import { lookupRoutes } from "./routes/lookups";
 import { orderRoutes } from "./routes/orders";
 import { postbackRoutes } from "./routes/postbacks";
+import { storefrontRoutes } from "./routes/storefront";
 
 /** The partner admin API under /api/admin/v1 (spec: admin-api.md). */
 export async function adminApi(app: FastifyInstance): Promise<void> {
@@ -29,4 +30,5 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
   await app.register(lookupRoutes);
   await app.register(orderRoutes);
   await app.register(postbackRoutes);
+  await app.register(storefrontRoutes);
 }

@@ -29,25 +29,42 @@ export function storefrontInvitationMail(input: {
   to: string;
   firstName: string;
   customerName: string;
+  role: "admin" | "member";
+  /** A colleague at the customer who sent the invitation; otherwise it comes from the partner. */
   invitedBy?: string;
+  /** The user already has a password (access switched back on): they may keep it. */
+  returning?: boolean;
   url: string;
   expiresAt: Date;
 }): Mail {
   const { PARTNER_NAME, APP_URL } = getEnv();
+  const signIn = `${APP_URL}/sign-in`;
+  const opening = input.returning
+    ? `${PARTNER_NAME} has switched storefront access for ${input.customerName} back on. You can sign in again at ${signIn} with your user name ${input.to} and your password, or choose a new password below.`
+    : input.invitedBy
+      ? `${input.invitedBy} has invited you to the storefront portal of ${input.customerName} at ${PARTNER_NAME}, the print partner that produces and ships your shop orders.`
+      : `${PARTNER_NAME} has opened its storefront portal to ${input.customerName} and made you its admin.`;
+  const whatYouCanDo =
+    input.role === "admin"
+      ? `In the portal you connect your Shopify, Etsy and WooCommerce shops, link your shop products to ${PARTNER_NAME}'s catalog, invite your colleagues, and follow every order from payment to delivery.`
+      : `In the portal you see your company's connected shops, the products you can sell, and every order from payment to delivery.`;
   return {
     to: input.to,
-    subject: `${PARTNER_NAME} invited you to manage your storefronts`,
+    subject: input.returning
+      ? `Your ${PARTNER_NAME} storefront portal is open again`
+      : `${input.invitedBy ?? PARTNER_NAME} invited you to the ${PARTNER_NAME} storefront portal`,
     content: {
-      preheader: `Connect your shops to ${PARTNER_NAME} and let your orders flow into production.`,
+      preheader: `Storefront portal for ${input.customerName} at ${PARTNER_NAME}: choose your password to start.`,
       greeting: `Hi ${input.firstName},`,
-      paragraphs: [
-        `${input.invitedBy ?? PARTNER_NAME} has set up storefront access for ${input.customerName}. In the portal you can connect your Shopify, Etsy and WooCommerce shops, link your shop products to ${PARTNER_NAME}'s catalog, and follow every order from payment to delivery.`,
-        `Your sign-in address is ${APP_URL}/sign-in and your user name is ${input.to}. First, choose a password:`,
-      ],
-      action: { label: "Choose your password", url: input.url },
+      paragraphs: input.returning
+        ? [opening]
+        : [opening, whatYouCanDo, `Your sign-in address is ${signIn} and your user name is ${input.to}. To start, choose your password with the button below.`],
+      action: { label: input.returning ? "Choose a new password" : "Choose your password", url: input.url },
       afterAction: [
-        `Getting started: 1. Connect a shop under Stores. 2. Link your products under Products. 3. Paid orders then arrive automatically.`,
-        `This link works once and expires in ${expiry(input.expiresAt)}. If it has expired, ask ${PARTNER_NAME} to send a new one.`,
+        ...(input.role === "admin" && !input.returning
+          ? ["Getting started: 1. Connect a shop under Stores. 2. Link your shop products under Products. 3. Paid orders then arrive in production by themselves."]
+          : []),
+        `This link works once and expires in ${expiry(input.expiresAt)}. If it has expired, ask ${input.invitedBy ?? PARTNER_NAME} for a new one. We never send passwords by mail.`,
       ],
       footer: `${PARTNER_NAME} · ${APP_URL}`,
     },

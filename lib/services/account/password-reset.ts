@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { eq, sql } from "drizzle-orm";
-import { users } from "@/db/schema";
+import { customers, users } from "@/db/schema";
 import { queueMail } from "@/lib/mail/send";
 import { passwordResetMail } from "@/lib/mail/templates";
 import { acceptLink, issueLink } from "../auth/links";
@@ -15,8 +15,14 @@ const requestResetInput = z.object({ email: z.email().trim().toLowerCase().max(2
 export async function requestPasswordReset({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof requestResetInput> }): Promise<void> {
   const { email } = parseInput(requestResetInput, input);
   await withTransaction(ctx, async (tx) => {
-    const [user] = await tx.db.select().from(users).where(eq(sql`lower(${users.email})`, email));
-    if (!user || user.disabledAt) {
+    const [row] = await tx.db
+      .select({ user: users, storefrontEnabledAt: customers.storefrontEnabledAt })
+      .from(users)
+      .leftJoin(customers, eq(customers.id, users.customerId))
+      .where(eq(sql`lower(${users.email})`, email));
+    const user = row?.user;
+    // A storefront user whose company has no access cannot use a new password either.
+    if (!user || user.disabledAt || (user.kind === "customer" && !row.storefrontEnabledAt)) {
       ctx.log.info({ event: "password_reset_unknown" }, "password reset asked for an unknown or disabled account");
       return;
     }

@@ -1,5 +1,5 @@
 import { and, eq, isNull, gt } from "drizzle-orm";
-import { authTokens, users } from "@/db/schema";
+import { authTokens, customers, users } from "@/db/schema";
 import type { Database } from "@/db/client";
 import type { AuthTokenPurpose } from "@/db/schema/enums";
 import { getEnv } from "@/lib/env";
@@ -28,20 +28,22 @@ export async function issueLink(db: Database, userId: string, purpose: AuthToken
 
 export type LinkState =
   | { status: "valid"; purpose: AuthTokenPurpose; user: typeof users.$inferSelect; expiresAt: Date }
-  | { status: "invalid" | "expired" | "used" | "disabled" };
+  | { status: "invalid" | "expired" | "used" | "disabled" | "storefront_disabled" };
 
 /** What a link is, without using it up (opening the page must not consume it). */
 export async function inspectLink(db: Database, token: string): Promise<LinkState> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { status: "invalid" };
   const [row] = await db
-    .select({ link: authTokens, user: users })
+    .select({ link: authTokens, user: users, storefrontEnabledAt: customers.storefrontEnabledAt })
     .from(authTokens)
     .innerJoin(users, eq(users.id, authTokens.userId))
+    .leftJoin(customers, eq(customers.id, users.customerId))
     .where(eq(authTokens.tokenHash, sha256Hex(token)));
   if (!row) return { status: "invalid" };
   if (row.link.usedAt) return { status: "used" };
   if (row.link.expiresAt.getTime() <= Date.now()) return { status: "expired" };
   if (row.user.disabledAt) return { status: "disabled" };
+  if (row.user.kind === "customer" && !row.storefrontEnabledAt) return { status: "storefront_disabled" };
   return { status: "valid", purpose: row.link.purpose, user: row.user, expiresAt: row.link.expiresAt };
 }
 
@@ -50,6 +52,7 @@ const linkErrors = {
   expired: "This link has expired. Ask for a new one.",
   used: "This link has already been used. Sign in, or ask for a new link.",
   disabled: "This account has been disabled.",
+  storefront_disabled: "Storefront access for your company is switched off. Contact your print partner.",
 } as const;
 
 export function linkErrorMessage(status: keyof typeof linkErrors): string {

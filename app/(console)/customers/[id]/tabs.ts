@@ -3,4 +3,6 @@ export const customerTabs: Array<{ segment: string; label: string }> = [
   { segment: "", label: "Overview" },
   { segment: "order-apis", label: "Order APIs" },
   { segment: "postbacks", label: "Postbacks" },
+  { segment: "storefront", label: "Storefront" },
+  { segment: "catalog", label: "Catalog access" },
 ];

@@ -1,0 +1,72 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { requireStaff } from "@/lib/auth/guards";
+import { field, runAction, type ActionState } from "@/lib/actions";
+import { disableStorefrontAccess, enableStorefrontAccess, inviteCustomerUser, removeCustomerUser, resendInvitation } from "@/lib/services/storefront";
+
+function refresh(customerId: string): void {
+  revalidatePath(`/customers/${customerId}`, "layout");
+}
+
+export async function enableStorefrontAction(customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    const invitation = await enableStorefrontAccess({
+      ctx,
+      customerId,
+      input: { email: field(formData, "email") ?? "", firstName: field(formData, "firstName") ?? "", lastName: field(formData, "lastName") ?? "" },
+    });
+    return { status: "success", message: `Storefront access is on. Invitation sent to ${invitation.email}.` };
+  });
+  if (result.status === "success") refresh(customerId);
+  return result;
+}
+
+export async function disableStorefrontAction(customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    const { sessionsEnded } = await disableStorefrontAccess({ ctx, customerId });
+    return { status: "success", message: `Storefront access is off. ${sessionsEnded} ${sessionsEnded === 1 ? "session" : "sessions"} ended.` };
+  });
+  if (result.status === "success") refresh(customerId);
+  return result;
+}
+
+export async function inviteStorefrontUserAction(customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    const user = await inviteCustomerUser({
+      ctx,
+      customerId,
+      input: {
+        email: field(formData, "email") ?? "",
+        firstName: field(formData, "firstName") ?? "",
+        lastName: field(formData, "lastName") ?? "",
+        role: field(formData, "role") === "admin" ? "admin" : "member",
+      },
+    });
+    return { status: "success", message: `Invitation sent to ${user.email}.` };
+  });
+  if (result.status === "success") refresh(customerId);
+  return result;
+}
+
+export async function resendStorefrontInvitationAction(customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    const sent = await resendInvitation({ ctx, customerId, userId: field(formData, "userId") ?? "" });
+    return { status: "success", message: `New link sent to ${sent.email}.` };
+  });
+  if (result.status === "success") refresh(customerId);
+  return result;
+}
+
+export async function removeStorefrontUserAction(customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    await removeCustomerUser({ ctx, customerId, userId: field(formData, "userId") ?? "" });
+    return { status: "success", message: "Removed." };
+  });
+  if (result.status === "success") refresh(customerId);
+  return result;
+}

@@ -1,0 +1,42 @@
+"use server";
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { requireCustomerUser } from "@/lib/auth/guards";
+import { runAction, type ActionState } from "@/lib/actions";
+import { portalCommands } from "./commands";
+
+// Each action: the signed-in customer user, then the command of the same name (commands.ts).
+
+export async function inviteUserAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.inviteUser(ctx, formData));
+  if (result.status === "success") revalidatePath("/portal/users");
+  return result;
+}
+
+export async function resendInvitationAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.resendInvitation(ctx, formData));
+  if (result.status === "success") revalidatePath("/portal/users");
+  return result;
+}
+
+export async function removeUserAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.removeUser(ctx, formData));
+  if (result.status === "success") revalidatePath("/portal/users");
+  return result;
+}
+
+export async function changePasswordAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.changePassword(ctx, formData));
+  if (result.status === "error") return result;
+  redirect("/sign-in");
+}
+
+export async function signOutEverywhereAction(): Promise<void> {
+  const ctx = await requireCustomerUser();
+  await portalCommands.signOutEverywhere(ctx);
+  redirect("/sign-in");
+}

@@ -1,0 +1,71 @@
+import type { CustomerContext } from "@/lib/auth/guards";
+import { getEnv } from "@/lib/env";
+import { getCustomer } from "@/lib/services/customers";
+import { listCustomerUsers, listPlatforms } from "@/lib/services/storefront";
+import { countCustomerProducts, getCustomerProduct, listCustomerProducts } from "@/lib/services/catalog-access";
+import { getOrder, listOrders } from "@/lib/services/orders";
+import { orderViews, type OrderViewName } from "./orders/views";
+
+export type PortalContext = Pick<CustomerContext, "actor" | "db" | "log" | "requestId" | "transaction" | "user">;
+type Params = Record<string, string | undefined>;
+
+export const productsPageSize = 24;
+export const ordersPageSize = 25;
+
+function offsetOf(params: Params): number {
+  return Math.max(0, Math.min(1_000_000, Number.parseInt(params.offset ?? "0", 10) || 0));
+}
+
+/**
+ * What each portal page loads, keyed by its route. Every portal page reads its data through
+ * this table, always for the signed-in user's own customer; the isolation tests walk it.
+ */
+export const portalPages = {
+  "/portal": async (ctx: PortalContext, _params: Params = {}) => {
+    const customerId = ctx.user.customerId;
+    const [customer, productCount, users, recentOrders, attention] = await Promise.all([
+      getCustomer({ ctx, customerId }),
+      countCustomerProducts({ ctx, customerId }),
+      listCustomerUsers({ ctx, customerId }),
+      listOrders({ ctx, input: { limit: 5, offset: 0 } }),
+      listOrders({ ctx, input: { limit: 1, offset: 0, status: [...orderViews.attention.statuses] } }),
+    ]);
+    return { customer, productCount, users, recentOrders, attentionCount: attention.total ?? 0, partner: getEnv().PARTNER_NAME };
+  },
+  "/portal/stores": async (ctx: PortalContext, _params: Params = {}) => {
+    const customer = await getCustomer({ ctx, customerId: ctx.user.customerId });
+    return { customer, platforms: listPlatforms(), partner: getEnv().PARTNER_NAME };
+  },
+  "/portal/products": async (ctx: PortalContext, params: Params = {}) => {
+    const q = params.q?.trim() || undefined;
+    const offset = offsetOf(params);
+    const page = await listCustomerProducts({ ctx, customerId: ctx.user.customerId, input: { q, offset, limit: productsPageSize } });
+    return { page, q, offset, partner: getEnv().PARTNER_NAME };
+  },
+  "/portal/products/[id]": async (ctx: PortalContext, params: Params = {}) => {
+    const product = await getCustomerProduct({ ctx, customerId: ctx.user.customerId, productId: params.id ?? "" });
+    return { product, partner: getEnv().PARTNER_NAME };
+  },
+  "/portal/orders": async (ctx: PortalContext, params: Params = {}) => {
+    const q = params.q?.trim().slice(0, 200) || undefined;
+    const view: OrderViewName = params.view && params.view in orderViews ? (params.view as OrderViewName) : "all";
+    const offset = offsetOf(params);
+    const statuses = orderViews[view].statuses;
+    const page = await listOrders({ ctx, input: { q, offset, limit: ordersPageSize, ...(statuses.length ? { status: [...statuses] } : {}) } });
+    return { page, q, view, offset };
+  },
+  "/portal/orders/[id]": async (ctx: PortalContext, params: Params = {}) => {
+    const order = await getOrder({ ctx, orderId: params.id ?? "" });
+    return { order, partner: getEnv().PARTNER_NAME };
+  },
+  "/portal/users": async (ctx: PortalContext, _params: Params = {}) => {
+    const [customer, users] = await Promise.all([getCustomer({ ctx, customerId: ctx.user.customerId }), listCustomerUsers({ ctx, customerId: ctx.user.customerId })]);
+    return { customer, users };
+  },
+  "/portal/settings": async (ctx: PortalContext, _params: Params = {}) => {
+    const customer = await getCustomer({ ctx, customerId: ctx.user.customerId });
+    return { customer, partner: getEnv().PARTNER_NAME };
+  },
+} satisfies Record<string, (ctx: PortalContext, params?: Params) => Promise<unknown>>;
+
+export type PortalRoute = keyof typeof portalPages;

@@ -1,0 +1,37 @@
+import type { OrderChannel, OrderStatus } from "@/db/schema/enums";
+
+/** The order lists a customer can switch between, each a set of statuses (empty: all). */
+export const orderViews = {
+  all: { label: "All", statuses: [] },
+  progress: { label: "In progress", statuses: ["draft", "created", "passed", "on_hold", "in_production", "printed"] },
+  attention: { label: "Needs attention", statuses: ["not_connected", "failed"] },
+  shipped: { label: "Shipped", statuses: ["shipped", "in_transit", "delivered"] },
+  closed: { label: "Canceled or returned", statuses: ["canceled", "returned"] },
+} as const satisfies Record<string, { label: string; statuses: readonly OrderStatus[] }>;
+
+export type OrderViewName = keyof typeof orderViews;
+
+export const channelNames: Record<OrderChannel, string> = {
+  gelato_api: "Order API (Gelato)",
+  siteflow_api: "Order API (Site Flow)",
+  shopify: "Shopify",
+  etsy: "Etsy",
+  woocommerce: "WooCommerce",
+};
+
+/** What a status means for the customer, in one sentence. */
+export const statusMeaning: Record<OrderStatus, string> = {
+  draft: "A draft: it is not produced until it is turned into an order.",
+  created: "Received; it is being checked.",
+  passed: "Checked and ready for production.",
+  not_connected: "An item is not linked to a product yet, so it cannot be produced.",
+  failed: "A check failed (a design file or the address); it waits for a fix.",
+  on_hold: "Held before production.",
+  in_production: "Being printed.",
+  printed: "Printed; it ships next.",
+  shipped: "Handed to the carrier.",
+  in_transit: "On its way.",
+  delivered: "Delivered.",
+  returned: "Returned to the sender.",
+  canceled: "Canceled; it will not be produced.",
+};

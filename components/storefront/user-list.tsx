@@ -1,0 +1,66 @@
+import type { CustomerUserView } from "@/lib/services/storefront";
+import type { ActionState } from "@/lib/actions";
+import { Badge } from "@/components/ui/badge";
+import { Time, relativeTime } from "@/components/ui/time";
+import { RowAction } from "./row-action";
+
+type RowActionFn = (state: ActionState, formData: FormData) => Promise<ActionState>;
+
+/** A customer's storefront users; with actions, invited users can be re-invited and others removed. */
+export function UserList({
+  users,
+  currentUserId,
+  actions,
+}: {
+  users: CustomerUserView[];
+  currentUserId?: string;
+  actions?: { resend: RowActionFn; remove: RowActionFn };
+}) {
+  const adminCount = users.filter((user) => user.role === "admin").length;
+  return (
+    <ul className="divide-y divide-slate-100" aria-label="Users">
+      {users.map((user) => {
+        const canRemove = user.id !== currentUserId && !(user.role === "admin" && adminCount === 1);
+        const canResend = user.status === "invited" && user.id !== currentUserId;
+        return (
+          <li key={user.id} className="flex flex-wrap items-center gap-x-4 gap-y-3 px-5 py-4" data-user-email={user.email}>
+            <div className="flex min-w-0 flex-1 basis-60 items-start gap-3">
+              <div className="flex size-9 shrink-0 items-center justify-center rounded-full bg-brand-50 text-sm font-semibold text-brand-700" aria-hidden>
+                {(user.firstName ?? user.name).slice(0, 1).toUpperCase()}
+              </div>
+              <div className="min-w-0">
+                <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm font-medium text-slate-900">
+                  <span className="truncate">{user.name}</span>
+                  {user.id === currentUserId ? <span className="text-xs font-normal text-slate-500">(you)</span> : null}
+                  {user.role === "admin" ? <Badge tone="indigo">Admin</Badge> : <Badge>Member</Badge>}
+                  {user.status === "active" ? <Badge tone="green">Active</Badge> : <Badge tone="yellow">Invited</Badge>}
+                </p>
+                <p className="truncate text-sm text-slate-500">{user.email}</p>
+                <p className="mt-0.5 text-xs text-slate-400">
+                  {user.lastSignInAt ? (
+                    <>Signed in {relativeTime(user.lastSignInAt)}</>
+                  ) : user.invitedAt ? (
+                    <>
+                      Invited <Time value={user.invitedAt} withTime={false} />
+                      {user.status === "active" ? null : ", has not chosen a password yet"}
+                    </>
+                  ) : null}
+                </p>
+              </div>
+            </div>
+            {actions && (canResend || canRemove) ? (
+              <div className="ml-auto flex items-start gap-2">
+                {canResend ? (
+                  <RowAction action={actions.resend} fields={{ userId: user.id }} label="Resend invitation" pendingText="Sending…" accessibleLabel={`Resend the invitation to ${user.email}`} />
+                ) : null}
+                {canRemove ? (
+                  <RowAction action={actions.remove} fields={{ userId: user.id }} label="Remove" pendingText="Removing…" variant="danger" accessibleLabel={`Remove ${user.email}`} />
+                ) : null}
+              </div>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
