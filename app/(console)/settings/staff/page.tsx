@@ -17,15 +17,15 @@ export default async function StaffPage() {
   if (ctx.user.role !== "admin") notFound();
   const staff = await listStaff({ ctx });
   return (
-    <div className="grid gap-6 xl:grid-cols-3">
+    <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-3">
       <Card className="xl:col-span-2">
         <CardHeader title="Team" description="Admins manage staff and API tokens; operators run everything else." />
         <Table>
           <THead>
             <Th>Name</Th>
-            <Th>Role</Th>
+            <Th className="hidden sm:table-cell">Role</Th>
             <Th>Status</Th>
-            <Th>Last sign-in</Th>
+            <Th className="hidden md:table-cell">Last sign-in</Th>
             <Th />
           </THead>
           <TBody>
@@ -33,13 +33,14 @@ export default async function StaffPage() {
               <tr key={member.id}>
                 <Td>
                   <div className="font-medium text-slate-900">{member.name}</div>
-                  <div className="text-xs text-slate-500">{member.email}</div>
+                  <div className="text-xs break-all text-slate-500">{member.email}</div>
+                  <div className="mt-0.5 text-xs text-slate-500 sm:hidden">{member.role === "admin" ? "Admin" : "Operator"}</div>
                 </Td>
-                <Td>{member.role === "admin" ? <Badge tone="indigo">Admin</Badge> : <Badge>Operator</Badge>}</Td>
+                <Td className="hidden sm:table-cell">{member.role === "admin" ? <Badge tone="indigo">Admin</Badge> : <Badge>Operator</Badge>}</Td>
                 <Td>
                   {member.status === "active" ? <Badge tone="green">Active</Badge> : member.status === "invited" ? <Badge tone="yellow">Invited</Badge> : <Badge tone="red">Disabled</Badge>}
                 </Td>
-                <Td className="text-slate-500">{member.lastSignInAt ? <span title={member.lastSignInAt}>{relativeTime(member.lastSignInAt)}</span> : member.invitedAt ? <>Invited <Time value={member.invitedAt} withTime={false} /></> : "—"}</Td>
+                <Td className="hidden text-slate-500 md:table-cell">{member.lastSignInAt ? <span title={member.lastSignInAt}>{relativeTime(member.lastSignInAt)}</span> : member.invitedAt ? <>Invited <Time value={member.invitedAt} withTime={false} /></> : "—"}</Td>
                 <Td className="text-right">
                   {member.status !== "disabled" && member.id !== ctx.user.id ? (
                     <form action={removeStaffAction}>

@@ -24,13 +24,13 @@ export default async function TokensPage() {
   const tokens = await listApiTokens({ ctx });
   const base = `${getEnv().APP_URL}/api/admin/v1`;
   return (
-    <div className="grid gap-6 xl:grid-cols-3">
+    <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-3">
       <div className="space-y-6 xl:col-span-2">
         <Card>
           <CardHeader title="API tokens" description="Bearer tokens for the partner admin API. Each is shown once; revoke any you no longer use." />
           {tokens.length === 0 ? (
             <EmptyState icon={KeyRound} title="No API tokens yet">
-              Create a token to automate onboarding or connect a production system. Tokens can also be made with HTTP Basic at <code className="font-mono text-xs">POST /tokens</code>.
+              Create a token to automate onboarding or connect a production system. Tokens can also be made with HTTP Basic at <code className="font-mono text-xs whitespace-nowrap">POST /tokens</code>.
             </EmptyState>
           ) : (
             <Table>
@@ -89,7 +89,7 @@ export default async function TokensPage() {
           </CardBody>
         </Card>
       </div>
-      <Card>
+      <Card className="order-first xl:order-last">
         <CardHeader title="New token" />
         <CardBody>
           <CreateTokenForm />
