@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startAppServer, type AppServer } from "@/tests/support/app-server";
-import { launchBrowser, screenshotBoth } from "@/tests/support/browser";
+import { expectFitsBothWidths, launchBrowser, screenshotBoth } from "@/tests/support/browser";
 
 let server: AppServer;
 let browser: Browser;
@@ -18,16 +18,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Neither width may scroll sideways: wide content must wrap or scroll inside its own box. */
-async function expectFitsBothWidths(target: Page): Promise<void> {
-  for (const width of [1280, 390]) {
-    await target.setViewportSize({ width, height: 800 });
-    const overflow = await target.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `horizontal overflow at ${width}px on ${target.url()}`).toBeLessThanOrEqual(0);
-  }
-  await target.setViewportSize({ width: 1280, height: 800 });
-}
 
 async function visit(path: string, name: string, heading: string | RegExp, status = 200): Promise<void> {
   const response = await page.goto(`${server.url}${path}`);

@@ -163,7 +163,13 @@ describe("cross-site requests", () => {
       return client.fetch("/settings", { method: "POST", headers, body: form });
     };
 
-    for (const headers of [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }, { origin: "null" }, { origin: `http://localhost:${plain.port}.evil.example` }]) {
+    const forged: Array<Record<string, string>> = [
+      { origin: "https://evil.example" },
+      { "sec-fetch-site": "cross-site" },
+      { origin: "null" },
+      { origin: `http://localhost:${plain.port}.evil.example` },
+    ];
+    for (const headers of forged) {
       const response = await post(headers);
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect(await response.text()).toBe("Cross-site request refused");

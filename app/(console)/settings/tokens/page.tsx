@@ -36,9 +36,9 @@ export default async function TokensPage() {
             <Table>
               <THead>
                 <Th>Name</Th>
-                <Th>Scope</Th>
-                <Th>Last used</Th>
-                <Th>Created</Th>
+                <Th className="hidden sm:table-cell">Scope</Th>
+                <Th className="hidden md:table-cell">Last used</Th>
+                <Th className="hidden md:table-cell">Created</Th>
                 <Th />
               </THead>
               <TBody>
@@ -47,12 +47,18 @@ export default async function TokensPage() {
                     <Td>
                       <div className="font-medium text-slate-900">{token.name}</div>
                       <div className="font-mono text-xs text-slate-400">{token.prefix}…</div>
+                      <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500 md:hidden">
+                        <span className="sm:hidden">
+                          <Badge tone={token.scope === "admin" ? "indigo" : "gray"}>{scopeLabels[token.scope]}</Badge>
+                        </span>
+                        {token.lastUsedAt ? `Used ${relativeTime(token.lastUsedAt)}` : "Never used"}
+                      </div>
                     </Td>
-                    <Td>
+                    <Td className="hidden sm:table-cell">
                       <Badge tone={token.scope === "admin" ? "indigo" : "gray"}>{scopeLabels[token.scope]}</Badge>
                     </Td>
-                    <Td className="text-slate-500">{token.lastUsedAt ? relativeTime(token.lastUsedAt) : "Never"}</Td>
-                    <Td className="text-slate-500">
+                    <Td className="hidden text-slate-500 md:table-cell">{token.lastUsedAt ? relativeTime(token.lastUsedAt) : "Never"}</Td>
+                    <Td className="hidden text-slate-500 md:table-cell">
                       <Time value={token.createdAt} withTime={false} />
                       {token.createdBy ? <div className="text-xs">by {token.createdBy}</div> : null}
                     </Td>
