@@ -126,6 +126,14 @@ describe("sign-in throttling through Auth.js", () => {
     expect(new URL(location, secure.url).searchParams.get("code")).toBe("rate_limited");
     expect(sessionCookie(setCookies, "__Host-inkbridge.session")).toBeUndefined();
     expect(await client.isSignedIn()).toBe(false);
+
+    // The client address comes from the connection: headers claiming another one change nothing.
+    const spoofed = await client.fetch("/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "203.0.113.99", "x-real-ip": "203.0.113.99", "x-inkbridge-client-ip": "203.0.113.99" },
+      body: new URLSearchParams({ email: owner.email, password: owner.password, csrfToken: await client.csrfToken() }),
+    });
+    expect(new URL(spoofed.headers.get("location") ?? "", secure.url).searchParams.get("code")).toBe("rate_limited");
   });
 
   it("the sign-in page says to wait when the limit is reached", async () => {
