@@ -49,6 +49,8 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           testTimeout: 120_000,
+          // A server action round trip can take seconds on a busy machine; expect.poll waits 1 s by default.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           globalSetup: ["tests/support/e2e-setup.ts"],
         },
       },

@@ -42,8 +42,11 @@ let failed = 0;
 if (existsSync(report)) {
   const summary = JSON.parse(readFileSync(report, "utf8"));
   passed = summary.numPassedTests ?? 0;
-  // A file that fails to load has no failed tests of its own; count it so the line never lies.
-  failed = Math.max(summary.numFailedTests ?? 0, summary.numFailedTestSuites ?? 0);
+  // A file that fails to load (or in a hook) has no failed tests of its own; count it as one.
+  const brokenFiles = (summary.testResults ?? []).filter(
+    (file) => file.status === "failed" && !(file.assertionResults ?? []).some((test) => test.status === "failed"),
+  ).length;
+  failed = (summary.numFailedTests ?? 0) + brokenFiles;
 }
 if (result.status !== 0 && failed === 0) failed = 1;
 process.stdout.write(`vitest: ${passed} passed, ${failed} failed\n`);

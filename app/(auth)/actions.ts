@@ -1,13 +1,12 @@
 "use server";
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
-import { eq, sql } from "drizzle-orm";
-import { users } from "@/db/schema";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { getDb } from "@/lib/runtime";
 import { field, formValues, runAction, type ActionState } from "@/lib/actions";
 import { systemContext } from "@/lib/services/context";
 import { requestPasswordReset, setPasswordWithLink } from "@/lib/services/account";
+import { homePathFor } from "@/lib/services/auth/home";
 import { AppError } from "@/lib/errors";
 
 const refusals: Record<string, string> = {
@@ -22,12 +21,7 @@ function safeCallback(value: FormDataEntryValue | null): string | undefined {
   return value;
 }
 
-async function homeFor(email: string, callbackUrl: string | undefined): Promise<string> {
-  const [user] = await getDb().select({ kind: users.kind }).from(users).where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()));
-  const isPortal = (path: string) => path === "/portal" || path.startsWith("/portal/");
-  if (user?.kind === "customer") return callbackUrl && isPortal(callbackUrl) ? callbackUrl : "/portal";
-  return callbackUrl && !isPortal(callbackUrl) ? callbackUrl : "/";
-}
+const homeFor = (email: string, callbackUrl: string | undefined) => homePathFor(getDb(), email, callbackUrl);
 
 async function signInWith(email: string, password: string): Promise<ActionState | undefined> {
   try {

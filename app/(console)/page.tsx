@@ -64,7 +64,7 @@ export default async function DashboardPage() {
             {steps.map((step) => (
               <li key={step.title}>
                 <Link href={step.href} className="flex items-start gap-3 px-5 py-4 hover:bg-slate-50">
-                  {step.done ? <CircleCheck className="mt-0.5 size-5 text-emerald-600" aria-label="Done" /> : <Circle className="mt-0.5 size-5 text-slate-300" aria-label="To do" />}
+                  {step.done ? <CircleCheck className="mt-0.5 size-5 shrink-0 text-emerald-600" aria-label="Done" /> : <Circle className="mt-0.5 size-5 shrink-0 text-slate-300" aria-label="To do" />}
                   <span>
                     <span className="block text-sm font-medium text-slate-900">{step.title}</span>
                     <span className="block text-sm text-slate-500">{step.text}</span>

@@ -39,7 +39,8 @@ export function CopyButton({ value, label = "Copy", className }: { value: string
 export function CopyField({ value, label, secret }: { value: string; label: string; secret?: boolean }) {
   return (
     <div className="flex items-center gap-2 rounded-md bg-slate-50 px-3 py-2 ring-1 ring-slate-200 ring-inset">
-      <code className={cn("min-w-0 flex-1 truncate font-mono text-xs text-slate-800", secret && "select-all")} title={value}>
+      {/* A secret shown once is shown whole, so it can be read or selected by hand too. */}
+      <code className={cn("min-w-0 flex-1 font-mono text-xs text-slate-800", secret ? "break-all select-all" : "truncate")} title={value}>
         {value}
       </code>
       <CopyButton value={value} label={label} />

@@ -7,7 +7,7 @@ import { cn } from "./cn";
 export function RouteTabs({ base, tabs }: { base: string; tabs: Array<{ segment: string; label: string; count?: number }> }) {
   const pathname = usePathname();
   return (
-    <nav className="-mb-px flex gap-6 overflow-x-auto border-b border-slate-200" aria-label="Sections">
+    <nav className="-mb-px flex gap-4 overflow-x-auto border-b border-slate-200 sm:gap-6" aria-label="Sections">
       {tabs.map((tab) => {
         const href = tab.segment ? `${base}/${tab.segment}` : base;
         const active = tab.segment ? pathname === href || pathname.startsWith(`${href}/`) : pathname === base;

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
 
@@ -46,4 +47,33 @@ export async function screenshotBoth(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, `${name}-390`);
   if (original) await page.setViewportSize(original);
+}
+
+/**
+ * What scrolls sideways on the current viewport: the page itself, or any box inside it (a table
+ * too wide for a phone). Empty when everything fits.
+ */
+export async function horizontalOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) found.push(`page (${root.scrollWidth}px in ${root.clientWidth}px)`);
+    for (const element of document.body.querySelectorAll<HTMLElement>("*")) {
+      const style = getComputedStyle(element);
+      if (!["auto", "scroll"].includes(style.overflowX) || element.clientWidth === 0) continue;
+      if (element.scrollWidth > element.clientWidth + 1) {
+        const label = element.getAttribute("aria-label") ?? element.querySelector("th, h2")?.textContent ?? element.tagName.toLowerCase();
+        found.push(`${label} (${element.scrollWidth}px in ${element.clientWidth}px)`);
+      }
+    }
+    return found;
+  });
+}
+
+/** Fails when anything scrolls sideways at 1280 or 390 px; leaves the page at 1280 px. */
+export async function expectFitsBothWidths(page: Page): Promise<void> {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    expect(await horizontalOverflow(page), `sideways scrolling on ${page.url()} at ${width}px`).toEqual([]);
+  }
 }

@@ -62,8 +62,8 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             <Table>
               <THead>
                 <Th>Name</Th>
-                <Th>Reference id</Th>
-                <Th>Storefronts</Th>
+                <Th className="hidden sm:table-cell">Reference id</Th>
+                <Th className="hidden md:table-cell">Storefronts</Th>
                 <Th className="text-right">Created</Th>
               </THead>
               <TBody>
@@ -73,11 +73,12 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                       <Link href={`/customers/${customer.id}`} className="font-medium text-slate-900 hover:text-brand-700">
                         {customer.name}
                       </Link>
-                      <div className="font-mono text-xs text-slate-400">{customer.id}</div>
+                      <div className="font-mono text-xs break-all text-slate-400">{customer.id}</div>
+                      {customer.referenceId ? <div className="mt-0.5 font-mono text-xs text-slate-600 sm:hidden">{customer.referenceId}</div> : null}
                     </Td>
-                    <Td>{customer.referenceId ? <span className="font-mono text-xs">{customer.referenceId}</span> : <span className="text-slate-400">—</span>}</Td>
-                    <Td>{customer.storefront.enabled ? <Badge tone="green">Enabled</Badge> : <Badge>Off</Badge>}</Td>
-                    <Td className="text-right text-slate-500">
+                    <Td className="hidden sm:table-cell">{customer.referenceId ? <span className="font-mono text-xs">{customer.referenceId}</span> : <span className="text-slate-400">—</span>}</Td>
+                    <Td className="hidden md:table-cell">{customer.storefront.enabled ? <Badge tone="green">Enabled</Badge> : <Badge>Off</Badge>}</Td>
+                    <Td className="text-right whitespace-nowrap text-slate-500">
                       <Time value={customer.createdAt} withTime={false} />
                     </Td>
                   </tr>

@@ -5,7 +5,7 @@ import { RouteTabs } from "@/components/ui/tabs";
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
   const { user } = await requireStaff();
   const tabs = [
-    { segment: "", label: "Your account" },
+    { segment: "", label: "Account" },
     ...(user.role === "admin"
       ? [
           { segment: "staff", label: "Staff" },

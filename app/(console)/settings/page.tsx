@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Your account" };
 export default async function AccountPage() {
   const { user } = await requireStaff();
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
       <Card>
         <CardHeader title="Profile" />
         <DetailList

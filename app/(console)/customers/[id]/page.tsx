@@ -17,7 +17,7 @@ export default async function CustomerOverviewPage({ params }: { params: Promise
   const customer = await pageOrNotFound(getCustomer({ ctx, customerId: id }));
   const history = await listAudit({ ctx, input: { customerId: id, limit: 50 } });
   return (
-    <div className="grid gap-6 xl:grid-cols-5">
+    <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-5">
       <Card className="xl:col-span-2">
         <CardHeader title="Details" />
         <DetailList

@@ -26,8 +26,8 @@ export default async function FailedJobsPage() {
         <Table>
           <THead>
             <Th>Job</Th>
-            <Th>Error</Th>
-            <Th>Failed</Th>
+            <Th className="hidden sm:table-cell">Error</Th>
+            <Th className="hidden md:table-cell">Failed</Th>
             <Th />
           </THead>
           <TBody>
@@ -35,15 +35,21 @@ export default async function FailedJobsPage() {
               <tr key={job.id}>
                 <Td>
                   <Badge tone="purple">{job.queue}</Badge>
-                  <div className="mt-1 max-w-xs truncate font-mono text-xs text-slate-400" title={JSON.stringify(job.data)}>
+                  <div className="mt-1 max-w-[12rem] truncate font-mono text-xs text-slate-400 sm:max-w-xs" title={JSON.stringify(job.data)}>
                     {JSON.stringify(job.data)}
                   </div>
+                  <div className="mt-1 text-sm text-red-700 sm:hidden">
+                    <span className="line-clamp-3 wrap-anywhere">{job.error ?? "Unknown error"}</span>
+                    <span className="text-xs text-slate-400">
+                      after {job.retryCount} retries · <Time value={job.failedAt} />
+                    </span>
+                  </div>
                 </Td>
-                <Td className="max-w-md text-red-700">
-                  <span className="line-clamp-2 break-words">{job.error ?? "Unknown error"}</span>
+                <Td className="hidden max-w-md text-red-700 sm:table-cell">
+                  <span className="line-clamp-2 wrap-anywhere">{job.error ?? "Unknown error"}</span>
                   <div className="text-xs text-slate-400">after {job.retryCount} retries</div>
                 </Td>
-                <Td className="text-slate-500">
+                <Td className="hidden text-slate-500 md:table-cell">
                   <Time value={job.failedAt} />
                 </Td>
                 <Td className="text-right">

@@ -16,6 +16,10 @@ export const metadata: Metadata = { title: "Mail" };
 
 const statusTone = { sent: "green", stored: "blue", queued: "yellow", failed: "red" } as const;
 
+function StatusBadge({ status }: { status: string }) {
+  return <Badge tone={statusTone[status as keyof typeof statusTone] ?? "gray"}>{status === "stored" ? "In outbox" : status}</Badge>;
+}
+
 export default async function MailPage() {
   const ctx = await requireStaff();
   if (ctx.user.role !== "admin") notFound();
@@ -38,9 +42,9 @@ export default async function MailPage() {
           <Table>
             <THead>
               <Th>Subject</Th>
-              <Th>To</Th>
-              <Th>Status</Th>
-              <Th className="text-right">Created</Th>
+              <Th className="hidden sm:table-cell">To</Th>
+              <Th className="hidden sm:table-cell">Status</Th>
+              <Th className="hidden text-right sm:table-cell">Created</Th>
             </THead>
             <TBody>
               {mails.map((mail) => (
@@ -49,12 +53,17 @@ export default async function MailPage() {
                     <Link href={`/settings/mail/${mail.id}`} className="font-medium text-slate-900 hover:text-brand-700">
                       {mail.subject}
                     </Link>
+                    <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500 sm:hidden">
+                      <span className="break-all">{mail.to}</span>
+                      <StatusBadge status={mail.status} />
+                      <Time value={mail.createdAt} />
+                    </div>
                   </Td>
-                  <Td className="text-slate-600">{mail.to}</Td>
-                  <Td>
-                    <Badge tone={statusTone[mail.status as keyof typeof statusTone] ?? "gray"}>{mail.status === "stored" ? "In outbox" : mail.status}</Badge>
+                  <Td className="hidden text-slate-600 sm:table-cell">{mail.to}</Td>
+                  <Td className="hidden sm:table-cell">
+                    <StatusBadge status={mail.status} />
                   </Td>
-                  <Td className="text-right text-slate-500">
+                  <Td className="hidden text-right whitespace-nowrap text-slate-500 sm:table-cell">
                     <Time value={mail.createdAt} />
                   </Td>
                 </tr>

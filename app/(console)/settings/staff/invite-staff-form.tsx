@@ -12,9 +12,10 @@ export function InviteStaffForm() {
         name="role"
         label="Role"
         defaultValue="operator"
+        hint="Operators run customers, orders and production; admins also manage staff and API tokens."
         options={[
-          { value: "operator", label: "Operator — customers, orders, production" },
-          { value: "admin", label: "Admin — also staff and API tokens" },
+          { value: "operator", label: "Operator" },
+          { value: "admin", label: "Admin" },
         ]}
       />
       <div className="flex justify-end">

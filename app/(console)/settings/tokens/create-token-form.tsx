@@ -22,11 +22,12 @@ export function CreateTokenForm() {
             name="scope"
             label="Scope"
             defaultValue="operator"
+            hint="Operator: everything but staff and tokens. Production: read orders and post status updates. Admin: everything."
             options={[
-              { value: "operator", label: "Operator — everything but staff and tokens" },
-              { value: "production", label: "Production — read orders, post status updates" },
+              { value: "operator", label: "Operator" },
+              { value: "production", label: "Production" },
               { value: "read", label: "Read only" },
-              { value: "admin", label: "Admin — everything" },
+              { value: "admin", label: "Admin" },
             ]}
           />
           <div className="flex justify-end">

@@ -24,21 +24,21 @@ export default async function TokensPage() {
   const tokens = await listApiTokens({ ctx });
   const base = `${getEnv().APP_URL}/api/admin/v1`;
   return (
-    <div className="grid gap-6 xl:grid-cols-3">
+    <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-3">
       <div className="space-y-6 xl:col-span-2">
         <Card>
           <CardHeader title="API tokens" description="Bearer tokens for the partner admin API. Each is shown once; revoke any you no longer use." />
           {tokens.length === 0 ? (
             <EmptyState icon={KeyRound} title="No API tokens yet">
-              Create a token to automate onboarding or connect a production system. Tokens can also be made with HTTP Basic at <code className="font-mono text-xs">POST /tokens</code>.
+              Create a token to automate onboarding or connect a production system. Tokens can also be made with HTTP Basic at <code className="font-mono text-xs whitespace-nowrap">POST /tokens</code>.
             </EmptyState>
           ) : (
             <Table>
               <THead>
                 <Th>Name</Th>
-                <Th>Scope</Th>
-                <Th>Last used</Th>
-                <Th>Created</Th>
+                <Th className="hidden sm:table-cell">Scope</Th>
+                <Th className="hidden md:table-cell">Last used</Th>
+                <Th className="hidden md:table-cell">Created</Th>
                 <Th />
               </THead>
               <TBody>
@@ -47,12 +47,18 @@ export default async function TokensPage() {
                     <Td>
                       <div className="font-medium text-slate-900">{token.name}</div>
                       <div className="font-mono text-xs text-slate-400">{token.prefix}…</div>
+                      <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500 md:hidden">
+                        <span className="sm:hidden">
+                          <Badge tone={token.scope === "admin" ? "indigo" : "gray"}>{scopeLabels[token.scope]}</Badge>
+                        </span>
+                        {token.lastUsedAt ? `Used ${relativeTime(token.lastUsedAt)}` : "Never used"}
+                      </div>
                     </Td>
-                    <Td>
+                    <Td className="hidden sm:table-cell">
                       <Badge tone={token.scope === "admin" ? "indigo" : "gray"}>{scopeLabels[token.scope]}</Badge>
                     </Td>
-                    <Td className="text-slate-500">{token.lastUsedAt ? relativeTime(token.lastUsedAt) : "Never"}</Td>
-                    <Td className="text-slate-500">
+                    <Td className="hidden text-slate-500 md:table-cell">{token.lastUsedAt ? relativeTime(token.lastUsedAt) : "Never"}</Td>
+                    <Td className="hidden text-slate-500 md:table-cell">
                       <Time value={token.createdAt} withTime={false} />
                       {token.createdBy ? <div className="text-xs">by {token.createdBy}</div> : null}
                     </Td>
@@ -89,7 +95,7 @@ export default async function TokensPage() {
           </CardBody>
         </Card>
       </div>
-      <Card>
+      <Card className="order-first xl:order-last">
         <CardHeader title="New token" />
         <CardBody>
           <CreateTokenForm />

@@ -5,6 +5,7 @@ import { getMail } from "@/lib/services/mail/list";
 import { pageOrNotFound } from "@/lib/next/not-found";
 import { Card, CardHeader, DetailList } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
+import { MailFrame } from "./mail-frame";
 
 export const metadata: Metadata = { title: "Mail", referrer: "no-referrer" };
 
@@ -29,11 +30,11 @@ export default async function MailMessagePage({ params }: { params: Promise<{ id
       </Card>
       <Card>
         <CardHeader title="Message" />
-        <iframe title="Mail message" sandbox="allow-popups allow-popups-to-escape-sandbox" srcDoc={mail.html} className="h-[640px] w-full rounded-b-lg" />
+        <MailFrame html={mail.html} />
       </Card>
       <Card>
         <CardHeader title="Plain text" />
-        <pre data-testid="mail-text" className="overflow-x-auto px-5 py-4 font-mono text-xs whitespace-pre-wrap text-slate-700">
+        <pre data-testid="mail-text" className="px-5 py-4 font-mono text-xs whitespace-pre-wrap wrap-anywhere text-slate-700">
           {mail.text}
         </pre>
       </Card>

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startAppServer, type AppServer } from "@/tests/support/app-server";
+import { expectFitsBothWidths, launchBrowser, screenshotBoth } from "@/tests/support/browser";
+
+let server: AppServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function visit(path: string, name: string, heading: string | RegExp, status = 200): Promise<void> {
+  const response = await page.goto(`${server.url}${path}`);
+  expect(response?.status(), path).toBe(status);
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).first().textContent()).toMatch(heading);
+  await expectFitsBothWidths(page);
+  await screenshotBoth(page, `console-${name}`);
+}
+
+describe("the partner console in a browser", () => {
+  let customerUrl = "";
+
+  it("redirects to sign-in and signs the bootstrap admin in", async () => {
+    await page.goto(`${server.url}/customers`);
+    await page.waitForURL(/\/sign-in\?callbackUrl=%2Fcustomers/);
+    await screenshotBoth(page, "console-sign-in");
+
+    await page.getByLabel("Email").fill("admin@localhost");
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.locator("form [role=alert]").textContent()).toContain("The email or password is not correct.");
+    await screenshotBoth(page, "console-sign-in-error");
+
+    const password = server.adminPassword();
+    expect(password, "the first start prints the admin password").toBeTruthy();
+    await page.getByLabel("Password").fill(password!);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${server.url}/customers`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Customers");
+  });
+
+  it("shows the dashboard and an empty customer list that says what to do", async () => {
+    await visit("/", "dashboard", /Welcome to Inkbridge/);
+    await visit("/customers", "customers-empty", "Customers");
+    await expect.poll(() => page.getByText("No customers yet").isVisible()).toBe(true);
+  });
+
+  it("creates a customer and refuses a duplicate reference id with the field named", async () => {
+    await page.getByRole("link", { name: "Create your first customer" }).click();
+    await page.waitForURL(`${server.url}/customers/new`);
+    await page.getByLabel("Name").fill("Northwind Posters GmbH");
+    await page.getByLabel("Reference id").fill("NW-2041");
+    await page.getByLabel("Description").fill("Poster prints for the DACH region.\nShips from Leipzig.");
+    await expectFitsBothWidths(page);
+    await screenshotBoth(page, "console-customer-new");
+    await page.getByRole("button", { name: "Create customer" }).click();
+    await page.waitForURL(/\/customers\/cus_[A-Za-z0-9]+$/);
+    customerUrl = page.url();
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Northwind Posters GmbH");
+    await expect.poll(() => page.getByText("create customer").count()).toBeGreaterThan(0);
+    await expectFitsBothWidths(page);
+    await screenshotBoth(page, "console-customer");
+
+    await page.goto(`${server.url}/customers/new`);
+    await page.getByLabel("Name").fill("Someone else");
+    await page.getByLabel("Reference id").fill("NW-2041");
+    await page.getByRole("button", { name: "Create customer" }).click();
+    await expect.poll(() => page.locator("#referenceId-error").textContent()).toBeTruthy();
+    expect(page.url()).toBe(`${server.url}/customers/new`);
+    expect(await page.getByLabel("Name").inputValue()).toBe("Someone else");
+    await screenshotBoth(page, "console-customer-new-error");
+  });
+
+  it("finds the customer by search, and says so when nothing matches", async () => {
+    await page.goto(`${server.url}/customers`);
+    const search = page.getByRole("searchbox");
+    await search.fill("nw-2041");
+    await search.press("Enter");
+    await page.waitForURL(/\/customers\?q=nw-2041/);
+    const rows = page.locator("tbody tr");
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain("Northwind Posters GmbH");
+    await expectFitsBothWidths(page);
+    await screenshotBoth(page, "console-customers-search");
+
+    await page.getByRole("searchbox").fill("no such customer");
+    await page.getByRole("searchbox").press("Enter");
+    await page.waitForURL(/q=no\+such\+customer/);
+    await expect.poll(() => page.getByText("No customer matches").isVisible()).toBe(true);
+    await screenshotBoth(page, "console-customers-no-match");
+
+    await page.goto(`${server.url}/customers?q=northwind`);
+    await page.getByRole("link", { name: "Northwind Posters GmbH" }).click();
+    await page.waitForURL(customerUrl);
+  });
+
+  it("edits the customer and shows the change in its history", async () => {
+    const path = new URL(customerUrl).pathname;
+    await visit(`${path}/edit`, "customer-edit", "Northwind Posters GmbH");
+    await page.getByLabel("Name").fill("Northwind Posters AG");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.waitForURL(customerUrl);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Northwind Posters AG");
+    await expect.poll(() => page.getByText("Northwind Posters GmbH").count()).toBeGreaterThan(0);
+    await expectFitsBothWidths(page);
+    await screenshotBoth(page, "console-customer-history");
+  });
+
+  it("renders every other console page at both widths", async () => {
+    await visit("/orders", "orders", "Orders");
+    await visit("/catalog", "catalog", "Catalog");
+    await visit("/production", "production", "Production");
+    await visit("/settings", "settings-account", "Settings");
+    await visit("/settings/staff", "settings-staff", "Settings");
+    await visit("/settings/tokens", "settings-tokens", "Settings");
+    await page.getByLabel("Name").fill("ERP onboarding");
+    await page.getByRole("button", { name: "Create token" }).click();
+    await expect.poll(() => page.getByText("Copy it now").isVisible()).toBe(true);
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
+    await expectFitsBothWidths(page);
+    await screenshotBoth(page, "console-settings-tokens-created");
+    await visit("/settings/mail", "settings-mail", "Settings");
+    await visit("/settings/jobs", "settings-jobs", "Settings");
+    await visit("/customers/cus_doesnotexist", "not-found", "Page not found", 404);
+  });
+
+  it("opens the phone menu and navigates with it", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/`);
+    await page.getByRole("button", { name: "Open menu" }).click();
+    const menu = page.getByRole("dialog", { name: "Menu" });
+    await expect.poll(() => menu.isVisible()).toBe(true);
+    await page.screenshot({ path: "test-results/console-menu-390.png" });
+    await menu.getByRole("link", { name: "Customers" }).click();
+    await page.waitForURL(`${server.url}/customers`);
+    await expect.poll(() => menu.isVisible()).toBe(false);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+});
