@@ -55,7 +55,7 @@ export default defineConfig({
         },
       },
       ...(chaos
-        ? [{ extends: true as const, test: { name: "chaos", include: ["**/*.chaos.test.ts"], testTimeout: 1_800_000, globalSetup: ["tests/support/db-setup.ts"] } }]
+        ? [{ extends: true as const, test: { name: "chaos", include: ["**/*.chaos.test.ts"], testTimeout: 1_800_000, fileParallelism: false, globalSetup: ["tests/support/e2e-setup.ts"] } }]
         : []),
     ],
   },

@@ -1,0 +1,18 @@
+import { describe, it } from "vitest";
+import { runCrashStorm } from "../support/crash-storm";
+import { expectExactlyOnce } from "../support/storm-assertions";
+
+// The short form of the crash storm (the full one is `npm run test:chaos`).
+const postgresUrl = process.env.TEST_DATABASE_URL;
+
+describe("crash storm (short)", () => {
+  it("embedded database: 300 orders with duplicates through 3+ SIGKILLs, each stored, processed and posted back once", { timeout: 600_000 }, async () => {
+    const report = await runCrashStorm({ orders: 300, minKills: 3, database: "pglite" });
+    expectExactlyOnce(report, 3);
+  });
+
+  it.runIf(Boolean(postgresUrl))("PostgreSQL: the same storm", { timeout: 600_000 }, async () => {
+    const report = await runCrashStorm({ orders: 300, minKills: 3, database: "postgres", postgresUrl });
+    expectExactlyOnce(report, 3);
+  });
+});
