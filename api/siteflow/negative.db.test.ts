@@ -111,6 +111,8 @@ const cases: Case[] = [
   },
   { name: "an empty body", send: () => post(undefined, { raw: "" }), status: 400, errorName: "ValidationError", code: 208, paths: ["(root)"] },
   { name: "an array body", send: () => post([minimalOrder("N24")]), status: 400, errorName: "ValidationError", code: 208, paths: ["(root)"] },
+  invalid("a NUL character in a field", (order) => (order.orderData.items[0].sourceItemId = "a\u0000b"), ["orderData.items[0].sourceItemId"]),
+  invalid("an unpaired surrogate in a kept field", (order) => (order.orderData.extraData = { note: "\ud800" }), ["orderData.extraData.note"]),
   invalid("a missing destination", (order) => delete order.destination, ["destination"]),
   invalid("another destination", (order) => (order.destination = { name: "someone-else" }), ["destination.name"]),
   invalid("sourceOrderId as an object", (order) => (order.orderData.sourceOrderId = { id: 1 }), ["orderData.sourceOrderId"]),

@@ -92,16 +92,28 @@ export function toSiteflowProblems(problems: readonly OrderProblem[]): OrderProb
   return problems.map((problem) => ({ path: toSiteflowPath(problem.path), message: problem.message }));
 }
 
-/** The path of the first value nested deeper than `limit`, or undefined. Iterative, so any depth is safe. */
-export function findTooDeep(value: unknown, limit = maxDepth): string | undefined {
+// PostgreSQL cannot store NUL characters or unpaired UTF-16 surrogates (in text or jsonb).
+const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The first part of a body that cannot be taken as it is: nested deeper than `limit`, or a key
+ * or text the database cannot store. Iterative, so any depth is safe.
+ */
+export function findUnacceptable(value: unknown, limit = maxDepth): OrderProblem | undefined {
   const stack: Array<{ value: unknown; depth: number; path: PropertyKey[] }> = [{ value, depth: 0, path: [] }];
+  const where = (path: PropertyKey[]) => formatPath(path) || "(root)";
   while (stack.length > 0) {
     const next = stack.pop()!;
+    if (typeof next.value === "string") {
+      if (unstorable.test(next.value)) return { path: where(next.path), message: "contains a NUL character or an unpaired surrogate" };
+      continue;
+    }
     if (next.value === null || typeof next.value !== "object") continue;
-    if (next.depth >= limit) return formatPath(next.path) || "(root)";
+    if (next.depth >= limit) return { path: where(next.path), message: `nested more than ${limit} levels deep` };
     const entries = Array.isArray(next.value) ? next.value.map((inner, index) => [index, inner] as const) : Object.entries(next.value);
     for (const [key, inner] of entries) {
-      if (inner !== null && typeof inner === "object") stack.push({ value: inner, depth: next.depth + 1, path: [...next.path, key] });
+      if (typeof key === "string" && unstorable.test(key)) return { path: where(next.path), message: "has a key with a NUL character or an unpaired surrogate" };
+      if (inner !== null && (typeof inner === "object" || typeof inner === "string")) stack.push({ value: inner, depth: next.depth + 1, path: [...next.path, key] });
     }
   }
   return undefined;
@@ -171,8 +183,8 @@ export type ToOrderOptions = {
  * applied afterwards by `prepareOrder`, with `siteflowPaths` naming the fields in problems.
  */
 export function toCanonicalOrder(body: unknown, options: ToOrderOptions): DialectParse {
-  const deepPath = findTooDeep(body);
-  if (deepPath !== undefined) return { ok: false, problems: [{ path: deepPath, message: `nested more than ${maxDepth} levels deep` }] };
+  const unacceptable = findUnacceptable(body);
+  if (unacceptable) return { ok: false, problems: [unacceptable] };
   const parsed = siteflowOrderSchema.safeParse(body);
   if (!parsed.success) return { ok: false, problems: issuesToProblems(parsed.error.issues) };
   const { destination, orderData } = parsed.data;
