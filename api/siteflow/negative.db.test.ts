@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { staffContext } from "@/db/factories";
 import { useTestServer } from "@/tests/support/runtime";
 import { createConnector, revokeConnector, rotateConnectorSecret } from "@/lib/services/connectors";
-import { account, countOrders, minimalOrder, setUpCatalog, setUpCustomer, siteflowRequest, type Credentials, type Reply, type SignOptions } from "./test-helpers";
+import { account, countOrders, minimalOrder, setUpCatalog, setUpCustomer, siteflowRequest, type Credentials, type Editable, type Reply, type SignOptions } from "./test-helpers";
 
 const server = useTestServer({ worker: false, env: { SITEFLOW_ACCOUNT: account, CONNECTOR_RATE_LIMIT: "100000" } });
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
   otherOrderId = (await siteflowRequest(server.url, other, "POST", "/order", { body: minimalOrder("OTHER-1") })).body.order._id;
 });
 
-type Order = { destination?: Record<string, unknown>; orderData: Record<string, any> };
+type Order = { destination?: Record<string, unknown>; orderData: Record<string, Editable> };
 
 /** The documented order with one change. */
 function orderWith(change: (order: Order) => void, id = `NEG-${Math.random().toString(36).slice(2, 10)}`): Order {

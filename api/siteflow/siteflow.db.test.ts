@@ -7,7 +7,7 @@ import { orders } from "@/db/schema";
 import { createLookup } from "@/lib/services/lookups";
 import { changeOrderStatus, processOrder } from "@/lib/services/orders";
 import { createContext } from "@/lib/services/context";
-import { account, countOrders, createSharedSiteflowConnector, minimalOrder, oneflowHeaders, setUpCatalog, setUpCustomer, siteflowRequest, type Credentials } from "./test-helpers";
+import { account, countOrders, createSharedSiteflowConnector, minimalOrder, oneflowHeaders, setUpCatalog, setUpCustomer, siteflowRequest, type Credentials, type Editable } from "./test-helpers";
 
 const server = useTestServer({ worker: false, env: { SITEFLOW_ACCOUNT: account, CONNECTOR_RATE_LIMIT: "100000" } });
 
@@ -156,7 +156,7 @@ describe("POST /api/siteflow/order", () => {
   });
 
   it("accepts a multi-shipment order and keeps each item on its shipment", async () => {
-    const body = minimalOrder("MULTI-1") as { orderData: Record<string, any> };
+    const body = minimalOrder("MULTI-1") as { orderData: Record<string, Editable> };
     body.orderData.items.push({ sku: "card.123", sourceItemId: "second", quantity: 3, shipmentIndex: 1, components: [{ code: "Card", path: "https://files.example.com/b.pdf" }] });
     body.orderData.shipments.push({
       shipmentIndex: 1,
@@ -180,7 +180,7 @@ describe("POST /api/siteflow/order/validate", () => {
   });
 
   it("answers 400/208 with the paths of every problem", async () => {
-    const body = minimalOrder("VALIDATE-2") as { orderData: Record<string, any> };
+    const body = minimalOrder("VALIDATE-2") as { orderData: Record<string, Editable> };
     body.orderData.items[0].sku = "no-such-card";
     body.orderData.shipments[0].shipTo.isoCountry = "XX";
     const response = await call("POST", "/order/validate", { body });
@@ -194,7 +194,7 @@ describe("POST /api/siteflow/order/validate", () => {
 
   it("refuses a sourceOrderId already used with different content", async () => {
     await call("POST", "/order", { body: minimalOrder("VALIDATE-DUP") });
-    const changed = minimalOrder("VALIDATE-DUP") as { orderData: Record<string, any> };
+    const changed = minimalOrder("VALIDATE-DUP") as { orderData: Record<string, Editable> };
     changed.orderData.items[0].quantity = 9;
     const response = await call("POST", "/order/validate", { body: changed });
     expect(response.status).toBe(400);
@@ -275,7 +275,7 @@ describe("GET /api/siteflow/order", () => {
 describe("PUT /api/siteflow/order/{_id}", () => {
   it("replaces the orderData before production (bare or wrapped body)", async () => {
     const created = (await call("POST", "/order", { body: minimalOrder("UPDATE-1") })).body.order;
-    const orderData = (minimalOrder("UPDATE-1") as { orderData: Record<string, any> }).orderData;
+    const orderData = (minimalOrder("UPDATE-1") as { orderData: Record<string, Editable> }).orderData;
     orderData.items[0].quantity = 7;
     const bare = await call("PUT", `/order/${created._id}`, { body: orderData });
     expect(bare.status, JSON.stringify(bare.body)).toBe(200);
@@ -289,7 +289,7 @@ describe("PUT /api/siteflow/order/{_id}", () => {
   it("answers 400/208 once the order is in production and changes nothing", async () => {
     const created = (await call("POST", "/order", { body: minimalOrder("UPDATE-2") })).body.order;
     await moveTo(created._id, "passed", "in_production");
-    const orderData = (minimalOrder("UPDATE-2") as { orderData: Record<string, any> }).orderData;
+    const orderData = (minimalOrder("UPDATE-2") as { orderData: Record<string, Editable> }).orderData;
     orderData.items[0].quantity = 3;
     const response = await call("PUT", `/order/${created._id}`, { body: orderData });
     expect(response.status).toBe(400);

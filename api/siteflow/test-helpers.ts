@@ -61,7 +61,11 @@ export function oneflowHeaders(credentials: Credentials, method: string, url: st
   };
 }
 
-export type Reply = { status: number; body: any; headers: Headers };
+/** Request and response bodies in tests, edited and read field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Editable = any;
+
+export type Reply = { status: number; body: Editable; headers: Headers };
 
 /** A request through the SiteFlow API of the test server. */
 export async function siteflowRequest(

@@ -93,7 +93,9 @@ export function toSiteflowProblems(problems: readonly OrderProblem[]): OrderProb
 }
 
 // PostgreSQL cannot store NUL characters or unpaired UTF-16 surrogates (in text or jsonb).
-const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const unpairedSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const isUnstorable = (text: string) => text.includes("\u0000") || unpairedSurrogate.test(text);
 
 /**
  * The first part of a body that cannot be taken as it is: nested deeper than `limit`, or a key
@@ -105,14 +107,14 @@ export function findUnacceptable(value: unknown, limit = maxDepth): OrderProblem
   while (stack.length > 0) {
     const next = stack.pop()!;
     if (typeof next.value === "string") {
-      if (unstorable.test(next.value)) return { path: where(next.path), message: "contains a NUL character or an unpaired surrogate" };
+      if (isUnstorable(next.value)) return { path: where(next.path), message: "contains a NUL character or an unpaired surrogate" };
       continue;
     }
     if (next.value === null || typeof next.value !== "object") continue;
     if (next.depth >= limit) return { path: where(next.path), message: `nested more than ${limit} levels deep` };
     const entries = Array.isArray(next.value) ? next.value.map((inner, index) => [index, inner] as const) : Object.entries(next.value);
     for (const [key, inner] of entries) {
-      if (typeof key === "string" && unstorable.test(key)) return { path: where(next.path), message: "has a key with a NUL character or an unpaired surrogate" };
+      if (typeof key === "string" && isUnstorable(key)) return { path: where(next.path), message: "has a key with a NUL character or an unpaired surrogate" };
       if (inner !== null && (typeof inner === "object" || typeof inner === "string")) stack.push({ value: inner, depth: next.depth + 1, path: [...next.path, key] });
     }
   }
