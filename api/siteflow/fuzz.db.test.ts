@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { count, eq } from "drizzle-orm";
 import { useTestServer } from "@/tests/support/runtime";
 import { orderItems, orders } from "@/db/schema";
-import { account, countOrders, minimalOrder, setUpCatalog, setUpCustomer, siteflowRequest, type Credentials } from "./test-helpers";
+import { account, countOrders, minimalOrder, setUpCatalog, setUpCustomer, siteflowRequest, waitUntilServing, type Credentials } from "./test-helpers";
 
 const server = useTestServer({ worker: false, env: { SITEFLOW_ACCOUNT: account, CONNECTOR_RATE_LIMIT: "1000000" } });
 
@@ -13,6 +13,7 @@ let customerId: string;
 const runs = 1000;
 
 beforeAll(async () => {
+  await waitUntilServing(server.url);
   await setUpCatalog(server.db);
   const setup = await setUpCustomer(server.db, { referenceId: "FUZZ" });
   credentials = setup.credentials;

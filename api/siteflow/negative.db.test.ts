@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { staffContext } from "@/db/factories";
 import { useTestServer } from "@/tests/support/runtime";
 import { createConnector, revokeConnector, rotateConnectorSecret } from "@/lib/services/connectors";
-import { account, countOrders, minimalOrder, setUpCatalog, setUpCustomer, siteflowRequest, type Credentials, type Editable, type Reply, type SignOptions } from "./test-helpers";
+import { account, countOrders, minimalOrder, setUpCatalog, setUpCustomer, siteflowRequest, waitUntilServing, type Credentials, type Editable, type Reply, type SignOptions } from "./test-helpers";
 
 const server = useTestServer({ worker: false, env: { SITEFLOW_ACCOUNT: account, CONNECTOR_RATE_LIMIT: "100000" } });
 
@@ -13,6 +13,7 @@ let gelato: Credentials;
 let otherOrderId: string;
 
 beforeAll(async () => {
+  await waitUntilServing(server.url);
   await setUpCatalog(server.db);
   good = (await setUpCustomer(server.db, { referenceId: "NEG" })).credentials;
   revoked = (await setUpCustomer(server.db, { name: "Revoked", referenceId: "REVOKED" })).credentials;
@@ -26,7 +27,9 @@ beforeAll(async () => {
   const gelatoConnector = await createConnector({ ctx: staffContext(server.db), customerId: gelatoCustomer.customer.id, input: { type: "gelato", name: "Gelato" } });
   gelato = { apiKey: gelatoConnector.apiKey, secret: gelatoConnector.secret, connectorId: gelatoConnector.id };
   const other = (await setUpCustomer(server.db, { name: "Other", referenceId: "OTHER" })).credentials;
-  otherOrderId = (await siteflowRequest(server.url, other, "POST", "/order", { body: minimalOrder("OTHER-1") })).body.order._id;
+  const otherOrder = await siteflowRequest(server.url, other, "POST", "/order", { body: minimalOrder("OTHER-1") });
+  expect(otherOrder.status, JSON.stringify(otherOrder.body)).toBe(201);
+  otherOrderId = otherOrder.body.order._id;
 });
 
 type Order = { destination?: Record<string, unknown>; orderData: Record<string, Editable> };

@@ -7,7 +7,7 @@ import { orders } from "@/db/schema";
 import { createLookup } from "@/lib/services/lookups";
 import { changeOrderStatus, processOrder } from "@/lib/services/orders";
 import { createContext } from "@/lib/services/context";
-import { account, countOrders, createSharedSiteflowConnector, minimalOrder, oneflowHeaders, setUpCatalog, setUpCustomer, siteflowRequest, type Credentials, type Editable } from "./test-helpers";
+import { account, countOrders, createSharedSiteflowConnector, minimalOrder, oneflowHeaders, setUpCatalog, setUpCustomer, siteflowRequest, waitUntilServing, type Credentials, type Editable } from "./test-helpers";
 
 const server = useTestServer({ worker: false, env: { SITEFLOW_ACCOUNT: account, CONNECTOR_RATE_LIMIT: "100000" } });
 
@@ -25,6 +25,7 @@ async function moveTo(orderId: string, ...statuses: Array<Parameters<typeof chan
 }
 
 beforeAll(async () => {
+  await waitUntilServing(server.url);
   await setUpCatalog(server.db);
   const setup = await setUpCustomer(server.db, { referenceId: "ACME" });
   credentials = setup.credentials;

@@ -30,6 +30,19 @@ export function minimalOrder(sourceOrderId = "TestOrder"): Record<string, unknow
   };
 }
 
+/**
+ * Waits until a freshly started server stops shedding load: start-up work on a busy machine can
+ * block the event loop past the one-second threshold, and the first sample after it says 503.
+ */
+export async function waitUntilServing(baseUrl: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if ((await fetch(`${baseUrl}/api/health`)).status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error("The test server kept answering 503");
+}
+
 export type Credentials = { apiKey: string; secret: string; connectorId: string };
 
 export type SignOptions = {
