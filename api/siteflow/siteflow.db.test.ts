@@ -7,7 +7,8 @@ import { orders } from "@/db/schema";
 import { createLookup } from "@/lib/services/lookups";
 import { changeOrderStatus, processOrder } from "@/lib/services/orders";
 import { createContext } from "@/lib/services/context";
-import { account, countOrders, createSharedSiteflowConnector, minimalOrder, oneflowHeaders, setUpCatalog, setUpCustomer, siteflowRequest, waitUntilServing, type Credentials, type Editable } from "./test-helpers";
+import { dialects } from "../dialects";
+import { account, countOrders, createSharedSiteflowConnector, minimalOrder, oneflowHeaders, setUpCatalog, setUpCustomer, routingRules, siteflowRequest, waitUntilServing, type Credentials, type Editable } from "./test-helpers";
 
 const server = useTestServer({ worker: false, env: { SITEFLOW_ACCOUNT: account, CONNECTOR_RATE_LIMIT: "100000" } });
 
@@ -402,6 +403,15 @@ describe("the JS SDK's request, byte for byte", () => {
     const response = await fetch(url, { method: "PUT", headers });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { order: { orderData: { status: string } } }).order.orderData.status).toBe("cancelled");
+  });
+});
+
+describe("the order preview", () => {
+  it("runs the same translation through the dialect registry", () => {
+    const parsed = dialects.siteflow!.parse(minimalOrder("PREVIEW"), { routingRule: routingRules[0] });
+    expect(parsed.ok && parsed.input).toMatchObject({ channel: "siteflow_api", externalId: "PREVIEW", priority: "rush", tags: ["rush", "cards"], routingRuleKey: "rush01" });
+    const refused = dialects.siteflow!.parse({ destination: { name: "elsewhere" }, orderData: {} }, {});
+    expect(refused.ok ? [] : refused.problems.map((problem) => problem.path)).toEqual(["orderData.sourceOrderId", "orderData.items", "orderData.shipments"]);
   });
 });
 
