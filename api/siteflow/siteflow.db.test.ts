@@ -46,6 +46,7 @@ describe("SiteFlow signing variants accept the documented minimal order", () => 
     ["ISO 8601 date with SHA256", { algorithm: "SHA256" as const, date: new Date().toISOString() }],
     ["Unix seconds with SHA1 and no algorithm header", { algorithm: null, date: unix() }],
     ["YYYY-MM-DD HH:mm:ss date", { algorithm: "SHA256" as const, date: plain() }],
+    ["Unix seconds with SHA256 (the PHP SDK)", { algorithm: "SHA256" as const, date: unix() }],
     ["a signature over the /api/order path", { algorithm: "SHA256" as const, signedPath: "/api/order" }],
     ["an explicit SHA1 header over /api/order with Unix seconds", { algorithm: "SHA1" as const, signedPath: "/api/order", date: unix() }],
   ])("POST /api/siteflow/order with %s → 201", async (label, options) => {
