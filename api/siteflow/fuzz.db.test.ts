@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { count, eq } from "drizzle-orm";
 import { useTestServer } from "@/tests/support/runtime";
 import { orderItems, orders } from "@/db/schema";
-import { account, countOrders, minimalOrder, setUpCatalog, setUpCustomer, siteflowRequest, waitUntilServing, type Credentials } from "./test-helpers";
+import { account, countOrders, minimalOrder, setUpCatalog, setUpCustomer, fetchRetrying, siteflowRequest, type Credentials } from "./test-helpers";
 
 const server = useTestServer({ worker: false, env: { SITEFLOW_ACCOUNT: account, CONNECTOR_RATE_LIMIT: "1000000" } });
 
@@ -13,7 +13,6 @@ let customerId: string;
 const runs = 1000;
 
 beforeAll(async () => {
-  await waitUntilServing(server.url);
   await setUpCatalog(server.db);
   const setup = await setUpCustomer(server.db, { referenceId: "FUZZ" });
   credentials = setup.credentials;
@@ -179,11 +178,12 @@ describe("signatures", () => {
   const sign = (date: string) => createHmac("sha256", credentials.secret).update(`POST /api/siteflow/order ${date}`).digest();
 
   async function send(signature: string, date: string) {
-    return fetch(url(), {
+    const body = JSON.stringify(minimalOrder(`SIG-${++serial}`));
+    return fetchRetrying(url(), () => ({
       method: "POST",
       headers: { "x-oneflow-authorization": `${credentials.apiKey}:${signature}`, "x-oneflow-date": date, "x-oneflow-algorithm": "SHA256", "content-type": "application/json" },
-      body: JSON.stringify(minimalOrder(`SIG-${++serial}`)),
-    });
+      body,
+    }));
   }
 
   it("the unmutated signature is accepted", async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { staffContext } from "@/db/factories";
 import { useTestServer } from "@/tests/support/runtime";
 import { createConnector, revokeConnector, rotateConnectorSecret } from "@/lib/services/connectors";
-import { account, countOrders, minimalOrder, setUpCatalog, setUpCustomer, siteflowRequest, waitUntilServing, type Credentials, type Editable, type Reply, type SignOptions } from "./test-helpers";
+import { account, countOrders, minimalOrder, setUpCatalog, setUpCustomer, siteflowRequest, type Credentials, type Editable, type Reply, type SignOptions } from "./test-helpers";
 
 const server = useTestServer({ worker: false, env: { SITEFLOW_ACCOUNT: account, CONNECTOR_RATE_LIMIT: "100000" } });
 
@@ -13,7 +13,6 @@ let gelato: Credentials;
 let otherOrderId: string;
 
 beforeAll(async () => {
-  await waitUntilServing(server.url);
   await setUpCatalog(server.db);
   good = (await setUpCustomer(server.db, { referenceId: "NEG" })).credentials;
   revoked = (await setUpCustomer(server.db, { name: "Revoked", referenceId: "REVOKED" })).credentials;

@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestServer } from "@/tests/support/runtime";
-import { account, countOrders, minimalOrder, setUpCatalog, setUpCustomer, siteflowRequest, waitUntilServing, type Credentials } from "./test-helpers";
+import { account, countOrders, minimalOrder, setUpCatalog, setUpCustomer, siteflowRequest, type Credentials } from "./test-helpers";
 
 const server = useTestServer({ worker: false, env: { SITEFLOW_ACCOUNT: account, CONNECTOR_RATE_LIMIT: "5" } });
 
 let credentials: Credentials;
 beforeAll(async () => {
-  await waitUntilServing(server.url);
   await setUpCatalog(server.db);
   credentials = (await setUpCustomer(server.db)).credentials;
 });

@@ -8,7 +8,7 @@ import { createLookup } from "@/lib/services/lookups";
 import { changeOrderStatus, processOrder } from "@/lib/services/orders";
 import { createContext } from "@/lib/services/context";
 import { dialects } from "../dialects";
-import { account, countOrders, createSharedSiteflowConnector, minimalOrder, oneflowHeaders, setUpCatalog, setUpCustomer, routingRules, siteflowRequest, waitUntilServing, type Credentials, type Editable } from "./test-helpers";
+import { account, countOrders, createSharedSiteflowConnector, fetchRetrying, minimalOrder, oneflowHeaders, setUpCatalog, setUpCustomer, routingRules, siteflowRequest, type Credentials, type Editable } from "./test-helpers";
 
 const server = useTestServer({ worker: false, env: { SITEFLOW_ACCOUNT: account, CONNECTOR_RATE_LIMIT: "100000" } });
 
@@ -26,7 +26,6 @@ async function moveTo(orderId: string, ...statuses: Array<Parameters<typeof chan
 }
 
 beforeAll(async () => {
-  await waitUntilServing(server.url);
   await setUpCatalog(server.db);
   const setup = await setUpCustomer(server.db, { referenceId: "ACME" });
   credentials = setup.credentials;
@@ -401,7 +400,7 @@ describe("the JS SDK's request, byte for byte", () => {
     const expected = createHmac("SHA256", credentials.secret).update(`PUT /api/siteflow/order/ACME/SDK CANCEL/cancel ${date}`).digest("hex");
     expect(headers["x-oneflow-authorization"]).toBe(`${credentials.apiKey}:${expected}`);
     await call("POST", "/order", { body: minimalOrder("SDK CANCEL") });
-    const response = await fetch(url, { method: "PUT", headers });
+    const response = await fetchRetrying(url, () => ({ method: "PUT", headers }));
     expect(response.status).toBe(200);
     expect(((await response.json()) as { order: { orderData: { status: string } } }).order.orderData.status).toBe("cancelled");
   });
@@ -418,7 +417,7 @@ describe("the order preview", () => {
 
 describe("documentation", () => {
   it("publishes the SiteFlow OpenAPI document", async () => {
-    const response = await fetch(`${server.url}/api/docs/siteflow.json`);
+    const response = await fetchRetrying(`${server.url}/api/docs/siteflow.json`, () => ({}));
     expect(response.status).toBe(200);
     const document = (await response.json()) as { paths: Record<string, unknown> };
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(["/api/siteflow/order", "/api/siteflow/order/{id}", "/api/siteflow/order/route/{key}"]));

@@ -31,16 +31,16 @@ export function minimalOrder(sourceOrderId = "TestOrder"): Record<string, unknow
 }
 
 /**
- * Waits until a freshly started server stops shedding load: start-up work on a busy machine can
- * block the event loop past the one-second threshold, and the first sample after it says 503.
+ * fetch that waits and tries again while the server sheds load (503), as a client honouring
+ * Retry-After would; on a busy machine the in-process database can stall the event loop.
  */
-export async function waitUntilServing(baseUrl: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if ((await fetch(`${baseUrl}/api/health`)).status === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+export async function fetchRetrying(url: string, init: () => RequestInit): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(url, init());
+    if (response.status !== 503 || attempt >= 100) return response;
+    await response.arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error("The test server kept answering 503");
 }
 
 export type Credentials = { apiKey: string; secret: string; connectorId: string };
@@ -89,12 +89,12 @@ export async function siteflowRequest(
   options: SignOptions & { body?: unknown; raw?: string; headers?: Record<string, string>; unsigned?: boolean } = {},
 ): Promise<Reply> {
   const url = `${baseUrl}/api/siteflow${path}`;
-  const headers = { ...(options.unsigned ? { "content-type": "application/json" } : oneflowHeaders(credentials, method, url, options)), ...options.headers };
-  const response = await fetch(url, {
+  const sent = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const response = await fetchRetrying(url, () => ({
     method,
-    headers,
-    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-  });
+    headers: { ...(options.unsigned ? { "content-type": "application/json" } : oneflowHeaders(credentials, method, url, options)), ...options.headers },
+    body: sent,
+  }));
   const text = await response.text();
   let body: unknown = text;
   try {
