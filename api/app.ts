@@ -13,6 +13,7 @@ import { decorateActor } from "./plugins/request-context";
 import { healthRoutes } from "./health";
 import { useLoadShedding } from "./plugins/load-shedding";
 import { adminApi } from "./admin";
+import { siteflowApi } from "./siteflow";
 import { filteredDocument } from "./docs";
 
 export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -92,6 +93,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
 
   await app.register(healthRoutes);
   await app.register(adminApi, { prefix: "/api/admin/v1" });
+  await app.register(siteflowApi, { prefix: "/api/siteflow" });
   await app.register(async (docs) => {
     for (const part of ["admin", "gelato", "siteflow"] as const) {
       docs.get(`/api/docs/${part}.json`, { schema: { hide: true } }, async () => filteredDocument(app.swagger() as never, part));

@@ -3,7 +3,7 @@ import { AppError, formatPath, isAppError } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/db/errors";
 import { RequestValidationError } from "./validation";
 
-const contextPrefix: Record<string, string> = { body: "", querystring: "query.", params: "params.", headers: "headers." };
+const contextPrefix: Record<string, string> = { body: "", querystring: "query", params: "params", headers: "headers" };
 
 /**
  * Turns anything a route threw into an AppError. Unknown errors become `internal` (logged, never
@@ -13,7 +13,7 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (isAppError(error)) return error;
   if (error instanceof RequestValidationError) {
     const prefix = contextPrefix[error.validationContext ?? "body"] ?? "";
-    const details = error.issues.map((issue) => ({ path: formatPath(issue.path, prefix) || prefix.replace(/\.$/, "") || "(root)", message: issue.message }));
+    const details = error.issues.map((issue) => ({ path: formatPath(issue.path, prefix) || "(root)", message: issue.message }));
     return new AppError("validation_failed", "The request is not valid", { details });
   }
   const fastifyError = error as FastifyError & { statusCode?: number };

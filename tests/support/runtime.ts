@@ -66,6 +66,20 @@ export function useTestRuntime(options: { queue?: boolean; env?: Record<string, 
   };
 }
 
+/**
+ * Start-up work on a busy machine can block the event loop past the load-shedding threshold, and
+ * the first sample after it answers 503: wait until the server takes requests.
+ */
+async function waitUntilServing(url: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${url}/api/health`).catch(() => undefined);
+    if (response?.status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error("The test server kept answering 503 after start");
+}
+
 export type TestServer = TestRuntime & { readonly url: string; readonly server: RunningServer };
 
 /** The machine-facing HTTP server (Fastify, no Next) on a random port, on this file's database. */
@@ -75,6 +89,7 @@ export function useTestServer(options: { env?: Record<string, string>; worker?: 
     state.env = testEnv({ WORKER: options.worker === false ? "off" : "on", ...options.env });
     state.database = await createTestDatabase(testDatabaseKind, process.env.TEST_DATABASE_URL);
     state.server = await startServer({ env: state.env, database: state.database, next: "none", logger: createLogger("silent") });
+    await waitUntilServing(state.server.url);
   });
   afterAll(async () => {
     await state.server?.stop();
