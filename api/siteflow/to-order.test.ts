@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { carrierMethodKey, findUnacceptable, toCanonicalOrder, toSiteflowPath, updateBody, usStateOfZip } from "./to-order";
+import { carrierMethodKey, findUnacceptable, siteflowPaths, toCanonicalOrder, toSiteflowPath, updateBody } from "./to-order";
 
 const account = "printer";
 
@@ -34,12 +34,13 @@ describe("toCanonicalOrder", () => {
     expect(input.items[0]).toMatchObject({ externalItemId: "i1", sourceProductKey: "card", quantity: 2, shipmentIndex: 0, files: [{ type: "Card", url: "https://x.example/a.pdf" }] });
     expect(input.shipments[0]).toMatchObject({
       shipmentIndex: 0,
-      address: { firstName: "Mary", lastName: "Ann Smith", addressLine1: "1 Main St", city: "Austin", postCode: "73301", country: "US", state: "TX" },
+      address: { firstName: "Mary", lastName: "Ann Smith", addressLine1: "1 Main St", city: "Austin", postCode: "73301", country: "US" },
       returnAddress: { firstName: "Returns", lastName: "", country: "GB" },
       sourceMethod: "ups/ground",
       carrier: "ups",
     });
     expect(input.shipments[0]!.address.addressLine2).toBeUndefined();
+    expect(input.shipments[0]!.address.state).toBeUndefined();
     expect(input.extra).toEqual({ siteflow: { destination: { name: account }, orderData: { customerName: "Jane", stockItems: [{ code: "leaflet", quantity: 10 }] } } });
     expect(input.shipments[0]!.extra).toEqual({ siteflow: { packages: [], shipTo: { country: "United States" }, returnAddress: {}, carrier: { code: "ups", service: "ground" } } });
     expect(input.items[0]!.extra).toEqual({ siteflow: { sku: "card", components: [{ code: "Card", path: "https://x.example/a.pdf", fetch: "true", localFile: false }] } });
@@ -99,14 +100,21 @@ describe("helpers", () => {
     expect(carrierMethodKey({})).toBeUndefined();
   });
 
-  it("finds a US state from a ZIP code", () => {
-    expect(usStateOfZip("12345")).toBe("NY");
-    expect(usStateOfZip("90210")).toBe("CA");
-    expect(usStateOfZip("10001-1234")).toBe("NY");
-    expect(usStateOfZip("73301")).toBe("TX");
-    expect(usStateOfZip("99501")).toBe("AK");
-    expect(usStateOfZip("ABCDE")).toBeUndefined();
-    expect(usStateOfZip(undefined)).toBeUndefined();
+  it("keeps a US address without a state as it is (Site Flow does not require one)", () => {
+    const result = toCanonicalOrder(
+      {
+        destination: { name: "inkbridge" },
+        orderData: {
+          sourceOrderId: "US-1",
+          items: [{ sku: "card", sourceItemId: "1", quantity: 1, components: [{ code: "Card", path: "https://example.com/a.pdf" }] }],
+          shipments: [{ shipTo: { name: "Peter Pan", address1: "17 Disney Way", town: "Los Angeles", postcode: "12345", isoCountry: "US" }, carrier: { alias: "pickup" } }],
+        },
+      },
+      { account: "inkbridge" },
+    );
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.input.shipments[0]!.address.state).toBeUndefined();
+    expect(siteflowPaths.shipment(0).stateRequired).toBe(false);
   });
 
   it("finds values too deep or unstorable without recursion", () => {

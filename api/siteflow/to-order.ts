@@ -23,6 +23,8 @@ export const siteflowPaths: OrderPaths = {
     method: `orderData.shipments[${index}].carrier`,
     country: `orderData.shipments[${index}].shipTo.isoCountry`,
     state: `orderData.shipments[${index}].shipTo.state`,
+    // Site Flow accepts addresses without a state, US ones included.
+    stateRequired: false,
   }),
 };
 
@@ -134,7 +136,6 @@ function splitName(name: string | undefined): { firstName: string; lastName: str
 
 function toAddress(shipTo: SiteflowAddress): Address {
   const country = shipTo.isoCountry.toUpperCase();
-  const state = shipTo.state ?? (country === "US" ? usStateOfZip(shipTo.postcode) : undefined);
   return {
     ...splitName(shipTo.name),
     companyName: shipTo.companyName,
@@ -143,7 +144,7 @@ function toAddress(shipTo: SiteflowAddress): Address {
     addressLine3: shipTo.address3,
     city: shipTo.town,
     postCode: shipTo.postcode ?? "",
-    state,
+    state: shipTo.state,
     country,
     email: shipTo.email,
     phone: shipTo.phone,
@@ -273,26 +274,3 @@ export const siteflowDialect: Dialect = {
   label: "HP Site Flow",
   parse: (body, options) => toCanonicalOrder(body, { account: getEnv().SITEFLOW_ACCOUNT, routingRule: options.routingRule }),
 };
-
-// The first three digits of a US ZIP code name its state (USPS ZIP prefixes). Site Flow accepts
-// US addresses without a state; carriers need one, so it is taken from the ZIP code.
-const zipPrefixes: ReadonlyArray<readonly [number, number, string]> = [
-  [5, 5, "NY"], [6, 7, "PR"], [8, 8, "VI"], [9, 9, "PR"], [10, 27, "MA"], [28, 29, "RI"], [30, 38, "NH"], [39, 49, "ME"],
-  [50, 54, "VT"], [55, 55, "MA"], [56, 59, "VT"], [60, 69, "CT"], [70, 89, "NJ"], [90, 99, "AE"], [100, 149, "NY"],
-  [150, 196, "PA"], [197, 199, "DE"], [200, 200, "DC"], [201, 201, "VA"], [202, 205, "DC"], [206, 219, "MD"],
-  [220, 246, "VA"], [247, 268, "WV"], [270, 289, "NC"], [290, 299, "SC"], [300, 319, "GA"], [320, 339, "FL"],
-  [340, 340, "AA"], [341, 349, "FL"], [350, 369, "AL"], [370, 385, "TN"], [386, 397, "MS"], [398, 399, "GA"],
-  [400, 427, "KY"], [430, 459, "OH"], [460, 479, "IN"], [480, 499, "MI"], [500, 528, "IA"], [530, 549, "WI"],
-  [550, 567, "MN"], [569, 569, "DC"], [570, 577, "SD"], [580, 588, "ND"], [590, 599, "MT"], [600, 629, "IL"],
-  [630, 658, "MO"], [660, 679, "KS"], [680, 693, "NE"], [700, 714, "LA"], [716, 729, "AR"], [730, 732, "OK"],
-  [733, 733, "TX"], [734, 749, "OK"], [750, 799, "TX"], [800, 816, "CO"], [820, 831, "WY"], [832, 838, "ID"],
-  [840, 847, "UT"], [850, 865, "AZ"], [870, 884, "NM"], [885, 885, "TX"], [889, 898, "NV"], [900, 961, "CA"],
-  [962, 966, "AP"], [967, 968, "HI"], [969, 969, "GU"], [970, 979, "OR"], [980, 994, "WA"], [995, 999, "AK"],
-];
-
-export function usStateOfZip(postcode: string | undefined): string | undefined {
-  const match = /^(\d{3})\d{2}(-?\d{4})?$/.exec(postcode?.trim() ?? "");
-  if (!match) return undefined;
-  const prefix = Number(match[1]);
-  return zipPrefixes.find(([from, to]) => prefix >= from && prefix <= to)?.[2];
-}

@@ -14,7 +14,8 @@ export const addressSchema = z.object({
   city: z.string().min(1).max(100),
   postCode: z.string().max(30),
   state: z.string().max(100).optional(),
-  country: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code"),
+  // Whatever the customer sent: the country lookup runs on it before the ISO code is checked.
+  country: z.string().trim().min(1).max(100),
   email: z.string().max(254).optional(),
   phone: z.string().max(50).optional(),
   isBusiness: z.boolean().optional(),

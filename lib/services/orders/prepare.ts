@@ -9,7 +9,7 @@ import { getCustomerLookups } from "../lookups/snapshot";
 /** Where each canonical field came from, in the dialect's own terms (for errors and traces). */
 export type OrderPaths = {
   item(index: number): { self: string; product: string; quantity: string; file(fileIndex: number): string };
-  shipment(index: number): { self: string; method: string; country: string; state: string };
+  shipment(index: number): { self: string; method: string; country: string; state: string; stateRequired?: boolean };
 };
 
 export const canonicalPaths: OrderPaths = {
@@ -141,7 +141,7 @@ export function resolveShipment(
   if (!country.problem && !countryCodes.has(code)) {
     problems.push({ path: shipmentPaths.country, message: `“${country.value}” is not an ISO 3166-1 alpha-2 country code` });
   }
-  if (countriesRequiringState.has(code) && !shipment.address.state?.trim()) {
+  if (shipmentPaths.stateRequired !== false && countriesRequiringState.has(code) && !shipment.address.state?.trim()) {
     problems.push({ path: shipmentPaths.state, message: `a state is required for addresses in ${code}` });
   }
   return { trace, problems };
