@@ -10,6 +10,7 @@ import { connectorRoutes } from "./routes/connectors";
 import { productRoutes } from "./routes/products";
 import { lookupRoutes } from "./routes/lookups";
 import { orderRoutes } from "./routes/orders";
+import { orderPreviewRoutes } from "./routes/order-preview";
 
 /** The partner admin API under /api/admin/v1 (spec: admin-api.md). */
 export async function adminApi(app: FastifyInstance): Promise<void> {
@@ -27,4 +28,5 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
   await app.register(productRoutes);
   await app.register(lookupRoutes);
   await app.register(orderRoutes);
+  await app.register(orderPreviewRoutes);
 }
