@@ -63,7 +63,7 @@ export async function upsertLookupEntry({ ctx, lookupId, entry, previousKey }: {
         .select({ key: entriesTable.key })
         .from(entriesTable)
         .where(and(eq(entriesTable.lookupId, lookupId), eq(entriesTable.key, clean.key)));
-      if (clash) throw new AppError("conflict", `This lookup already has an entry for “${clean.key}”`, { details: [{ path: "key", message: "already in this lookup" }] });
+      if (clash) throw new AppError("conflict", `This lookup already has an entry for “${clean.key}”`, { details: [{ path: "key", message: `“${clean.key}” is already in this lookup` }] });
     }
     if (previousKey !== undefined && previousKey !== clean.key) {
       await tx.db.delete(entriesTable).where(and(eq(entriesTable.lookupId, lookupId), eq(entriesTable.key, previousKey)));
