@@ -119,12 +119,14 @@ describe("lookups, the order preview and orders in the console", () => {
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     page = await context.newPage();
+    // The machine may be shared and slow; waits are generous, assertions are not.
+    page.setDefaultTimeout(60_000);
     await page.goto(`${server.url}/sign-in`);
     await page.getByLabel("Email").fill(admin.email);
     await page.getByLabel("Password").fill(admin.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -200,7 +202,7 @@ describe("lookups, the order preview and orders in the console", () => {
     await page.getByRole("progressbar").first().waitFor();
     await page.screenshot({ path: "test-results/lookup-import-progress-1280.png" });
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-    await page.getByText("Imported 5,000 entries").waitFor({ timeout: 60_000 });
+    await page.getByText("Imported 5,000 entries").waitFor({ timeout: 180_000 });
     await page.getByText("Entries (5,000)").waitFor();
     expect(await page.getByText("Showing 1–25 of 5,000").isVisible()).toBe(true);
     await screenshotBoth(page, "lookup-imported");
@@ -215,12 +217,12 @@ describe("lookups, the order preview and orders in the console", () => {
 
     await page.locator('input[type="file"]').setInputFiles(exportedPath);
     await page.getByRole("button", { name: "Import", exact: true }).click();
-    await page.getByText("Imported 5,000 entries").waitFor({ timeout: 60_000 });
+    await page.getByText("Imported 5,000 entries").waitFor({ timeout: 180_000 });
     const [again] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
     const againPath = path.join(downloads, "export-2.csv");
     await again.saveAs(againPath);
     expect(readFileSync(againPath, "utf8")).toBe(exported);
-  });
+  }, 400_000);
 
   it("searches and pages the entries, and names the lines of a bad file", async () => {
     await page.getByRole("searchbox").fill("東京");

@@ -8,7 +8,7 @@ import { getConnector } from "@/lib/services/connectors";
 import { pageOrNotFound } from "@/lib/next/not-found";
 import type { OrderStatus } from "@/db/schema/enums";
 import { PageHeader } from "@/components/ui/page-header";
-import { Card, CardHeader, DetailList } from "@/components/ui/card";
+import { Card, CardHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Table, THead, Th, TBody, Td } from "@/components/ui/table";
@@ -27,6 +27,20 @@ function prettyPayload(raw: string): string {
   } catch {
     return raw;
   }
+}
+
+/** Label and value on one line, for the narrow side column. */
+function Facts({ items }: { items: Array<{ label: string; value: React.ReactNode }> }) {
+  return (
+    <dl className="divide-y divide-slate-100">
+      {items.map((item) => (
+        <div key={item.label} className="flex items-baseline justify-between gap-4 px-5 py-2.5">
+          <dt className="shrink-0 text-sm text-slate-500">{item.label}</dt>
+          <dd className="min-w-0 text-right text-sm break-words text-slate-900">{item.value ?? <span className="text-slate-400">—</span>}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
 
 function AddressBlock({ shipment }: { shipment: OrderShipmentView }) {
@@ -117,22 +131,52 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         <div className="min-w-0 space-y-6 xl:col-span-2">
           <Card>
             <CardHeader title={`Items (${order.items.length})`} description="The product as the customer sent it and as it resolved in your catalog." />
-            <Table>
+            <ul className="divide-y divide-slate-100 sm:hidden" aria-label="Items">
+              {order.items.map((item) => (
+                <li key={item.id} className="space-y-1.5 px-5 py-3 text-sm">
+                  <div className="flex items-center justify-between gap-2">
+                    <span className="font-mono text-xs text-slate-500">{item.externalItemId ?? `#${item.position + 1}`}</span>
+                    {item.status !== order.status ? <OrderStatusBadge status={item.status} /> : null}
+                  </div>
+                  <div className="flex items-baseline justify-between gap-3">
+                    <FromTo from={item.sourceProductKey} to={item.productUid} missing="not resolved" />
+                    <span className="shrink-0 tabular-nums text-slate-700">× {item.quantity}</span>
+                  </div>
+                  <ul className="space-y-1">
+                    {item.files.map((file, index) => (
+                      <li key={index} className="flex items-center gap-1.5 text-xs">
+                        <Badge>{file.type}</Badge>
+                        <a href={file.url} target="_blank" rel="noreferrer noopener" className="min-w-0 truncate text-brand-600" title={file.url}>
+                          {file.url.replace(/^https?:\/\//, "")}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                  {item.statusReason ? <p className="text-xs text-slate-500">{item.statusReason}</p> : null}
+                </li>
+              ))}
+            </ul>
+            <Table className="hidden sm:block">
               <THead>
                 <Th>Item</Th>
                 <Th>Product</Th>
                 <Th className="text-right">Qty</Th>
                 <Th>Files</Th>
-                <Th>Status</Th>
               </THead>
               <TBody>
                 {order.items.map((item) => (
                   <tr key={item.id} className="align-top">
                     <Td className="align-top text-slate-500">
-                      <span className="font-mono text-xs">{item.externalItemId ?? `#${item.position + 1}`}</span>
+                      <span className="font-mono text-xs whitespace-nowrap">{item.externalItemId ?? `#${item.position + 1}`}</span>
                     </Td>
                     <Td className="align-top">
                       <FromTo from={item.sourceProductKey} to={item.productUid} missing="not resolved" />
+                      {item.status !== order.status || item.statusReason ? (
+                        <div className="mt-1 flex flex-wrap items-center gap-1.5">
+                          <OrderStatusBadge status={item.status} />
+                          {item.statusReason ? <span className="text-xs text-slate-500">{item.statusReason}</span> : null}
+                        </div>
+                      ) : null}
                       {Object.keys(item.options).length ? (
                         <div className="mt-1 text-xs text-slate-500">
                           {Object.entries(item.options)
@@ -145,7 +189,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                     <Td className="align-top">
                       <ul className="space-y-1">
                         {item.files.map((file, index) => (
-                          <li key={index} className="flex max-w-[16rem] items-center gap-1.5 text-xs">
+                          <li key={index} className="flex max-w-[15rem] items-center gap-1.5 text-xs">
                             <Badge>{file.type}</Badge>
                             <a href={file.url} target="_blank" rel="noreferrer noopener" className="inline-flex min-w-0 items-center gap-1 text-brand-600 hover:text-brand-700" title={file.url}>
                               <span className="truncate">{file.url.replace(/^https?:\/\//, "")}</span>
@@ -154,10 +198,6 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                           </li>
                         ))}
                       </ul>
-                    </Td>
-                    <Td className="align-top">
-                      <OrderStatusBadge status={item.status} />
-                      {item.statusReason ? <p className="mt-1 max-w-48 text-xs text-slate-500">{item.statusReason}</p> : null}
                     </Td>
                   </tr>
                 ))}
@@ -238,7 +278,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         <div className="min-w-0 space-y-6">
           <Card>
             <CardHeader title="Details" />
-            <DetailList
+            <Facts
               items={[
                 { label: "Customer", value: customer ? <Link href={`/customers/${customer.id}`} className="text-brand-600 hover:text-brand-700">{customer.name}</Link> : order.customerId },
                 { label: "Order reference", value: <span className="font-mono text-xs break-all">{order.externalId}</span> },
@@ -248,7 +288,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                 { label: "Buyer reference", value: order.customerReferenceId ? <span className="font-mono text-xs">{order.customerReferenceId}</span> : null },
                 { label: "Currency", value: order.currency },
                 { label: "Routing rule", value: order.routingRuleKey ? <span className="font-mono text-xs">{order.routingRuleKey}</span> : null },
-                { label: "Tags", value: order.tags.length ? <span className="flex flex-wrap gap-1">{order.tags.map((tag) => <Badge key={tag}>{tag}</Badge>)}</span> : null },
+                { label: "Tags", value: order.tags.length ? <span className="flex flex-wrap justify-end gap-1">{order.tags.map((tag) => <Badge key={tag}>{tag}</Badge>)}</span> : null },
                 {
                   label: "Metadata",
                   value: order.metadata.length ? (

@@ -10,7 +10,6 @@ import { LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { Table, THead, Th, TBody, Td } from "@/components/ui/table";
-import { Time } from "@/components/ui/time";
 import { lookupFieldInfo } from "@/components/console/lookup-fields";
 import { CreateLookupForm } from "./create-lookup-form";
 import { createLookupAction } from "./actions";
@@ -50,13 +49,12 @@ export default async function LookupsPage({ params }: { params: Promise<{ id: st
                 <Th>Field</Th>
                 <Th>When no entry matches</Th>
                 <Th className="text-right">Entries</Th>
-                <Th className="text-right">Changed</Th>
               </THead>
               <TBody>
                 {lookups.map((lookup) => (
                   <tr key={lookup.id} className="hover:bg-slate-50">
                     <Td>
-                      <Link href={`/customers/${id}/lookups/${lookup.id}`} className="font-medium text-slate-900 hover:text-brand-700">
+                      <Link href={`/customers/${id}/lookups/${lookup.id}`} className="font-medium whitespace-nowrap text-slate-900 hover:text-brand-700">
                         {lookup.name}
                       </Link>
                       {lookup.description ? <div className="max-w-xs truncate text-xs text-slate-500">{lookup.description}</div> : null}
@@ -76,9 +74,6 @@ export default async function LookupsPage({ params }: { params: Promise<{ id: st
                       )}
                     </Td>
                     <Td className="text-right tabular-nums">{lookup.entryCount.toLocaleString("en")}</Td>
-                    <Td className="text-right text-slate-500">
-                      <Time value={lookup.updatedAt} withTime={false} />
-                    </Td>
                   </tr>
                 ))}
               </TBody>

@@ -102,11 +102,23 @@ export function PreviewForm({
               <div className="mb-4 flex size-12 items-center justify-center rounded-full bg-brand-50 text-brand-600">
                 <FileText className="size-6" aria-hidden />
               </div>
-              <h3 className="text-base font-semibold text-slate-900">Run the preview to see the result</h3>
-              <p className="mt-1.5 max-w-md text-sm text-slate-500">
-                Start from the sample or paste a real order. You will see the order as Inkbridge would store it, which lookup changed which value, and every problem with its
-                path.
-              </p>
+              {chosen.available ? (
+                <>
+                  <h3 className="text-base font-semibold text-slate-900">Run the preview to see the result</h3>
+                  <p className="mt-1.5 max-w-md text-sm text-slate-500">
+                    Start from the sample or paste a real order. You will see the order as Inkbridge would store it, which lookup changed which value, and every problem
+                    with its path.
+                  </p>
+                </>
+              ) : (
+                <>
+                  <h3 className="text-base font-semibold text-slate-900">No {chosen.label} preview on this server</h3>
+                  <p className="mt-1.5 max-w-md text-sm text-slate-500">
+                    The preview reads orders with the same translator as the {chosen.label} order API. Once that API is part of this installation, orders in its format can
+                    be previewed here{dialects.some((choice) => choice.available) ? "; meanwhile, pick another dialect" : ""}.
+                  </p>
+                </>
+              )}
             </div>
           </Card>
         ) : state.status === "error" ? (
