@@ -290,7 +290,7 @@ describe("lookups, the order preview and orders in the console", () => {
       expect(trace).toContain("POSTER-A3");
       expect(trace).toContain("flat_a3_poster");
       expect(trace).toContain("dhl_express");
-      expect(await page.getByText("The order Inkbridge would make").isVisible()).toBe(true);
+      expect(await page.getByRole("heading", { name: "The order Inkbridge would make" }).isVisible()).toBe(true);
       await screenshotBoth(page, "preview-result");
 
       const broken = JSON.parse(await page.getByLabel("Order JSON").inputValue());

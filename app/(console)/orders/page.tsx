@@ -181,7 +181,8 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
                       </span>
                     </Td>
                     <Td className="text-right text-slate-500">
-                      <Time value={order.createdAt} />
+                      <Time value={order.createdAt} withTime={false} />
+                      <div className="text-xs text-slate-400">{order.createdAt.slice(11, 16)} UTC</div>
                     </Td>
                   </tr>
                 ))}

@@ -1,5 +1,5 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import Link from "next/link";
 import { CircleAlert, CircleCheck, FileText, Play, RotateCcw } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -39,7 +39,13 @@ export function PreviewForm({
     setDialect(next);
     setState({ status: "idle" });
   };
-  const run = () => startTransition(async () => setState(await action(dialect, text)));
+  const results = useRef<HTMLDivElement>(null);
+  const run = () =>
+    startTransition(async () => {
+      setState(await action(dialect, text));
+      // Where the result sits below the editor, bring it into view.
+      if (window.matchMedia("(max-width: 1535px)").matches) requestAnimationFrame(() => results.current?.scrollIntoView({ behavior: "smooth", block: "start" }));
+    });
 
   return (
     <div className="grid gap-6 2xl:grid-cols-5">
@@ -95,7 +101,7 @@ export function PreviewForm({
           </div>
         </CardBody>
       </Card>
-      <div className="min-w-0 space-y-6 2xl:col-span-3" aria-live="polite">
+      <div ref={results} className="min-w-0 scroll-mt-20 space-y-6 2xl:col-span-3" aria-live="polite">
         {state.status === "idle" ? (
           <Card>
             <div className="flex flex-col items-center px-6 py-14 text-center">
@@ -214,7 +220,7 @@ function CanonicalOrderView({ order }: { order: NonNullable<OrderPreview["order"
         <TBody>
           {(order.items ?? []).map((item, index) => (
             <tr key={index}>
-              <Td className="text-slate-500">{item.externalItemId ?? index + 1}</Td>
+              <Td className="whitespace-nowrap text-slate-500">{item.externalItemId ?? index + 1}</Td>
               <Td>
                 <FromTo from={item.sourceProductKey} to={item.productUid} />
               </Td>
