@@ -21,6 +21,16 @@ export default async function LookupsPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const lookups = await pageOrNotFound(listLookups({ ctx, customerId: id }));
   const freeFields = lookupFields.filter((field) => !lookups.some((lookup) => lookup.field === field));
+  const whenNoMatch = (lookup: (typeof lookups)[number]) =>
+    lookup.defaultValue ? (
+      <span>
+        Use <span className="font-mono text-xs text-slate-900">{lookup.defaultValue}</span>
+      </span>
+    ) : lookup.strict ? (
+      <Badge tone="red">Refuse the order</Badge>
+    ) : (
+      <span className="text-slate-500">Pass the value through</span>
+    );
   const preview = (
     <LinkButton href={`/customers/${id}/lookups/preview`} variant="secondary" size="sm">
       <FlaskConical className="size-4" aria-hidden />
@@ -43,41 +53,51 @@ export default async function LookupsPage({ params }: { params: Promise<{ id: st
               <span className="font-mono text-xs whitespace-nowrap">POSTER-A3 → flat_a3_poster</span>.
             </EmptyState>
           ) : (
-            <Table>
-              <THead>
-                <Th>Name</Th>
-                <Th>Field</Th>
-                <Th>When no entry matches</Th>
-                <Th className="text-right">Entries</Th>
-              </THead>
-              <TBody>
+            <>
+              <ul className="divide-y divide-slate-100 sm:hidden" aria-label="Lookups">
                 {lookups.map((lookup) => (
-                  <tr key={lookup.id} className="hover:bg-slate-50">
-                    <Td>
-                      <Link href={`/customers/${id}/lookups/${lookup.id}`} className="font-medium whitespace-nowrap text-slate-900 hover:text-brand-700">
-                        {lookup.name}
-                      </Link>
-                      {lookup.description ? <div className="max-w-xs truncate text-xs text-slate-500">{lookup.description}</div> : null}
-                    </Td>
-                    <Td>
-                      <Badge tone="indigo">{lookupFieldInfo[lookup.field].label}</Badge>
-                    </Td>
-                    <Td>
-                      {lookup.defaultValue ? (
-                        <span>
-                          Use <span className="font-mono text-xs text-slate-900">{lookup.defaultValue}</span>
+                  <li key={lookup.id}>
+                    <Link href={`/customers/${id}/lookups/${lookup.id}`} className="block space-y-1 px-5 py-3 hover:bg-slate-50">
+                      <span className="flex items-center justify-between gap-2">
+                        <span className="truncate font-medium text-slate-900">{lookup.name}</span>
+                        <Badge tone="indigo">{lookupFieldInfo[lookup.field].label}</Badge>
+                      </span>
+                      <span className="flex items-center justify-between gap-2 text-sm">
+                        {whenNoMatch(lookup)}
+                        <span className="text-slate-600 tabular-nums">
+                          {lookup.entryCount.toLocaleString("en")} {lookup.entryCount === 1 ? "entry" : "entries"}
                         </span>
-                      ) : lookup.strict ? (
-                        <Badge tone="red">Refuse the order</Badge>
-                      ) : (
-                        <span className="text-slate-500">Pass the value through</span>
-                      )}
-                    </Td>
-                    <Td className="text-right tabular-nums">{lookup.entryCount.toLocaleString("en")}</Td>
-                  </tr>
+                      </span>
+                    </Link>
+                  </li>
                 ))}
-              </TBody>
-            </Table>
+              </ul>
+              <Table className="hidden sm:block">
+                <THead>
+                  <Th>Name</Th>
+                  <Th>Field</Th>
+                  <Th>When no entry matches</Th>
+                  <Th className="text-right">Entries</Th>
+                </THead>
+                <TBody>
+                  {lookups.map((lookup) => (
+                    <tr key={lookup.id} className="hover:bg-slate-50">
+                      <Td>
+                        <Link href={`/customers/${id}/lookups/${lookup.id}`} className="font-medium whitespace-nowrap text-slate-900 hover:text-brand-700">
+                          {lookup.name}
+                        </Link>
+                        {lookup.description ? <div className="max-w-xs truncate text-xs text-slate-500">{lookup.description}</div> : null}
+                      </Td>
+                      <Td>
+                        <Badge tone="indigo">{lookupFieldInfo[lookup.field].label}</Badge>
+                      </Td>
+                      <Td>{whenNoMatch(lookup)}</Td>
+                      <Td className="text-right tabular-nums">{lookup.entryCount.toLocaleString("en")}</Td>
+                    </tr>
+                  ))}
+                </TBody>
+              </Table>
+            </>
           )}
         </Card>
       </div>
