@@ -45,14 +45,14 @@ export function notFound(what: string, id: string): AppError {
   return new AppError("not_found", `${what} ${id} not found`);
 }
 
-/** Formats a zod issue path the way our error bodies show it: `items[0].files[1].url`. */
+/** Formats a zod issue path the way our error bodies show it: `items[0].files[1].url` (a prefix like `query.` goes first). */
 export function formatPath(path: ReadonlyArray<PropertyKey>, prefix = ""): string {
   let out = prefix;
   for (const part of path) {
     if (typeof part === "number") out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
+    else out += out && !out.endsWith(".") ? `.${String(part)}` : String(part);
   }
-  return out;
+  return out.endsWith(".") ? out.slice(0, -1) : out;
 }
 
 type ZodLikeIssue = { path: ReadonlyArray<PropertyKey>; message: string };

@@ -12,6 +12,7 @@ import { lookupRoutes } from "./routes/lookups";
 import { orderRoutes } from "./routes/orders";
 import { postbackRoutes } from "./routes/postbacks";
 import { storefrontRoutes } from "./routes/storefront";
+import { orderPreviewRoutes } from "./routes/order-preview";
 
 /** The partner admin API under /api/admin/v1 (spec: admin-api.md). */
 export async function adminApi(app: FastifyInstance): Promise<void> {
@@ -31,4 +32,5 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
   await app.register(orderRoutes);
   await app.register(postbackRoutes);
   await app.register(storefrontRoutes);
+  await app.register(orderPreviewRoutes);
 }

@@ -1,4 +1,7 @@
 export * from "./schemas";
 export { createLookup, getLookup, listLookups, updateLookup, deleteLookup, getLookupRowOrThrow } from "./manage";
-export { replaceLookupEntries, upsertLookupEntry, deleteLookupEntry, getLookupEntries, parseEntriesCsv, formatEntriesCsv, type LookupEntry } from "./entries";
+export { replaceLookupEntries, upsertLookupEntry, deleteLookupEntry, getLookupEntries, type EntriesProgress } from "./entries";
+export { parseEntriesCsv, formatEntriesCsv, readEntriesCsv, type LookupEntry, type CsvEntry } from "./csv";
+export { listLookupEntries, listLookupEntriesInput, type LookupEntriesPage } from "./list-entries";
+export { importLookupEntriesCsv } from "./import-csv";
 export { getCustomerLookups } from "./snapshot";

@@ -1,6 +1,7 @@
 export { prepareOrder, resolveOrder, canonicalPaths, type OrderPaths, type PreparedOrder } from "./prepare";
 export { intakeOrder, stableStringify, channelLabel, type IntakeResult } from "./intake";
 export { getOrder, findCustomerOrder, findCustomerOrderRow, orderScope } from "./get";
+export { getOrderPayload } from "./payload";
 export { listOrders, listOrdersInput } from "./list";
 export { changeOrderStatus, changeStatusInput } from "./change-status";
 export { cancelCustomerOrder } from "./cancel";
@@ -11,3 +12,4 @@ export { reprocessOrder } from "./reprocess";
 export { processOrder } from "./process";
 export { loadOrderView, loadOrderViews, toOrderSummary, type OrderView, type OrderSummaryView, type OrderItemView, type OrderShipmentView, type OrderEventView } from "./view";
 export { recordOrderEvent, statusEventType } from "./events";
+// previewOrder is imported from "./preview" directly: it reads the dialect registry, whose dialects import this index.

@@ -2,6 +2,7 @@
 export const customerTabs: Array<{ segment: string; label: string }> = [
   { segment: "", label: "Overview" },
   { segment: "order-apis", label: "Order APIs" },
+  { segment: "lookups", label: "Lookups" },
   { segment: "postbacks", label: "Postbacks" },
   { segment: "storefront", label: "Storefront" },
   { segment: "catalog", label: "Catalog access" },

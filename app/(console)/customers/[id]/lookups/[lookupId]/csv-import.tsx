@@ -1,0 +1,148 @@
+"use client";
+import { useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { Upload } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/form";
+import type { ImportEvent } from "./import-events";
+
+type Progress =
+  | { phase: "idle" }
+  | { phase: "uploading"; percent: number }
+  | { phase: "checking" }
+  | { phase: "writing"; done: number; total: number }
+  | { phase: "done"; count: number }
+  | { phase: "error"; message: string; details: Array<{ path: string; message: string }> };
+
+function lastEvent(text: string): ImportEvent | undefined {
+  const lines = text.split("\n").filter((line) => line.trim() !== "");
+  for (let index = lines.length - 1; index >= 0; index--) {
+    try {
+      return JSON.parse(lines[index]!) as ImportEvent;
+    } catch {
+      // a line still arriving
+    }
+  }
+  return undefined;
+}
+
+function toProgress(event: ImportEvent): Progress {
+  switch (event.type) {
+    case "progress":
+      return event.phase === "checking" ? { phase: "checking" } : { phase: "writing", done: event.done, total: event.total };
+    case "done":
+      return { phase: "done", count: event.count };
+    case "error":
+      return { phase: "error", message: event.message, details: event.details };
+  }
+}
+
+function Bar({ percent, label }: { percent: number; label: string }) {
+  const rounded = Math.max(0, Math.min(100, Math.round(percent)));
+  return (
+    <div className="space-y-1.5">
+      <div className="flex justify-between text-xs text-slate-600">
+        <span>{label}</span>
+        <span className="tabular-nums">{rounded}%</span>
+      </div>
+      <div className="h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={rounded}>
+        <div className="h-full rounded-full bg-brand-600 transition-[width] duration-200" style={{ width: `${rounded}%` }} />
+      </div>
+    </div>
+  );
+}
+
+/** Uploads a CSV file that replaces every entry, showing upload and write progress, then the count or the rows to fix. */
+export function CsvImport({ url, entryCount }: { url: string; entryCount: number }) {
+  const router = useRouter();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<Progress>({ phase: "idle" });
+  const busy = progress.phase === "uploading" || progress.phase === "checking" || progress.phase === "writing";
+
+  const start = () => {
+    if (!file) return;
+    const request = new XMLHttpRequest();
+    request.open("POST", url);
+    request.setRequestHeader("content-type", "text/csv");
+    request.upload.onprogress = (event) => setProgress({ phase: "uploading", percent: event.lengthComputable ? (event.loaded / event.total) * 100 : 50 });
+    request.upload.onload = () => setProgress({ phase: "checking" });
+    request.onprogress = () => {
+      const event = lastEvent(request.responseText);
+      if (event) setProgress(toProgress(event));
+    };
+    request.onload = () => {
+      const event = lastEvent(request.responseText);
+      const contentType = request.getResponseHeader("content-type") ?? "";
+      if (!event || !/ndjson|json/.test(contentType)) {
+        setProgress({ phase: "error", message: "The server did not accept the upload. Your session may have ended: reload the page and try again.", details: [] });
+        return;
+      }
+      setProgress(toProgress(event));
+      if (event.type === "done") {
+        setFile(null);
+        if (input.current) input.current.value = "";
+        router.refresh();
+      }
+    };
+    request.onerror = () => setProgress({ phase: "error", message: "The upload was interrupted; nothing was changed. Check your connection and try again.", details: [] });
+    setProgress({ phase: "uploading", percent: 0 });
+    request.send(file);
+  };
+
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-600">
+        One <span className="font-mono text-xs">key,value</span> pair per line; a <span className="font-mono text-xs">key,value</span> header line is optional. Put values
+        that contain commas or quotes in double quotes, as spreadsheet programs do.
+      </p>
+      <label className="block">
+        <span className="sr-only">CSV file</span>
+        <input
+          ref={input}
+          type="file"
+          accept=".csv,text/csv,text/plain"
+          disabled={busy}
+          onChange={(event) => {
+            setFile(event.target.files?.[0] ?? null);
+            setProgress({ phase: "idle" });
+          }}
+          className="block w-full text-sm text-slate-600 file:mr-3 file:rounded-md file:border-0 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-700 file:shadow-sm file:ring-1 file:ring-slate-300 file:ring-inset hover:file:bg-slate-50"
+        />
+      </label>
+      {file && progress.phase === "idle" ? (
+        <p className="text-xs text-amber-700">
+          Importing replaces all {entryCount.toLocaleString("en")} {entryCount === 1 ? "entry" : "entries"} of this lookup with the rows of {file.name}. A file with any bad row changes nothing.
+        </p>
+      ) : null}
+      <div className="flex justify-end">
+        <Button type="button" size="sm" onClick={start} disabled={!file || busy}>
+          <Upload className="size-4" aria-hidden />
+          Import
+        </Button>
+      </div>
+      {progress.phase === "uploading" ? <Bar percent={progress.percent} label="Uploading" /> : null}
+      {progress.phase === "checking" ? <Bar percent={0} label="Checking every row" /> : null}
+      {progress.phase === "writing" ? <Bar percent={(progress.done / progress.total) * 100} label={`Writing ${progress.done.toLocaleString("en")} of ${progress.total.toLocaleString("en")} rows`} /> : null}
+      {progress.phase === "done" ? (
+        <Alert tone="success">
+          Imported {progress.count.toLocaleString("en")} {progress.count === 1 ? "entry" : "entries"}. They replace the previous entries.
+        </Alert>
+      ) : null}
+      {progress.phase === "error" ? (
+        <Alert tone="error">
+          <p>{progress.message}</p>
+          {progress.details.length ? (
+            <ul className="mt-1.5 max-h-48 space-y-0.5 overflow-y-auto text-xs">
+              {progress.details.map((detail, index) => (
+                <li key={index}>
+                  <span className="font-medium capitalize">{detail.path}</span>: {detail.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </Alert>
+      ) : null}
+    </div>
+  );
+}
