@@ -1,5 +1,6 @@
 import type { FastifySchemaCompiler } from "fastify";
 import type { z } from "zod";
+import "@/lib/validation-messages";
 
 /** A request part (body, query, params, headers) that failed its zod schema, with the issues' paths. */
 export class RequestValidationError extends Error {

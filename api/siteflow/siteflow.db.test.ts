@@ -76,9 +76,10 @@ describe("POST /api/siteflow/order", () => {
     expect(order.orderData.items[0]._id).toMatch(/^itm_|^oi_|^[a-z]+_/);
     expect(order.orderData.shipments[0]).toMatchObject({
       shipmentIndex: 0,
-      shipTo: { name: "Peter Pan", address1: "17 Disney Way", town: "Los Angeles", postcode: "12345", isoCountry: "US", state: "NY" },
+      shipTo: { name: "Peter Pan", address1: "17 Disney Way", town: "Los Angeles", postcode: "12345", isoCountry: "US" },
       carrier: { alias: "pickup", serviceId: "pickup" },
     });
+    expect(order.orderData.shipments[0].shipTo.state).toBeUndefined();
 
     const stored = await storedOrder(order._id);
     expect(stored).toMatchObject({ customerId, channel: "siteflow_api", externalId: "DOC-1", status: "created", connectorId: credentials.connectorId });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "@/lib/validation-messages";
 import { orderChannels, orderStatuses, lookupFields } from "@/db/schema/enums";
 
 // The canonical order every channel translates to. Dialects build a `CanonicalOrderInput`;

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { validationError } from "@/lib/errors";
+import "@/lib/validation-messages";
 
 /** Parses service input; a failure is a 422 naming each bad path. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
