@@ -9,6 +9,7 @@ import { authorize } from "../permissions";
 import { audit } from "../audit";
 import { lookupEntries } from "./schemas";
 import { getLookupRowOrThrow } from "./manage";
+import { requeueNotConnectedOrders } from "../orders/requeue";
 
 export type LookupEntry = { key: string; value: string };
 
@@ -52,6 +53,7 @@ export async function replaceLookupEntries({ ctx, lookupId, entries }: { ctx: Se
     await insertEntries(tx, lookupId, parsed.data);
     await audit(tx, { action: "lookup.replace_entries", entityType: "lookup", entityId: lookupId, customerId: lookup.customerId, after: { count: parsed.data.length } });
     invalidate(tx, "lookups", lookup.customerId);
+    if (lookup.field === "product") await requeueNotConnectedOrders(tx, lookup.customerId);
     return { count: parsed.data.length };
   });
 }
@@ -73,6 +75,7 @@ export async function upsertLookupEntry({ ctx, lookupId, entry, previousKey }: {
       .onConflictDoUpdate({ target: [entriesTable.lookupId, entriesTable.key], set: { value: clean.value } });
     await audit(tx, { action: "lookup.set_entry", entityType: "lookup", entityId: lookupId, customerId: lookup.customerId, after: { ...clean, previousKey } });
     invalidate(tx, "lookups", lookup.customerId);
+    if (lookup.field === "product") await requeueNotConnectedOrders(tx, lookup.customerId);
   });
 }
 
