@@ -12,7 +12,7 @@ import { getCatalogSnapshot, type CatalogSnapshot } from "../catalog/snapshot";
 import { loadCustomerLookups } from "../lookups/snapshot";
 import { addressProblems } from "./check-address";
 import { resolveItemProduct } from "./resolve-items";
-import { applyTransition, lockOrder } from "./transition";
+import { applyTransition } from "./transition";
 
 const processable: ReadonlySet<OrderStatus> = new Set(["created", "not_connected", "failed"]);
 
@@ -22,7 +22,7 @@ export type ProcessOptions = {
   policy?: FetchPolicy;
   /** Retries a file that failed transiently (timeout, 5xx) gets before the order fails. */
   transientRetries?: number;
-  /** Orders written at once (PostgreSQL runs them on separate connections). */
+  /** Transactions written at once (PostgreSQL runs them on separate connections). */
   concurrency?: number;
 };
 
@@ -39,16 +39,18 @@ type ItemRow = typeof orderItems.$inferSelect;
 type ShipmentRow = Pick<typeof orderShipments.$inferSelect, "orderId" | "shipmentIndex" | "address">;
 type ItemReason = { status: OrderStatus; reason: string | null };
 
-type Decision =
-  | { kind: "retry"; error: Error }
-  | {
-      kind: "move";
-      to: OrderStatus;
-      message: string;
-      itemReasons: Map<string, ItemReason>;
-      resolved: Array<{ itemId: string; productUid: string }>;
-      trace: LookupTraceEntry[];
-    };
+type Move = {
+  kind: "move";
+  to: OrderStatus;
+  message: string;
+  itemReasons: Map<string, ItemReason>;
+  resolved: Array<{ itemId: string; productUid: string }>;
+  trace: LookupTraceEntry[];
+};
+type Decision = { kind: "retry"; error: Error } | Move;
+type LockedOrder = typeof orders.$inferSelect;
+
+const ordersPerTransaction = 10;
 
 /**
  * The processing step for a batch of orders: resolves items that arrived without a product,
@@ -103,16 +105,28 @@ export async function processOrders(ctx: ServiceContext, requests: readonly Proc
   const checks = await checkArtworkUrls(ctx.db, urls, { policy: options.policy ?? fetchPolicyFromEnv(getEnv()), recheckFailures: recheck });
 
   const transientRetries = options.transientRetries ?? 3;
-  await mapLimit(plans, options.concurrency ?? 8, async (plan) => {
+  const moves: Array<{ row: OrderRow; decision: Move }> = [];
+  for (const plan of plans) {
     const decision = decide(plan, checks, attempts.get(plan.row.id)!, transientRetries);
-    if (decision.kind === "retry") {
-      outcomes.set(plan.row.id, { status: plan.row.status, retry: decision.error });
-      return;
-    }
+    if (decision.kind === "retry") outcomes.set(plan.row.id, { status: plan.row.status, retry: decision.error });
+    else moves.push({ row: plan.row, decision });
+  }
+  // A few orders per transaction saves round trips while keeping each transaction short.
+  const chunks: Array<typeof moves> = [];
+  for (let start = 0; start < moves.length; start += ordersPerTransaction) chunks.push(moves.slice(start, start + ordersPerTransaction));
+  await mapLimit(chunks, options.concurrency ?? 4, async (chunk) => {
     try {
-      outcomes.set(plan.row.id, { status: await apply(ctx, plan.row, decision) });
-    } catch (error) {
-      outcomes.set(plan.row.id, { status: plan.row.status, retry: error instanceof Error ? error : new Error(String(error)) });
+      const statuses = await applyMoves(ctx, chunk);
+      for (const { row } of chunk) outcomes.set(row.id, { status: statuses.get(row.id) ?? row.status });
+    } catch {
+      // One order's trouble must not hold back the others: write them one by one.
+      for (const move of chunk) {
+        try {
+          outcomes.set(move.row.id, { status: (await applyMoves(ctx, [move])).get(move.row.id) ?? move.row.status });
+        } catch (error) {
+          outcomes.set(move.row.id, { status: move.row.status, retry: error instanceof Error ? error : new Error(String(error)) });
+        }
+      }
     }
   });
   return outcomes;
@@ -210,34 +224,50 @@ function decide(plan: Plan, checks: Map<string, FileCheck>, attempt: number, tra
   };
 }
 
-async function apply(ctx: ServiceContext, read: OrderRow, decision: Extract<Decision, { kind: "move" }>): Promise<OrderStatus> {
+async function applyMoves(ctx: ServiceContext, moves: Array<{ row: OrderRow; decision: Move }>): Promise<Map<string, OrderStatus>> {
   return withTransaction(ctx, async (tx) => {
-    const row = await lockOrder(tx, read.id);
-    // Changed since it was read (content replaced, canceled, processed by another job): that change queued what it needs.
-    if (row.status !== read.status || row.updatedAt.getTime() !== read.updatedAt.getTime()) return row.status;
-    for (const { itemId, productUid } of decision.resolved) {
-      await tx.db.update(orderItems).set({ productUid }).where(eq(orderItems.id, itemId));
+    // Locked in id order, so two workers holding overlapping batches cannot deadlock.
+    const locked = await tx.db
+      .select()
+      .from(orders)
+      .where(inArray(orders.id, moves.map(({ row }) => row.id)))
+      .orderBy(asc(orders.id))
+      .for("update");
+    const byId = new Map(locked.map((row) => [row.id, row]));
+    const statuses = new Map<string, OrderStatus>();
+    for (const { row: read, decision } of moves) {
+      const row = byId.get(read.id);
+      if (row) statuses.set(row.id, await applyMove(tx, read, row, decision));
     }
-    if (decision.trace.length) {
-      await tx.db
-        .update(orders)
-        .set({ lookupTrace: sql`${orders.lookupTrace} || ${JSON.stringify(decision.trace)}::jsonb` })
-        .where(eq(orders.id, row.id));
-    }
-    if (row.status === decision.to) {
-      // Same outcome as last time (a repeated job): refresh the reasons, add no event.
-      await setItemStatuses(tx, row.id, decision.to, decision.itemReasons);
-      if (row.statusReason !== decision.message) await tx.db.update(orders).set({ statusReason: decision.message }).where(eq(orders.id, row.id));
-      return row.status;
-    }
-    let current = row;
-    // The status machine holds orders only from `created` or `passed`; a held order fixed later passes first.
-    if (decision.to === "on_hold" && !canTransition(current.status, "on_hold")) {
-      current = await applyTransition(tx, current, "passed", { message: "All checks passed" });
-    }
-    current = await applyTransition(tx, current, decision.to, { message: decision.message, itemReasons: decision.itemReasons });
-    return current.status;
+    return statuses;
   });
+}
+
+async function applyMove(tx: ServiceContext, read: OrderRow, row: LockedOrder, decision: Move): Promise<OrderStatus> {
+  // Changed since it was read (content replaced, canceled, processed by another job): that change queued what it needs.
+  if (row.status !== read.status || row.updatedAt.getTime() !== read.updatedAt.getTime()) return row.status;
+  for (const { itemId, productUid } of decision.resolved) {
+    await tx.db.update(orderItems).set({ productUid }).where(eq(orderItems.id, itemId));
+  }
+  if (decision.trace.length) {
+    await tx.db
+      .update(orders)
+      .set({ lookupTrace: sql`${orders.lookupTrace} || ${JSON.stringify(decision.trace)}::jsonb` })
+      .where(eq(orders.id, row.id));
+  }
+  if (row.status === decision.to) {
+    // Same outcome as last time (a repeated job): refresh the reasons, add no event.
+    await setItemStatuses(tx, row.id, decision.to, decision.itemReasons);
+    if (row.statusReason !== decision.message) await tx.db.update(orders).set({ statusReason: decision.message }).where(eq(orders.id, row.id));
+    return row.status;
+  }
+  let current = row;
+  // The status machine holds orders only from `created` or `passed`; a held order fixed later passes first.
+  if (decision.to === "on_hold" && !canTransition(current.status, "on_hold")) {
+    current = await applyTransition(tx, current, "passed", { message: "All checks passed" });
+  }
+  current = await applyTransition(tx, current, decision.to, { message: decision.message, itemReasons: decision.itemReasons });
+  return current.status;
 }
 
 async function setItemStatuses(ctx: ServiceContext, orderId: string, status: OrderStatus, reasons: Map<string, ItemReason>): Promise<void> {
