@@ -234,12 +234,14 @@ async function applyMoves(ctx: ServiceContext, moves: Array<{ row: OrderRow; dec
       .orderBy(asc(orders.id))
       .for("update");
     const byId = new Map(locked.map((row) => [row.id, row]));
-    const statuses = new Map<string, OrderStatus>();
-    for (const { row: read, decision } of moves) {
-      const row = byId.get(read.id);
-      if (row) statuses.set(row.id, await applyMove(tx, read, row, decision));
-    }
-    return statuses;
+    // Issued together, the orders' statements share round trips on the transaction's connection.
+    const statuses = await Promise.all(
+      moves.map(async ({ row: read, decision }) => {
+        const row = byId.get(read.id);
+        return [read.id, row ? await applyMove(tx, read, row, decision) : read.status] as const;
+      }),
+    );
+    return new Map(statuses);
   });
 }
 
