@@ -50,8 +50,8 @@ class CheckFailure extends Error {
 // Keep-alive pools: a pooled socket is always one that was opened to a checked address for the
 // same host and port, so reusing it cannot reach anything new.
 const agents = {
-  http: new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16, timeout: 4000 }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16, timeout: 4000 }),
+  http: new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, timeout: 4000 }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, timeout: 4000 }),
 };
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
@@ -267,18 +267,30 @@ function declaredSize(response: IncomingMessage): number | null {
   return length !== undefined && /^\d+$/.test(length) ? Number(length) : null;
 }
 
-async function readHead(response: IncomingMessage, limit: number): Promise<Buffer> {
+function readHead(response: IncomingMessage, limit: number): Promise<Buffer> {
   const length = Number(response.headers["content-length"]);
   // A short answer is read to its end so the socket can be kept alive; a long one is cut off.
   const readAll = Number.isFinite(length) && length <= limit;
-  const chunks: Buffer[] = [];
-  let received = 0;
-  for await (const chunk of response) {
-    chunks.push(chunk as Buffer);
-    received += (chunk as Buffer).length;
-    if (!readAll && received >= limit) break;
-  }
-  return Buffer.concat(chunks).subarray(0, limit);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const finish = () => {
+      response.off("data", onData);
+      resolve(Buffer.concat(chunks).subarray(0, limit));
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      received += chunk.length;
+      if (!readAll && received >= limit) {
+        finish();
+        response.destroy();
+      }
+    };
+    response.on("data", onData);
+    response.once("end", finish);
+    response.once("error", reject);
+    response.once("close", () => (response.complete ? finish() : reject(new Error("the connection closed early"))));
+  });
 }
 
 const tlsCodes = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|HOSTNAME/;
