@@ -86,6 +86,7 @@ export async function deleteLookupEntry({ ctx, lookupId, key }: { ctx: ServiceCo
     await tx.db.delete(entriesTable).where(and(eq(entriesTable.lookupId, lookupId), eq(entriesTable.key, key)));
     await audit(tx, { action: "lookup.delete_entry", entityType: "lookup", entityId: lookupId, customerId: lookup.customerId, before: { key } });
     invalidate(tx, "lookups", lookup.customerId);
+    if (lookup.field === "product") await requeueNotConnectedOrders(tx, lookup.customerId);
   });
 }
 

@@ -134,5 +134,6 @@ export async function deleteLookup({ ctx, lookupId }: { ctx: ServiceContext; loo
     await tx.db.delete(lookups).where(and(eq(lookups.id, lookupId)));
     await audit(tx, { action: "lookup.delete", entityType: "lookup", entityId: lookupId, customerId: before.customerId, before });
     invalidate(tx, "lookups", before.customerId);
+    if (before.field === "product") await requeueNotConnectedOrders(tx, before.customerId);
   });
 }

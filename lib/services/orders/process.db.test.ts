@@ -75,12 +75,12 @@ async function shopOrder(externalId: string, sku: string, shipmentAddress: Recor
 }
 
 /** An API order whose processing job is dropped, so only the test runs the handler. */
-async function apiOrderWithoutJob(externalId: string, url: string): Promise<OrderView> {
+async function apiOrderWithoutJob(externalId: string, itemFiles: Array<{ type: string; url: string }>): Promise<OrderView> {
   return withTransaction(connectorCtx(), async (tx) => {
     const input: CanonicalOrderInput = {
       channel: "gelato_api",
       externalId,
-      items: [{ externalItemId: "line-1", productUid: "flat_a3_poster", quantity: 1, files: [{ type: "default", url }] }],
+      items: [{ externalItemId: "line-1", productUid: "flat_a3_poster", quantity: 1, files: itemFiles }],
       shipments: [{ shipmentIndex: 0, address }],
     };
     const prepared = await prepareOrder(runtime.db, customerId, input, canonicalPaths);
@@ -188,7 +188,7 @@ describe("order processing over the queue", () => {
 
   it("retries a file that fails transiently, then passes when it comes back", async () => {
     flakyFailures = 2;
-    const order = await apiOrderWithoutJob("P-FLAKY", art("flaky.pdf"));
+    const order = await apiOrderWithoutJob("P-FLAKY", [{ type: "default", url: art("flaky.pdf") }]);
     const first = await runJob(order.id, 0);
     expect([...first.values()][0]).toMatchObject({ name: "TransientCheckError" });
     expect((await loadOrderView(runtime.db, order.id))!.status).toBe("created");
@@ -198,12 +198,23 @@ describe("order processing over the queue", () => {
   });
 
   it("fails the order once the transient retries are used up", async () => {
-    const order = await apiOrderWithoutJob("P-DOWN", art("down.pdf"));
+    const order = await apiOrderWithoutJob("P-DOWN", [{ type: "default", url: art("down.pdf") }]);
     expect((await runJob(order.id, 2)).size).toBe(1);
     expect(await runJob(order.id, 3)).toEqual(new Map());
     const view = (await loadOrderView(runtime.db, order.id))!;
     expect(view.status).toBe("failed");
     expect(view.items[0]!.statusReason).toBe(`default: ${art("down.pdf")} answered 502 (gave up after 4 tries)`);
+  });
+
+  it("does not wait for a flaky file when another one is missing anyway", async () => {
+    const order = await apiOrderWithoutJob("P-MIXED", [
+      { type: "front", url: art("down.pdf") },
+      { type: "back", url: art("missing.pdf") },
+    ]);
+    expect(await runJob(order.id, 0)).toEqual(new Map());
+    const view = (await loadOrderView(runtime.db, order.id))!;
+    expect(view.status).toBe("failed");
+    expect(view.items[0]!.statusReason).toBe(`front: ${art("down.pdf")} answered 502; back: ${art("missing.pdf")} answered 404`);
   });
 
   it("checks the files again when staff re-run a failed order", async () => {

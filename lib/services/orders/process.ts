@@ -192,26 +192,35 @@ function decide(plan: Plan, checks: Map<string, FileCheck>, attempt: number, tra
 
   const lines: string[] = [];
   const transient: string[] = [];
-  for (const item of plan.items) {
-    const problems: string[] = [];
+  let permanent = false;
+  const problemsByItem = plan.items.map((item) => {
+    const problems: Array<{ text: string; transient: boolean }> = [];
     for (const file of item.files) {
       const check = checks.get(file.url);
       if (!check || check.ok) continue;
-      const text = `${file.type}: ${displayUrl(file.url)} ${check.reason}`;
-      if (check.transient && mayRetry) transient.push(text);
-      problems.push(check.transient ? `${text} (gave up after ${attempt + 1} tries)` : text);
+      problems.push({ text: `${file.type}: ${displayUrl(file.url)} ${check.reason}`, transient: check.transient });
     }
     const address = plan.addressProblems.get(item.shipmentIndex);
-    if (address) problems.push(`Shipping address ${address.join(", ")}`);
-    if (item.files.length === 0) problems.push("No print file");
+    if (address) problems.push({ text: `Shipping address ${address.join(", ")}`, transient: false });
+    if (item.files.length === 0) problems.push({ text: "No print file", transient: false });
+    for (const problem of problems) {
+      if (problem.transient) transient.push(problem.text);
+      else permanent = true;
+    }
+    return problems;
+  });
+  // Waiting only helps when nothing else is wrong: a missing file fails the order either way.
+  if (transient.length && mayRetry && !permanent) return { kind: "retry", error: new TransientCheckError(`Will try again: ${transient.join("; ")}`) };
+  const gaveUp = transient.length && !permanent ? ` (gave up after ${attempt + 1} tries)` : "";
+  plan.items.forEach((item, index) => {
+    const problems = problemsByItem[index]!.map((problem) => (problem.transient ? `${problem.text}${gaveUp}` : problem.text));
     if (problems.length) {
       itemReasons.set(item.id, { status: "failed", reason: problems.join("; ") });
       lines.push(`${itemLabel(item)}: ${problems.join("; ")}`);
     } else {
       itemReasons.set(item.id, { status: "passed", reason: null });
     }
-  }
-  if (transient.length) return { kind: "retry", error: new TransientCheckError(`Will try again: ${transient.join("; ")}`) };
+  });
   if (lines.length) return { kind: "move", to: "failed", message: summary(lines), itemReasons, resolved, trace };
   const held = plan.row.holdForApproval === "yes";
   return {
