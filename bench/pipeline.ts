@@ -6,7 +6,7 @@
 //
 // PostgreSQL runs in a fresh database created next to DATABASE_URL's (dropped afterwards).
 import { fork, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -54,6 +54,8 @@ type Result = {
   passedPerSecond: number;
   /** CPU time of this process (worker, queue, HTTP client) per order; the database's is not included. */
   cpuMsPerOrder: number;
+  /** CPU time of the PostgreSQL backends serving this run, per order (PGlite runs inside the process). */
+  databaseCpuMsPerOrder: number;
   fileRequests: number;
 };
 
@@ -72,6 +74,24 @@ async function startProfiler(): Promise<{ stop(): Promise<unknown> }> {
       return profile;
     },
   };
+}
+
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+
+/** CPU time used so far by the PostgreSQL backends connected to this run's database (Linux /proc). */
+async function databaseCpuMs(database: DatabaseHandle): Promise<number> {
+  if (database.kind !== "postgres") return 0;
+  const { rows } = await database.executeSql(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`, []);
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${String(pid)}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // a backend that has gone, or a database on another machine
+    }
+  }
+  return (ticks / 100) * 1000;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -167,6 +187,7 @@ async function run(kind: "pglite" | "postgres"): Promise<Result> {
   const profiler = args.profile ? await startProfiler() : undefined;
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
+  const databaseCpuBefore = await databaseCpuMs(database);
   await queue.start();
   for (;;) {
     const [row] = await queryRows<{ done: number; failed: number }>(
@@ -179,6 +200,7 @@ async function run(kind: "pglite" | "postgres"): Promise<Result> {
   }
   const processSeconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  const databaseCpu = (await databaseCpuMs(database)) - databaseCpuBefore;
   if (profiler) writeFileSync(`${args.profile}-${kind}.cpuprofile`, JSON.stringify(await profiler.stop()));
   const fileRequests = await files.stats();
   await queue.stop();
@@ -196,7 +218,8 @@ async function run(kind: "pglite" | "postgres"): Promise<Result> {
     intakePerSecond: Math.round(orderCount / intakeSeconds),
     processSeconds: Math.round(processSeconds * 100) / 100,
     passedPerSecond: Math.round(orderCount / processSeconds),
-    cpuMsPerOrder: Math.round(((cpu.user + cpu.system) / 1000 / orderCount) * 1000) / 1000,
+    cpuMsPerOrder: round3((cpu.user + cpu.system) / 1000 / orderCount),
+    databaseCpuMsPerOrder: kind === "postgres" ? round3(databaseCpu / orderCount) : 0,
     fileRequests,
   };
 }
@@ -214,6 +237,9 @@ console.table(
     "created→passed/s": result.passedPerSecond,
     seconds: result.processSeconds,
     "worker CPU ms/order": result.cpuMsPerOrder,
+    "database CPU ms/order": result.databaseCpuMsPerOrder,
+    // On a busy machine the rate shows the share of CPU it got; this is what two idle cores allow.
+    "idle 2-core estimate/s": Math.round(Math.min(1000 / result.cpuMsPerOrder, 2000 / (result.cpuMsPerOrder + result.databaseCpuMsPerOrder))),
     "file requests": result.fileRequests,
   })),
 );

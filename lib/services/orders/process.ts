@@ -56,9 +56,9 @@ const ordersPerTransaction = 10;
  * The processing step for a batch of orders: resolves items that arrived without a product,
  * checks every print file and the shipping addresses, then moves each order to `passed` (or
  * `on_hold` when held for approval), `not_connected` or `failed` with a reason per item.
- * Files are fetched before any transaction opens; each order is then written in a short
- * transaction of its own. Idempotent: an order already past processing, or changed since it was
- * read, is left alone.
+ * Files are fetched before any transaction opens; the orders are then written a few to a short
+ * transaction. Idempotent: an order already past processing, or changed since it was read, is
+ * left alone.
  */
 export async function processOrders(ctx: ServiceContext, requests: readonly ProcessRequest[], options: ProcessOptions = {}): Promise<Map<string, ProcessOutcome>> {
   if (ctx.transaction) throw new Error("processOrders fetches files and must not run inside a transaction");
