@@ -79,6 +79,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     onnotice: () => undefined,
     connection: { application_name: "inkbridge" },
   });
+  usePreparedStatements(client as unknown as ScopedSql);
   const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database;
   const executeSql: SqlExecutor = async (text, values) => {
     const rows = await client.unsafe(text, (values ?? []) as never[]);
@@ -94,6 +95,37 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
       await client.end({ timeout: 5 });
     },
   };
+}
+
+type ScopedSql = {
+  unsafe: (query: string, args?: unknown[], options?: Record<string, unknown>) => unknown;
+  begin?: (...params: unknown[]) => unknown;
+  savepoint?: (...params: unknown[]) => unknown;
+};
+
+/**
+ * Drizzle sends every query unprepared, which postgres.js answers with two round trips (describe,
+ * then execute) and no pipelining. Named prepared statements, cached per connection, take one;
+ * transactions and savepoints get their own scoped client, so those are wrapped too.
+ */
+function usePreparedStatements(sql: ScopedSql): void {
+  const unsafe = sql.unsafe;
+  sql.unsafe = (query, args = [], options = {}) => unsafe(query, args, { ...options, prepare: true });
+  for (const name of ["begin", "savepoint"] as const) {
+    const original = sql[name];
+    if (!original) continue;
+    sql[name] = (...params: unknown[]) => {
+      const index = params.findIndex((param) => typeof param === "function");
+      if (index >= 0) {
+        const body = params[index] as (scoped: ScopedSql) => unknown;
+        params[index] = (scoped: ScopedSql) => {
+          usePreparedStatements(scoped);
+          return body(scoped);
+        };
+      }
+      return original.apply(sql, params);
+    };
+  }
 }
 
 /** Rows of a raw `sql` query, whatever the driver returns. */

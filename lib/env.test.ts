@@ -30,6 +30,7 @@ describe("parseEnv", () => {
     ["WORKER", "maybe"],
     ["CONNECTOR_RATE_LIMIT", "0"],
     ["ENCRYPTION_KEYS_OLD", "c2hvcnQ="],
+    ["FILE_FETCH_ALLOW", "files.internal:99999"],
   ])("stops on a bad %s with one line naming it", (name, value) => {
     let error: unknown;
     try {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { parseAllowEntry } from "./files/allow";
 
 // The only reader of process.env. Parsed once at start; a bad value stops the start with one
 // line naming the variable.
@@ -61,7 +62,17 @@ const envSchema = z.object({
   SHOPIFY_API_ORIGIN: httpUrl.optional(),
   ETSY_API_ORIGIN: httpUrl.optional(),
   FILE_FETCH_HTTP: onOff.default("off"),
-  FILE_FETCH_ALLOW: list.optional(),
+  FILE_FETCH_ALLOW: list
+    .superRefine((entries, ctx) => {
+      for (const entry of entries) {
+        try {
+          parseAllowEntry(entry);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: `must be a comma list of host[:port]: ${(error as Error).message}` });
+        }
+      }
+    })
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

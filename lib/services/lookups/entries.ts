@@ -8,6 +8,7 @@ import { audit } from "../audit";
 import { lookupEntries } from "./schemas";
 import { getLookupRowOrThrow } from "./manage";
 import type { LookupEntry } from "./csv";
+import { requeueNotConnectedOrders } from "../orders/requeue";
 
 export type { LookupEntry };
 
@@ -43,6 +44,7 @@ export async function replaceLookupEntries({
     await insertEntries(tx, lookupId, parsed.data, onProgress);
     await audit(tx, { action: "lookup.replace_entries", entityType: "lookup", entityId: lookupId, customerId: lookup.customerId, after: { count: parsed.data.length } });
     invalidate(tx, "lookups", lookup.customerId);
+    if (lookup.field === "product") await requeueNotConnectedOrders(tx, lookup.customerId);
     return { count: parsed.data.length };
   });
 }
@@ -74,6 +76,7 @@ export async function upsertLookupEntry({ ctx, lookupId, entry, previousKey }: {
       .onConflictDoUpdate({ target: [entriesTable.lookupId, entriesTable.key], set: { value: clean.value } });
     await audit(tx, { action: "lookup.set_entry", entityType: "lookup", entityId: lookupId, customerId: lookup.customerId, after: { ...clean, previousKey } });
     invalidate(tx, "lookups", lookup.customerId);
+    if (lookup.field === "product") await requeueNotConnectedOrders(tx, lookup.customerId);
   });
 }
 
@@ -84,6 +87,7 @@ export async function deleteLookupEntry({ ctx, lookupId, key }: { ctx: ServiceCo
     await tx.db.delete(entriesTable).where(and(eq(entriesTable.lookupId, lookupId), eq(entriesTable.key, key)));
     await audit(tx, { action: "lookup.delete_entry", entityType: "lookup", entityId: lookupId, customerId: lookup.customerId, before: { key } });
     invalidate(tx, "lookups", lookup.customerId);
+    if (lookup.field === "product") await requeueNotConnectedOrders(tx, lookup.customerId);
   });
 }
 

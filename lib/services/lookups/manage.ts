@@ -12,6 +12,7 @@ import { parseInput } from "../parse";
 import { getCustomerRowOrThrow } from "../customers/get";
 import { createLookupInput, updateLookupInput, type LookupView } from "./schemas";
 import { insertEntries } from "./entries";
+import { requeueNotConnectedOrders } from "../orders/requeue";
 
 function toLookupView(row: typeof lookups.$inferSelect, entryCount: number): LookupView {
   return {
@@ -68,6 +69,7 @@ export async function createLookup({
       await insertEntries(tx, row!.id, data.entries);
       await audit(tx, { action: "lookup.create", entityType: "lookup", entityId: row!.id, customerId, after: { ...row, entries: data.entries.length } });
       invalidate(tx, "lookups", customerId);
+      if (row!.field === "product") await requeueNotConnectedOrders(tx, customerId);
       return toLookupView(row!, data.entries.length);
     });
   } catch (error) {
@@ -120,6 +122,7 @@ export async function updateLookup({
     const [after] = Object.keys(changes).length ? await tx.db.update(lookups).set(changes).where(eq(lookups.id, lookupId)).returning() : [before];
     await audit(tx, { action: "lookup.update", entityType: "lookup", entityId: lookupId, customerId: before.customerId, before, after });
     invalidate(tx, "lookups", before.customerId);
+    if (before.field === "product") await requeueNotConnectedOrders(tx, before.customerId);
     return toLookupView(after!, await countEntries(tx, lookupId));
   });
 }
@@ -131,5 +134,6 @@ export async function deleteLookup({ ctx, lookupId }: { ctx: ServiceContext; loo
     await tx.db.delete(lookups).where(and(eq(lookups.id, lookupId)));
     await audit(tx, { action: "lookup.delete", entityType: "lookup", entityId: lookupId, customerId: before.customerId, before });
     invalidate(tx, "lookups", before.customerId);
+    if (before.field === "product") await requeueNotConnectedOrders(tx, before.customerId);
   });
 }

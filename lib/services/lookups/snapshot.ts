@@ -8,7 +8,8 @@ import type { LookupSet } from "@/lib/lookups/apply";
 const cache = new TtlCache<Promise<LookupSet>>(60_000, 2_000);
 onInvalidate("lookups", (customerId) => cache.delete(customerId));
 
-async function load(db: Database, customerId: string): Promise<LookupSet> {
+/** A customer's lookups read afresh, bypassing the cache (order processing after a change). */
+export async function loadCustomerLookups(db: Database, customerId: string): Promise<LookupSet> {
   const tables = await db.select().from(lookups).where(eq(lookups.customerId, customerId));
   if (tables.length === 0) return {};
   const entries = await db
@@ -32,7 +33,7 @@ async function load(db: Database, customerId: string): Promise<LookupSet> {
 export function getCustomerLookups(db: Database, customerId: string): Promise<LookupSet> {
   const cached = cache.get(customerId);
   if (cached) return cached;
-  const loading = load(db, customerId);
+  const loading = loadCustomerLookups(db, customerId);
   cache.set(customerId, loading);
   loading.catch(() => cache.delete(customerId));
   return loading;

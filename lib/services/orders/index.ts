@@ -9,7 +9,8 @@ export { updateOrderShipment } from "./update-shipment";
 export { replaceOrderContent } from "./replace-content";
 export { convertDraftToOrder, deleteDraft } from "./drafts";
 export { reprocessOrder } from "./reprocess";
-export { processOrder } from "./process";
+export { processOrder, processOrders, TransientCheckError, type ProcessRequest, type ProcessOutcome, type ProcessOptions } from "./process";
+export { requeueNotConnectedOrders } from "./requeue";
 export { loadOrderView, loadOrderViews, toOrderSummary, type OrderView, type OrderSummaryView, type OrderItemView, type OrderShipmentView, type OrderEventView } from "./view";
 export { recordOrderEvent, statusEventType } from "./events";
 // previewOrder is imported from "./preview" directly: it reads the dialect registry, whose dialects import this index.

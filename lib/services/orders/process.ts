@@ -1,22 +1,299 @@
+import { asc, eq, inArray, sql } from "drizzle-orm";
+import { orderItems, orderShipments, orders } from "@/db/schema";
 import type { OrderStatus } from "@/db/schema/enums";
+import type { LookupTraceEntry } from "@/lib/domain/order";
+import { canTransition } from "@/lib/domain/status";
+import { getEnv } from "@/lib/env";
+import { mapLimit } from "@/lib/concurrency";
+import { checkArtworkUrls, displayUrl, fetchPolicyFromEnv, type FetchPolicy, type FileCheck } from "@/lib/files";
+import type { LookupSet } from "@/lib/lookups/apply";
 import { withTransaction, type ServiceContext } from "../context";
-import { applyTransition, lockOrder } from "./transition";
+import { getCatalogSnapshot, type CatalogSnapshot } from "../catalog/snapshot";
+import { loadCustomerLookups } from "../lookups/snapshot";
+import { addressProblems } from "./check-address";
+import { resolveItemProduct } from "./resolve-items";
+import { applyTransition } from "./transition";
 
 const processable: ReadonlySet<OrderStatus> = new Set(["created", "not_connected", "failed"]);
 
+export type ProcessRequest = { orderId: string; /** Earlier tries of this job (0 on the first). */ attempt?: number };
+export type ProcessOutcome = { status?: OrderStatus; retry?: Error };
+export type ProcessOptions = {
+  policy?: FetchPolicy;
+  /** Retries a file that failed transiently (timeout, 5xx) gets before the order fails. */
+  transientRetries?: number;
+  /** Transactions written at once (PostgreSQL runs them on separate connections). */
+  concurrency?: number;
+};
+
+/** A file check failed in a way worth retrying; the job runs again later. */
+export class TransientCheckError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TransientCheckError";
+  }
+}
+
+type OrderRow = Pick<typeof orders.$inferSelect, "id" | "customerId" | "status" | "holdForApproval" | "updatedAt" | "statusReason">;
+type ItemRow = typeof orderItems.$inferSelect;
+type ShipmentRow = Pick<typeof orderShipments.$inferSelect, "orderId" | "shipmentIndex" | "address">;
+type ItemReason = { status: OrderStatus; reason: string | null };
+
+type Move = {
+  kind: "move";
+  to: OrderStatus;
+  message: string;
+  itemReasons: Map<string, ItemReason>;
+  resolved: Array<{ itemId: string; productUid: string }>;
+  trace: LookupTraceEntry[];
+};
+type Decision = { kind: "retry"; error: Error } | Move;
+type LockedOrder = typeof orders.$inferSelect;
+
+const ordersPerTransaction = 10;
+
 /**
- * The processing step of the pipeline for one order: decides `passed` (or `on_hold` when a
- * routing rule holds it for approval). Idempotent: an order already past processing is left as
- * it is, so a repeated or late job changes nothing.
+ * The processing step for a batch of orders: resolves items that arrived without a product,
+ * checks every print file and the shipping addresses, then moves each order to `passed` (or
+ * `on_hold` when held for approval), `not_connected` or `failed` with a reason per item.
+ * Files are fetched before any transaction opens; the orders are then written a few to a short
+ * transaction. Idempotent: an order already past processing, or changed since it was read, is
+ * left alone.
  */
-export async function processOrder(ctx: ServiceContext, orderId: string): Promise<OrderStatus | undefined> {
-  return withTransaction(ctx, async (tx) => {
-    const row = await lockOrder(tx, orderId).catch(() => undefined);
-    if (!row || !processable.has(row.status)) return row?.status;
-    const to: OrderStatus = row.holdForApproval === "yes" && row.status === "created" ? "on_hold" : "passed";
-    const updated = await applyTransition(tx, row, to, {
-      message: to === "on_hold" ? "Held for approval by its routing rule" : "All checks passed; ready for production",
-    });
-    return updated.status;
+export async function processOrders(ctx: ServiceContext, requests: readonly ProcessRequest[], options: ProcessOptions = {}): Promise<Map<string, ProcessOutcome>> {
+  if (ctx.transaction) throw new Error("processOrders fetches files and must not run inside a transaction");
+  const attempts = new Map<string, number>();
+  for (const request of requests) attempts.set(request.orderId, Math.max(attempts.get(request.orderId) ?? 0, request.attempt ?? 0));
+  const outcomes = new Map<string, ProcessOutcome>([...attempts.keys()].map((id) => [id, {}]));
+  if (attempts.size === 0) return outcomes;
+
+  const rows: OrderRow[] = await ctx.db
+    .select({
+      id: orders.id,
+      customerId: orders.customerId,
+      status: orders.status,
+      holdForApproval: orders.holdForApproval,
+      updatedAt: orders.updatedAt,
+      statusReason: orders.statusReason,
+    })
+    .from(orders)
+    .where(inArray(orders.id, [...attempts.keys()]));
+  for (const row of rows) outcomes.set(row.id, { status: row.status });
+  const work = rows.filter((row) => processable.has(row.status));
+  if (work.length === 0) return outcomes;
+
+  const ids = work.map((row) => row.id);
+  const [itemRows, shipmentRows] = await Promise.all([
+    ctx.db.select().from(orderItems).where(inArray(orderItems.orderId, ids)).orderBy(asc(orderItems.orderId), asc(orderItems.position)),
+    ctx.db
+      .select({ orderId: orderShipments.orderId, shipmentIndex: orderShipments.shipmentIndex, address: orderShipments.address })
+      .from(orderShipments)
+      .where(inArray(orderShipments.orderId, ids)),
+  ]);
+  const itemsByOrder = groupBy(itemRows, (item) => item.orderId);
+  const shipmentsByOrder = groupBy(shipmentRows, (shipment) => shipment.orderId);
+
+  // Lookups are read afresh: a re-run is often caused by a lookup change this process may not have seen yet.
+  const needLookups = new Set(work.filter((row) => itemsByOrder.get(row.id)?.some((item) => !item.productUid)).map((row) => row.customerId));
+  const lookups = new Map<string, LookupSet>(await Promise.all([...needLookups].map(async (customerId) => [customerId, await loadCustomerLookups(ctx.db, customerId)] as const)));
+  const catalog = needLookups.size ? await getCatalogSnapshot(ctx.db) : undefined;
+
+  const plans = work.map((row) => planOrder(row, itemsByOrder.get(row.id) ?? [], shipmentsByOrder.get(row.id) ?? [], lookups.get(row.customerId), catalog));
+  const urls = plans.filter((plan) => plan.unresolved.size === 0).flatMap((plan) => plan.items.flatMap((item) => item.files.map((file) => file.url)));
+  // A failed order runs again when staff ask, typically after fixing a file: look again.
+  const recheck = new Set(plans.filter((plan) => plan.row.status === "failed").flatMap((plan) => plan.items.flatMap((item) => item.files.map((file) => file.url))));
+  const checks = await checkArtworkUrls(ctx.db, urls, { policy: options.policy ?? fetchPolicyFromEnv(getEnv()), recheckFailures: recheck });
+
+  const transientRetries = options.transientRetries ?? 3;
+  const moves: Array<{ row: OrderRow; decision: Move }> = [];
+  for (const plan of plans) {
+    const decision = decide(plan, checks, attempts.get(plan.row.id)!, transientRetries);
+    if (decision.kind === "retry") outcomes.set(plan.row.id, { status: plan.row.status, retry: decision.error });
+    else moves.push({ row: plan.row, decision });
+  }
+  // A few orders per transaction saves round trips while keeping each transaction short.
+  const chunks: Array<typeof moves> = [];
+  for (let start = 0; start < moves.length; start += ordersPerTransaction) chunks.push(moves.slice(start, start + ordersPerTransaction));
+  await mapLimit(chunks, options.concurrency ?? 4, async (chunk) => {
+    try {
+      const statuses = await applyMoves(ctx, chunk);
+      for (const { row } of chunk) outcomes.set(row.id, { status: statuses.get(row.id) ?? row.status });
+    } catch {
+      // One order's trouble must not hold back the others: write them one by one.
+      for (const move of chunk) {
+        try {
+          outcomes.set(move.row.id, { status: (await applyMoves(ctx, [move])).get(move.row.id) ?? move.row.status });
+        } catch (error) {
+          outcomes.set(move.row.id, { status: move.row.status, retry: error instanceof Error ? error : new Error(String(error)) });
+        }
+      }
+    }
   });
+  return outcomes;
+}
+
+/** Processes one order; throws when it should be tried again later. */
+export async function processOrder(ctx: ServiceContext, orderId: string, options: ProcessOptions & { attempt?: number } = {}): Promise<OrderStatus | undefined> {
+  const outcome = (await processOrders(ctx, [{ orderId, attempt: options.attempt }], options)).get(orderId);
+  if (outcome?.retry) throw outcome.retry;
+  return outcome?.status;
+}
+
+type Plan = {
+  row: OrderRow;
+  items: ItemRow[];
+  /** Items still without a product, with the reason. */
+  unresolved: Map<string, string>;
+  resolved: Array<{ itemId: string; productUid: string; trace: LookupTraceEntry | undefined }>;
+  /** Address problems by shipment index. */
+  addressProblems: Map<number, string[]>;
+};
+
+function planOrder(row: OrderRow, items: ItemRow[], shipments: ShipmentRow[], lookups: LookupSet | undefined, catalog: CatalogSnapshot | undefined): Plan {
+  const plan: Plan = { row, items, unresolved: new Map(), resolved: [], addressProblems: new Map() };
+  for (const item of items) {
+    if (item.productUid) continue;
+    const resolution = resolveItemProduct(item, lookups ?? {}, catalog ?? { products: new Map(), shippingMethods: null });
+    if ("reason" in resolution) plan.unresolved.set(item.id, resolution.reason);
+    else plan.resolved.push({ itemId: item.id, productUid: resolution.productUid, trace: resolution.trace });
+  }
+  for (const shipment of shipments) {
+    const problems = addressProblems(shipment.address);
+    if (problems.length) plan.addressProblems.set(shipment.shipmentIndex, problems);
+  }
+  return plan;
+}
+
+function itemLabel(item: ItemRow): string {
+  return item.externalItemId ? `Item ${item.externalItemId}` : `Item ${item.position + 1}`;
+}
+
+function summary(lines: string[]): string {
+  return lines.length > 1 ? `${lines[0]} (and ${lines.length - 1} more)` : (lines[0] ?? "");
+}
+
+function decide(plan: Plan, checks: Map<string, FileCheck>, attempt: number, transientRetries: number): Decision {
+  const mayRetry = attempt < transientRetries;
+  const itemReasons = new Map<string, ItemReason>();
+  const resolved = plan.resolved.map(({ itemId, productUid }) => ({ itemId, productUid }));
+  const trace = plan.resolved.flatMap((entry) => (entry.trace ? [entry.trace] : []));
+
+  if (plan.unresolved.size > 0) {
+    const lines: string[] = [];
+    for (const item of plan.items) {
+      const reason = plan.unresolved.get(item.id);
+      if (!reason) continue;
+      itemReasons.set(item.id, { status: "not_connected", reason });
+      lines.push(`${itemLabel(item)}: ${reason}`);
+    }
+    // Nothing is written back until every item has its product, so a later lookup change still applies.
+    return { kind: "move", to: "not_connected", message: summary(lines), itemReasons, resolved: [], trace: [] };
+  }
+
+  const lines: string[] = [];
+  const transient: string[] = [];
+  let permanent = false;
+  const problemsByItem = plan.items.map((item) => {
+    const problems: Array<{ text: string; transient: boolean }> = [];
+    for (const file of item.files) {
+      const check = checks.get(file.url);
+      if (!check || check.ok) continue;
+      problems.push({ text: `${file.type}: ${displayUrl(file.url)} ${check.reason}`, transient: check.transient });
+    }
+    const address = plan.addressProblems.get(item.shipmentIndex);
+    if (address) problems.push({ text: `Shipping address ${address.join(", ")}`, transient: false });
+    if (item.files.length === 0) problems.push({ text: "No print file", transient: false });
+    for (const problem of problems) {
+      if (problem.transient) transient.push(problem.text);
+      else permanent = true;
+    }
+    return problems;
+  });
+  // Waiting only helps when nothing else is wrong: a missing file fails the order either way.
+  if (transient.length && mayRetry && !permanent) return { kind: "retry", error: new TransientCheckError(`Will try again: ${transient.join("; ")}`) };
+  const gaveUp = transient.length && !permanent ? ` (gave up after ${attempt + 1} tries)` : "";
+  plan.items.forEach((item, index) => {
+    const problems = problemsByItem[index]!.map((problem) => (problem.transient ? `${problem.text}${gaveUp}` : problem.text));
+    if (problems.length) {
+      itemReasons.set(item.id, { status: "failed", reason: problems.join("; ") });
+      lines.push(`${itemLabel(item)}: ${problems.join("; ")}`);
+    } else {
+      itemReasons.set(item.id, { status: "passed", reason: null });
+    }
+  });
+  if (lines.length) return { kind: "move", to: "failed", message: summary(lines), itemReasons, resolved, trace };
+  const held = plan.row.holdForApproval === "yes";
+  return {
+    kind: "move",
+    to: held ? "on_hold" : "passed",
+    message: held ? "Held for approval by its routing rule" : "All checks passed; ready for production",
+    itemReasons: new Map(),
+    resolved,
+    trace,
+  };
+}
+
+async function applyMoves(ctx: ServiceContext, moves: Array<{ row: OrderRow; decision: Move }>): Promise<Map<string, OrderStatus>> {
+  return withTransaction(ctx, async (tx) => {
+    // Locked in id order, so two workers holding overlapping batches cannot deadlock.
+    const locked = await tx.db
+      .select()
+      .from(orders)
+      .where(inArray(orders.id, moves.map(({ row }) => row.id)))
+      .orderBy(asc(orders.id))
+      .for("update");
+    const byId = new Map(locked.map((row) => [row.id, row]));
+    // Issued together, the orders' statements share round trips on the transaction's connection.
+    const statuses = await Promise.all(
+      moves.map(async ({ row: read, decision }) => {
+        const row = byId.get(read.id);
+        return [read.id, row ? await applyMove(tx, read, row, decision) : read.status] as const;
+      }),
+    );
+    return new Map(statuses);
+  });
+}
+
+async function applyMove(tx: ServiceContext, read: OrderRow, row: LockedOrder, decision: Move): Promise<OrderStatus> {
+  // Changed since it was read (content replaced, canceled, processed by another job): that change queued what it needs.
+  if (row.status !== read.status || row.updatedAt.getTime() !== read.updatedAt.getTime()) return row.status;
+  for (const { itemId, productUid } of decision.resolved) {
+    await tx.db.update(orderItems).set({ productUid }).where(eq(orderItems.id, itemId));
+  }
+  if (decision.trace.length) {
+    await tx.db
+      .update(orders)
+      .set({ lookupTrace: sql`${orders.lookupTrace} || ${JSON.stringify(decision.trace)}::jsonb` })
+      .where(eq(orders.id, row.id));
+  }
+  if (row.status === decision.to) {
+    // Same outcome as last time (a repeated job): refresh the reasons, add no event.
+    await setItemStatuses(tx, row.id, decision.to, decision.itemReasons);
+    if (row.statusReason !== decision.message) await tx.db.update(orders).set({ statusReason: decision.message }).where(eq(orders.id, row.id));
+    return row.status;
+  }
+  let current = row;
+  // The status machine holds orders only from `created` or `passed`; a held order fixed later passes first.
+  if (decision.to === "on_hold" && !canTransition(current.status, "on_hold")) {
+    current = await applyTransition(tx, current, "passed", { message: "All checks passed" });
+  }
+  current = await applyTransition(tx, current, decision.to, { message: decision.message, itemReasons: decision.itemReasons });
+  return current.status;
+}
+
+async function setItemStatuses(ctx: ServiceContext, orderId: string, status: OrderStatus, reasons: Map<string, ItemReason>): Promise<void> {
+  await ctx.db.update(orderItems).set({ status, statusReason: null }).where(eq(orderItems.orderId, orderId));
+  for (const [itemId, item] of reasons) {
+    await ctx.db.update(orderItems).set({ status: item.status, statusReason: item.reason }).where(eq(orderItems.id, itemId));
+  }
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
 }
