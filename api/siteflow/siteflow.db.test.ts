@@ -1,7 +1,8 @@
 import { createHmac } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { useTestServer } from "@/tests/support/runtime";
+import { samplePdf, serveFile, startArtworkServer } from "@/tests/support/artwork-server";
 import { staffContext } from "@/db/factories";
 import { orders } from "@/db/schema";
 import { createLookup } from "@/lib/services/lookups";
@@ -10,7 +11,13 @@ import { createContext } from "@/lib/services/context";
 import { dialects } from "../dialects";
 import { account, countOrders, createSharedSiteflowConnector, fetchRetrying, minimalOrder, oneflowHeaders, setUpCatalog, setUpCustomer, routingRules, siteflowRequest, type Credentials, type Editable } from "./test-helpers";
 
-const server = useTestServer({ worker: false, env: { SITEFLOW_ACCOUNT: account, CONNECTOR_RATE_LIMIT: "100000" } });
+const artwork = await startArtworkServer({ host: "127.0.0.1" });
+artwork.route("/card.pdf", serveFile(samplePdf, { "content-type": "application/pdf" }));
+const server = useTestServer({
+  worker: false,
+  env: { SITEFLOW_ACCOUNT: account, CONNECTOR_RATE_LIMIT: "100000", FILE_FETCH_HTTP: "on", FILE_FETCH_ALLOW: `127.0.0.1:${artwork.port}` },
+});
+afterAll(() => artwork.close());
 
 let credentials: Credentials;
 let customerId: string;
@@ -215,7 +222,10 @@ describe("POST /api/siteflow/order/route/{key}", () => {
   });
 
   it("holds the order for approval when the rule says so (shown as pending)", async () => {
-    const response = await call("POST", "/order/route/hold01", { body: minimalOrder("ROUTE-2") });
+    // Artwork the checks can actually fetch, so processing gets as far as the hold.
+    const body = minimalOrder("ROUTE-2") as { orderData: { items: Array<{ components: Array<{ path: string }> }> } };
+    body.orderData.items[0]!.components[0]!.path = `${artwork.url}/card.pdf`;
+    const response = await call("POST", "/order/route/hold01", { body });
     expect(response.status).toBe(201);
     const id = response.body.order._id;
     expect(await storedOrder(id)).toMatchObject({ holdForApproval: "yes", routingRuleKey: "hold01" });

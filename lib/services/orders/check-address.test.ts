@@ -20,8 +20,9 @@ describe("addressProblems", () => {
     expect(addressProblems({ ...complete, country: "XX" })).toEqual(["has an unknown country “XX”"]);
   });
 
-  it("asks for a state only where addresses need one, and a postcode only where they have one", () => {
-    expect(addressProblems({ ...complete, country: "US", postCode: "10001" })).toEqual(["needs a state for US"]);
+  it("leaves the state to the dialects, and asks for a postcode only where addresses have one", () => {
+    expect(addressProblems({ ...complete, country: "US", postCode: "10001" })).toEqual([]);
+    expect(addressProblems({ ...complete, country: "US", postCode: "" })).toEqual(["has no postcode"]);
     expect(addressProblems({ ...complete, country: "US", postCode: "10001", state: "NY" })).toEqual([]);
     expect(addressProblems({ ...complete, country: "HK", postCode: "" })).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import type { Address } from "@/lib/domain/order";
-import { countriesRequiringState, countryCodes } from "@/lib/domain/countries";
+import { countryCodes } from "@/lib/domain/countries";
 
 // Countries where addresses commonly have no postcode, so a blank one is not an error.
 const withoutPostcodes: ReadonlySet<string> = new Set(
@@ -10,6 +10,9 @@ const withoutPostcodes: ReadonlySet<string> = new Set(
 const blank = (value: string | undefined | null) => !value || value.trim() === "";
 
 /**
+ * A state is not demanded here: the postcode routes US, Canadian and Australian parcels, and Site
+ * Flow clients send none. Dialects that require one (Gelato) check it at intake.
+ *
  * What a shipping address lacks for a parcel to reach it, as phrases that follow "the shipping
  * address": "has no city". Empty when it is complete.
  */
@@ -22,6 +25,5 @@ export function addressProblems(address: Partial<Address>): string[] {
   if (!country) problems.push("has no country");
   else if (!countryCodes.has(country)) problems.push(`has an unknown country “${country}”`);
   if (country && blank(address.postCode) && !withoutPostcodes.has(country)) problems.push("has no postcode");
-  if (countriesRequiringState.has(country) && blank(address.state)) problems.push(`needs a state for ${country}`);
   return problems;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { useTestRuntime } from "@/tests/support/runtime";
+import { samplePdf, serveFile, startArtworkServer } from "@/tests/support/artwork-server";
 import { startPostbackReceiver, type PostbackReceiver } from "@/tests/support/postback-receiver";
 import { createTestCustomer, staffContext } from "@/db/factories";
 import { orderEvents, orders, postbackDeliveries } from "@/db/schema";
@@ -13,7 +14,10 @@ import { createTrigger, getDelivery, getPostbackSecret } from "./index";
 // The whole path on the real queue: order events → order.notify → postback.deliver → a
 // receiver that verifies every signature and counts deliveries by webhook-id.
 
-const runtime = useTestRuntime({ queue: true });
+const artwork = await startArtworkServer({ host: "127.0.0.1" });
+artwork.route("/a.pdf", serveFile(samplePdf, { "content-type": "application/pdf" }));
+const runtime = useTestRuntime({ queue: true, env: { FILE_FETCH_HTTP: "on", FILE_FETCH_ALLOW: `127.0.0.1:${artwork.port}` } });
+afterAll(() => artwork.close());
 const staff = () => staffContext(runtime.db);
 const subscribed = ["order.received", "order.passed", "order.in_production", "order.shipped", "order.delivered"] as const;
 
@@ -51,7 +55,7 @@ describe("postbacks on the job queue", () => {
       const input = {
         channel: "gelato_api" as const,
         externalId: `FLOW-${i}`,
-        items: [{ externalItemId: "line-1", productUid: "flat_a3_poster", quantity: 1, files: [{ type: "default", url: "https://files.example.com/a.pdf" }] }],
+        items: [{ externalItemId: "line-1", productUid: "flat_a3_poster", quantity: 1, files: [{ type: "default", url: `${artwork.url}/a.pdf` }] }],
         shipments: [{ shipmentIndex: 0, address: { firstName: "Ada", lastName: "Lovelace", addressLine1: "1 St", city: "London", postCode: "N1", country: "GB" } }],
       };
       const prepared = await prepareOrder(runtime.db, customer.id, input, canonicalPaths);

@@ -1,6 +1,7 @@
-import { describe, expect, it, beforeAll } from "vitest";
+import { afterAll, describe, expect, it, beforeAll } from "vitest";
 import { eq } from "drizzle-orm";
 import { useTestRuntime } from "@/tests/support/runtime";
+import { samplePdf, serveFile, startArtworkServer } from "@/tests/support/artwork-server";
 import { createTestCustomer, staffContext } from "@/db/factories";
 import { orderEvents, orderShipments } from "@/db/schema";
 import { createContext } from "@/lib/services/context";
@@ -8,7 +9,9 @@ import { createProduct } from "@/lib/services/catalog";
 import { canonicalPaths, changeOrderStatus, intakeOrder, prepareOrder, processOrder } from "@/lib/services/orders";
 import { bulkChangeStatus, getProductionBoard, parseShipmentsCsv, shipOrders } from "./index";
 
-const runtime = useTestRuntime();
+const files = await startArtworkServer({ host: "127.0.0.1" });
+files.route("/c.pdf", serveFile(samplePdf, { "content-type": "application/pdf" }));
+const runtime = useTestRuntime({ env: { FILE_FETCH_HTTP: "on", FILE_FETCH_ALLOW: `127.0.0.1:${files.port}` } });
 let customerId: string;
 
 async function passedOrder(reference: string, rush = false): Promise<string> {
@@ -16,7 +19,7 @@ async function passedOrder(reference: string, rush = false): Promise<string> {
     channel: "gelato_api" as const,
     externalId: reference,
     priority: rush ? ("rush" as const) : ("normal" as const),
-    items: [{ sourceProductKey: "card_std", quantity: 3, files: [{ type: "default", url: "https://example.com/c.pdf" }] }],
+    items: [{ sourceProductKey: "card_std", quantity: 3, files: [{ type: "default", url: `${files.url}/c.pdf` }] }],
     shipments: [{ shipmentIndex: 0, address: { firstName: "Grace", lastName: "Hopper", addressLine1: "1 Navy Rd", city: "Arlington", postCode: "22201", state: "VA", country: "US" } }],
   };
   const ctx = createContext({ type: "connector", connectorId: "con_x", customerId }, { db: runtime.db });
@@ -25,6 +28,8 @@ async function passedOrder(reference: string, rush = false): Promise<string> {
   await processOrder(createContext({ type: "system", label: "test" }, { db: runtime.db }), order.id);
   return order.id;
 }
+
+afterAll(() => files.close());
 
 describe("production board", () => {
   beforeAll(async () => {
