@@ -13,6 +13,7 @@ import { zodValidatorCompiler } from "./plugins/validation";
 import { decorateActor } from "./plugins/request-context";
 import { healthRoutes } from "./health";
 import { adminApi } from "./admin";
+import { gelatoApi } from "./gelato";
 import { filteredDocument } from "./docs";
 
 export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -97,6 +98,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
 
   await app.register(healthRoutes);
   await app.register(adminApi, { prefix: "/api/admin/v1" });
+  await app.register(gelatoApi, { prefix: "/api/gelato" });
   await app.register(async (docs) => {
     for (const part of ["admin", "gelato", "siteflow"] as const) {
       docs.get(`/api/docs/${part}.json`, { schema: { hide: true } }, async () => filteredDocument(app.swagger() as never, part));

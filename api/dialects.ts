@@ -1,6 +1,7 @@
 import type { CanonicalOrderInput, OrderProblem } from "@/lib/domain/order";
 import type { OrderPaths } from "@/lib/services/orders/prepare";
 import type { RoutingRule } from "@/db/schema/connectors";
+import { gelatoDialect } from "./gelato/to-order";
 
 // The order dialects (Gelato, SiteFlow) as pure translators, so the order preview (admin API
 // and console) runs a pasted order through exactly the code intake uses.
@@ -18,4 +19,4 @@ export type Dialect = {
   parse(body: unknown, options: { routingRule?: RoutingRule }): DialectParse;
 };
 
-export const dialects: Partial<Record<DialectName, Dialect>> = {};
+export const dialects: Partial<Record<DialectName, Dialect>> = { gelato: gelatoDialect };

@@ -2,5 +2,5 @@ export * from "./schemas";
 export { createProduct, getProduct, updateProduct, listProducts, getProductRowByUid } from "./products";
 export { importProductsCsv, type ImportResult } from "./import-products";
 export { listShippingMethods, createShippingMethod, deleteShippingMethod } from "./shipping-methods";
-export { getCatalogSnapshot, type CatalogSnapshot, type CatalogProduct } from "./snapshot";
+export { getCatalogSnapshot, getShippingMethodNames, type CatalogSnapshot, type CatalogProduct } from "./snapshot";
 export { toProductView } from "./view";

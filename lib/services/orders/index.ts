@@ -2,6 +2,7 @@ export { prepareOrder, resolveOrder, canonicalPaths, type OrderPaths, type Prepa
 export { intakeOrder, stableStringify, channelLabel, type IntakeResult } from "./intake";
 export { getOrder, findCustomerOrder, findCustomerOrderRow, orderScope } from "./get";
 export { listOrders, listOrdersInput } from "./list";
+export { listOrderDetails } from "./list-details";
 export { changeOrderStatus, changeStatusInput } from "./change-status";
 export { cancelCustomerOrder } from "./cancel";
 export { updateOrderShipment } from "./update-shipment";
