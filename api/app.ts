@@ -14,6 +14,8 @@ import { decorateActor } from "./plugins/request-context";
 import { healthRoutes } from "./health";
 import { adminApi } from "./admin";
 import { gelatoApi } from "./gelato";
+import { toGelatoError } from "./gelato/errors";
+import { AppError } from "@/lib/errors";
 import { filteredDocument } from "./docs";
 
 export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -44,6 +46,11 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
       return typeof given === "string" && requestIdPattern.test(given) ? given : randomUUID();
     },
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
+    frameworkErrors: (error, request, reply) => {
+      const { status, body } = frameworkErrorReply(error, request.url);
+      reply.raw.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-request-id": request.id });
+      reply.raw.end(JSON.stringify(body));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
@@ -140,6 +147,19 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
   });
 
   return app;
+}
+
+/**
+ * Errors the router raises before any surface sees the request (a malformed percent-encoding,
+ * an over-long path segment), answered in the dialect of the surface the URL belongs to.
+ */
+export function frameworkErrorReply(error: { code?: string }, url: string): { status: number; body: unknown } {
+  const appError =
+    error.code === "FST_ERR_MAX_PARAM_LENGTH"
+      ? new AppError("not_found", "No such resource: a path segment is longer than 500 characters")
+      : new AppError("bad_request", "The URL is not valid: check its percent-encoding");
+  if (url.startsWith("/api/gelato/")) return toGelatoError(appError);
+  return { status: appError.status, body: { error: { code: appError.code, message: appError.message } } };
 }
 
 /**

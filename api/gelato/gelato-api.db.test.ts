@@ -6,7 +6,7 @@ import { orders } from "@/db/schema";
 import { createConnector, revokeConnector, rotateConnectorSecret } from "@/lib/services/connectors";
 import { createShippingMethod } from "@/lib/services/catalog";
 import { changeOrderStatus } from "@/lib/services/orders";
-import { callGelato, documentedExampleOrder, seedGelato, storedCounts, tshirtUid, type GelatoCall, type GelatoSeed } from "./test-fixtures";
+import { callGelato, documentedExampleOrder, seedGelato, storedCounts, waitForCalm, tshirtUid, type GelatoCall, type GelatoSeed } from "./test-fixtures";
 
 const server = useTestServer({ worker: false, env: { CONNECTOR_RATE_LIMIT: "100000" } });
 const call = (method: string, path: string, options: GelatoCall = {}) => callGelato(server.url, method, path, options);
@@ -18,6 +18,7 @@ let rotatedNewKey: string;
 
 beforeAll(async () => {
   seed = await seedGelato(server.db);
+  await waitForCalm(server.server.app);
   const ctx = staffContext(server.db);
   const revoked = await createConnector({ ctx, customerId: seed.acme.id, input: { type: "gelato", name: "Retired" } });
   await revokeConnector({ ctx, connectorId: revoked.id });

@@ -1,6 +1,6 @@
-import { count } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { jobOutbox, orderEvents, orderItems, orderShipments, orders } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { queryRows, type Database } from "@/db/client";
 import { createTestCustomer, staffContext } from "@/db/factories";
 import { createProduct } from "@/lib/services/catalog";
 import { createLookup } from "@/lib/services/lookups";
@@ -124,12 +124,36 @@ export async function callGelato(baseUrl: string, method: string, path: string, 
 
 /** Row counts of everything an order writes, to prove a refused request stored nothing. */
 export async function storedCounts(db: Database) {
-  const [[o], [i], [s], [e], [j]] = await Promise.all([
-    db.select({ n: count() }).from(orders),
-    db.select({ n: count() }).from(orderItems),
-    db.select({ n: count() }).from(orderShipments),
-    db.select({ n: count() }).from(orderEvents),
-    db.select({ n: count() }).from(jobOutbox),
-  ]);
-  return { orders: o!.n, items: i!.n, shipments: s!.n, events: e!.n, jobs: j!.n };
+  const [row] = await queryRows<{ orders: number; items: number; shipments: number; events: number; jobs: number }>(
+    db,
+    sql`select (select count(*) from orders)::int as orders, (select count(*) from order_items)::int as items,
+      (select count(*) from order_shipments)::int as shipments, (select count(*) from order_events)::int as events,
+      (select count(*) from job_outbox)::int as jobs`,
+  );
+  return { orders: Number(row!.orders), items: Number(row!.items), shipments: Number(row!.shipments), events: Number(row!.events), jobs: Number(row!.jobs) };
+}
+
+/** What a request could change about orders: status, type, update time and shipments, by UUID. */
+export async function orderStates(db: Database, uids: string[]) {
+  return queryRows(
+    db,
+    sql`select o.uid::text as uid, o.status, o.order_type, o.updated_at::text as updated_at,
+      (select coalesce(jsonb_agg(jsonb_build_array(s.address, s.method) order by s.shipment_index), '[]'::jsonb) from order_shipments s where s.order_id = o.id) as shipments
+      from orders o where o.uid::text in ${uids} order by o.uid`,
+  );
+}
+
+/**
+ * Waits until load shedding has calmed down: starting a test database blocks the event loop for
+ * seconds, which the server rightly answers with 503 until a calm sample has been taken.
+ */
+export async function waitForCalm(app: FastifyInstance, timeoutMs = 15_000): Promise<void> {
+  const pressure = app as unknown as { memoryUsage(): { eventLoopDelay: number } };
+  const deadline = Date.now() + timeoutMs;
+  // One full sampling interval first: before its first sample the server reports no delay at all.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  while (pressure.memoryUsage().eventLoopDelay > 200) {
+    if (Date.now() > deadline) throw new Error("the event loop stayed busy");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
