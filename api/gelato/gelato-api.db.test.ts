@@ -111,6 +111,11 @@ describe("POST /api/gelato/v4/orders", () => {
     expect(await storedCounts(server.db)).toEqual(before);
   });
 
+  it("accepts JSON with a charset parameter", async () => {
+    const response = await call("POST", "/v4/orders", { key: seed.keys.acme, body: documentedExampleOrder("charset-1"), contentType: "application/json; charset=utf-8" });
+    expect(response.status, response.text).toBe(200);
+  });
+
   it("keeps one orderReferenceId per customer: another customer may use the same one", async () => {
     const mine = await createOrder("shared-ref-1");
     const theirs = await createOrder("shared-ref-1", {}, seed.keys.other);
