@@ -188,8 +188,12 @@ export const gelatoRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // Anything else under /api/gelato answers in this dialect.
+  // Anything else under /api/gelato answers in this dialect; an order path whose id is too long
+  // for the router is still an order that does not exist.
   app.all("/*", { schema: { hide: true } }, async (request) => {
-    throw new AppError("not_found", `No route ${request.method} ${request.url.split("?")[0]}`, { reason: "not_found" });
+    const path = request.url.split("?")[0]!;
+    const orderPath = /\/v4\/orders\/([^/]+)(\/shipment)?$/.exec(path);
+    if (orderPath) throw orderNotFound(orderPath[1]!);
+    throw new AppError("not_found", `No route ${request.method} ${path}`, { reason: "not_found" });
   });
 };
