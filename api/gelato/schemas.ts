@@ -178,7 +178,7 @@ const isoDate = z
 
 export const gelatoSearch = z
   .strictObject({
-    ids: z.array(text(200)).max(500).optional(),
+    ids: z.array(text(100)).max(500).optional(),
     orderReferenceId: text(200).optional(),
     orderReferenceIds: z.array(text(200)).max(500).optional(),
     orderTypes: z.array(z.enum(["order", "draft"])).max(2).optional(),
