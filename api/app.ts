@@ -14,6 +14,10 @@ import { healthRoutes } from "./health";
 import { useLoadShedding } from "./plugins/load-shedding";
 import { adminApi } from "./admin";
 import { siteflowApi } from "./siteflow";
+import { gelatoApi } from "./gelato";
+import { toGelatoError } from "./gelato/errors";
+import { toSiteflowError } from "./siteflow/errors";
+import { AppError } from "@/lib/errors";
 import { filteredDocument } from "./docs";
 
 export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -44,6 +48,11 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
       return typeof given === "string" && requestIdPattern.test(given) ? given : randomUUID();
     },
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
+    frameworkErrors: (error, request, reply) => {
+      const { status, body } = frameworkErrorReply(error, request.url);
+      reply.raw.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-request-id": request.id });
+      reply.raw.end(JSON.stringify(body));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
@@ -94,6 +103,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
   await app.register(healthRoutes);
   await app.register(adminApi, { prefix: "/api/admin/v1" });
   await app.register(siteflowApi, { prefix: "/api/siteflow" });
+  await app.register(gelatoApi, { prefix: "/api/gelato" });
   await app.register(async (docs) => {
     for (const part of ["admin", "gelato", "siteflow"] as const) {
       docs.get(`/api/docs/${part}.json`, { schema: { hide: true } }, async () => filteredDocument(app.swagger() as never, part));
@@ -135,6 +145,20 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
   });
 
   return app;
+}
+
+/**
+ * Errors the router raises before any surface sees the request (a malformed percent-encoding,
+ * an over-long path segment), answered in the dialect of the surface the URL belongs to.
+ */
+export function frameworkErrorReply(error: { code?: string }, url: string): { status: number; body: unknown } {
+  const appError =
+    error.code === "FST_ERR_MAX_PARAM_LENGTH"
+      ? new AppError("not_found", "No such resource: a path segment is longer than 500 characters")
+      : new AppError("bad_request", "The URL is not valid: check its percent-encoding");
+  if (url.startsWith("/api/gelato/")) return toGelatoError(appError);
+  if (url.startsWith("/api/siteflow/")) return toSiteflowError(appError);
+  return { status: appError.status, body: { error: { code: appError.code, message: appError.message } } };
 }
 
 /**

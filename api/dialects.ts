@@ -1,6 +1,7 @@
 import type { CanonicalOrderInput, OrderProblem } from "@/lib/domain/order";
 import type { OrderPaths } from "@/lib/services/orders/prepare";
 import type { RoutingRule } from "@/db/schema/connectors";
+import { gelatoDialect } from "./gelato/to-order";
 import { siteflowDialect } from "./siteflow/to-order";
 
 // The order dialects (Gelato, SiteFlow) as pure translators, so the order preview (admin API
@@ -19,6 +20,7 @@ export type Dialect = {
   parse(body: unknown, options: { routingRule?: RoutingRule }): DialectParse;
 };
 
-export const dialects: Partial<Record<DialectName, Dialect>> = {
+export const dialects: Record<DialectName, Dialect> = {
+  gelato: gelatoDialect,
   siteflow: siteflowDialect,
 };

@@ -14,7 +14,8 @@ declare module "fastify" {
  */
 export function useRawJsonParser(scope: FastifyInstance): void {
   scope.removeContentTypeParser("application/json");
-  scope.addContentTypeParser(/^application\/([\w.+-]+\+)?json$/i, { parseAs: "string" }, (request, body, done) => {
+  // Fastify tests the whole header, parameters included ("application/json; charset=utf-8").
+  scope.addContentTypeParser(/^application\/([\w.+-]+\+)?json\s*(;.*)?$/i, { parseAs: "string" }, (request, body, done) => {
     const text = body as string;
     request.rawBody = text;
     if (text.trim() === "") return done(null, undefined);

@@ -3,5 +3,5 @@ export { createProduct, getProduct, getProductById, updateProduct, listProducts,
 export { importProductsCsv, type ImportResult } from "./import-products";
 export { productCsvTemplate, productCsvColumns } from "./csv-template";
 export { listShippingMethods, createShippingMethod, deleteShippingMethod } from "./shipping-methods";
-export { getCatalogSnapshot, type CatalogSnapshot, type CatalogProduct } from "./snapshot";
+export { getCatalogSnapshot, getShippingMethodNames, type CatalogSnapshot, type CatalogProduct } from "./snapshot";
 export { toProductView } from "./view";

@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import { products, shippingMethods } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { onInvalidate } from "@/lib/cache/invalidation";
@@ -8,6 +7,8 @@ export type CatalogSnapshot = {
   products: Map<string, CatalogProduct>;
   /** The partner's shipping methods, or null while it lists none (then any method passes). */
   shippingMethods: Set<string> | null;
+  /** Display names of every shipping method by uid, inactive ones included (older orders use them). */
+  shippingMethodNames: Map<string, string>;
 };
 
 // The whole catalog in memory for order intake, reloaded after any change or once a minute.
@@ -28,11 +29,12 @@ export async function getCatalogSnapshot(db: Database): Promise<CatalogSnapshot>
       db
         .select({ id: products.id, productUid: products.productUid, title: products.title, fileTypes: products.fileTypes, active: products.active })
         .from(products),
-      db.select({ uid: shippingMethods.uid }).from(shippingMethods).where(eq(shippingMethods.active, true)),
+      db.select({ uid: shippingMethods.uid, name: shippingMethods.name, active: shippingMethods.active }).from(shippingMethods),
     ]);
     const snapshot: CatalogSnapshot = {
       products: new Map(productRows.map((row) => [row.productUid, row])),
-      shippingMethods: methodRows.length ? new Set(methodRows.map((row) => row.uid)) : null,
+      shippingMethods: methodRows.some((row) => row.active) ? new Set(methodRows.filter((row) => row.active).map((row) => row.uid)) : null,
+      shippingMethodNames: new Map(methodRows.map((row) => [row.uid, row.name])),
     };
     if (startedGeneration === generation) cached = { snapshot, loadedAt: Date.now() };
     return snapshot;
@@ -40,4 +42,9 @@ export async function getCatalogSnapshot(db: Database): Promise<CatalogSnapshot>
     loading = undefined;
   });
   return loading;
+}
+
+/** Shipping method display names by uid, for order responses that show them. */
+export async function getShippingMethodNames(db: Database): Promise<ReadonlyMap<string, string>> {
+  return (await getCatalogSnapshot(db)).shippingMethodNames;
 }

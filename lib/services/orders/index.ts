@@ -3,6 +3,7 @@ export { intakeOrder, stableStringify, channelLabel, type IntakeResult } from ".
 export { getOrder, findCustomerOrder, findCustomerOrderRow, orderScope } from "./get";
 export { getOrderPayload } from "./payload";
 export { listOrders, listOrdersInput } from "./list";
+export { listOrderDetails } from "./list-details";
 export { changeOrderStatus, changeStatusInput } from "./change-status";
 export { cancelCustomerOrder } from "./cancel";
 export { updateOrderShipment } from "./update-shipment";

@@ -16,7 +16,7 @@ export const listOrdersInput = pageInput.extend({
   channel: list(z.enum(orderChannels)).optional(),
   orderType: list(z.enum(orderTypes)).optional(),
   connectorId: z.string().max(100).optional(),
-  storeId: z.string().max(100).optional(),
+  storeId: list(z.string().max(100)).optional(),
   ids: z.array(z.string().max(100)).max(500).optional(),
   externalIds: z.array(z.string().max(200)).max(500).optional(),
   countries: z.array(z.string().max(2)).max(300).optional(),
@@ -38,7 +38,7 @@ export async function listOrders({ ctx, input }: { ctx: ServiceContext; input: z
   if (data.channel?.length) filters.push(inArray(orders.channel, data.channel));
   if (data.orderType?.length) filters.push(inArray(orders.orderType, data.orderType));
   if (data.connectorId) filters.push(eq(orders.connectorId, data.connectorId));
-  if (data.storeId) filters.push(eq(orders.storeId, data.storeId));
+  if (data.storeId?.length) filters.push(inArray(orders.storeId, data.storeId));
   if (data.ids?.length) filters.push(or(inArray(orders.id, data.ids), inArray(sql`${orders.uid}::text`, data.ids))!);
   if (data.externalIds?.length) filters.push(inArray(orders.externalId, data.externalIds));
   if (data.currencies?.length) filters.push(inArray(orders.currency, data.currencies.map((code) => code.toUpperCase())));
