@@ -20,7 +20,7 @@ export type Dialect = {
   parse(body: unknown, options: { routingRule?: RoutingRule }): DialectParse;
 };
 
-export const dialects: Record<DialectName, Dialect> = {
+export const dialects: Partial<Record<DialectName, Dialect>> = {
   gelato: gelatoDialect,
   siteflow: siteflowDialect,
 };

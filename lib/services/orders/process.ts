@@ -153,7 +153,7 @@ function planOrder(row: OrderRow, items: ItemRow[], shipments: ShipmentRow[], lo
   const plan: Plan = { row, items, unresolved: new Map(), resolved: [], addressProblems: new Map() };
   for (const item of items) {
     if (item.productUid) continue;
-    const resolution = resolveItemProduct(item, lookups ?? {}, catalog ?? { products: new Map(), shippingMethods: null });
+    const resolution = resolveItemProduct(item, lookups ?? {}, catalog ?? { products: new Map(), shippingMethods: null, shippingMethodNames: new Map() });
     if ("reason" in resolution) plan.unresolved.set(item.id, resolution.reason);
     else plan.resolved.push({ itemId: item.id, productUid: resolution.productUid, trace: resolution.trace });
   }
