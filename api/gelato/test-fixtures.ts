@@ -128,7 +128,7 @@ export async function storedCounts(db: Database) {
     db,
     sql`select (select count(*) from orders)::int as orders, (select count(*) from order_items)::int as items,
       (select count(*) from order_shipments)::int as shipments, (select count(*) from order_events)::int as events,
-      (select count(*) from job_outbox)::int as jobs`,
+      (select count(*) from job_outbox where queue = 'order.process')::int as jobs`,
   );
   return { orders: Number(row!.orders), items: Number(row!.items), shipments: Number(row!.shipments), events: Number(row!.events), jobs: Number(row!.jobs) };
 }
