@@ -3,11 +3,11 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "./cn";
 
-/** Route tabs: one link per section, the current one marked. Scrolls sideways on phones. */
+/** Route tabs: one link per section, the current one marked. Wraps onto a second row on phones. */
 export function RouteTabs({ base, tabs }: { base: string; tabs: Array<{ segment: string; label: string; count?: number }> }) {
   const pathname = usePathname();
   return (
-    <nav className="-mb-px flex gap-4 overflow-x-auto border-b border-slate-200 sm:gap-6" aria-label="Sections">
+    <nav className="-mb-px flex flex-wrap gap-x-4 border-b border-slate-200 sm:gap-x-6" aria-label="Sections">
       {tabs.map((tab) => {
         const href = tab.segment ? `${base}/${tab.segment}` : base;
         const active = tab.segment ? pathname === href || pathname.startsWith(`${href}/`) : pathname === base;
@@ -17,7 +17,7 @@ export function RouteTabs({ base, tabs }: { base: string; tabs: Array<{ segment:
             href={href}
             aria-current={active ? "page" : undefined}
             className={cn(
-              "border-b-2 px-0.5 pb-3 text-sm font-medium whitespace-nowrap transition-colors",
+              "border-b-2 px-0.5 pt-2 pb-2.5 text-sm font-medium whitespace-nowrap transition-colors",
               active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-700",
             )}
           >

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startAppServer, type AppServer } from "@/tests/support/app-server";
+import { samplePdf, serveFile, startArtworkServer } from "@/tests/support/artwork-server";
 import { launchBrowser, screenshotBoth } from "@/tests/support/browser";
 import { startSmtpSink, type SmtpSink } from "@/tests/support/smtp";
 import { openPglite } from "@/db/client";
@@ -345,11 +346,17 @@ describe("storefront access without SMTP: the mail is read from the dev outbox",
     // invitation, and take orders in as the customer's order API would send them.
     const database = await openPglite(path.join(dataDir, "pglite"));
     await database.executeSql("UPDATE auth_tokens SET expires_at = now() - interval '1 minute' WHERE used_at IS NULL");
-    setEnv(parseEnv({ DATA_DIR: path.join(dataDir, "test-process"), NODE_ENV: "test", LOG_LEVEL: "silent" }));
+    // Artwork the processing step can fetch, served locally and allowed explicitly.
+    const artwork = await startArtworkServer({ host: "127.0.0.1" });
+    artwork.route("/design.pdf", serveFile(samplePdf, { "content-type": "application/pdf" }));
+    const fileUrl = `${artwork.url}/design.pdf`;
+    const fetchEnv = { FILE_FETCH_HTTP: "on", FILE_FETCH_ALLOW: `127.0.0.1:${artwork.port}` };
+    setEnv(parseEnv({ DATA_DIR: path.join(dataDir, "test-process"), NODE_ENV: "test", LOG_LEVEL: "silent", ...fetchEnv }));
     setLogger(createLogger("silent"));
-    const shipped = await createTestOrder(database.db, customerId, { reference: "WEB-1001", productKey: "tshirt_organic_m", fileType: "front", recipient: "Marie" });
-    await createTestOrder(database.db, customerId, { reference: "WEB-1002", productKey: "poster_a3_matte", recipient: "Pierre" });
-    await createTestOrder(database.db, customerId, { reference: "WEB-1003", productKey: "card_a6_folded", fileType: "front", recipient: "Irène" });
+    const shipped = await createTestOrder(database.db, customerId, { reference: "WEB-1001", productKey: "tshirt_organic_m", fileType: "front", recipient: "Marie", fileUrl });
+    await createTestOrder(database.db, customerId, { reference: "WEB-1002", productKey: "poster_a3_matte", recipient: "Pierre", fileUrl });
+    await createTestOrder(database.db, customerId, { reference: "WEB-1003", productKey: "card_a6_folded", fileType: "front", recipient: "Irène", fileUrl });
+    await artwork.close();
     await database.close();
     server = await startAppServer({ dataDir, port, env: { PARTNER_NAME: partner } });
     for (const body of [

@@ -63,11 +63,15 @@ export async function createStorefrontCustomer(db: Database, name: string) {
 }
 
 /** An order of the customer received through its order API and processed, for the portal's order pages. */
-export async function createTestOrder(db: Database, customerId: string, input: { reference: string; productKey: string; fileType?: string; recipient?: string }) {
+export async function createTestOrder(
+  db: Database,
+  customerId: string,
+  input: { reference: string; productKey: string; fileType?: string; recipient?: string; fileUrl?: string },
+) {
   const order = {
     channel: "gelato_api" as const,
     externalId: input.reference,
-    items: [{ sourceProductKey: input.productKey, quantity: 2, files: [{ type: input.fileType ?? "default", url: "https://files.example/design.pdf" }] }],
+    items: [{ sourceProductKey: input.productKey, quantity: 2, files: [{ type: input.fileType ?? "default", url: input.fileUrl ?? "https://files.example/design.pdf" }] }],
     shipments: [
       {
         shipmentIndex: 0,

@@ -42,7 +42,7 @@ export default async function ProductionPage({ searchParams }: { searchParams: P
   return (
     <>
       <PageHeader title="Production" description="Move orders from ready to shipped. Customers hear about every step." />
-      <nav className="mb-4 flex gap-2 overflow-x-auto pb-1" aria-label="Stages">
+      <nav className="mb-4 flex flex-wrap gap-2" aria-label="Stages">
         {boardStages.map((item) => (
           <Link
             key={item}
