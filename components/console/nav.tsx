@@ -83,37 +83,42 @@ export function Shell({
   );
 
   return (
-    <div className="min-h-screen">
+    <div className="min-h-screen lg:grid lg:grid-cols-[15rem_minmax(0,1fr)]">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
-      <aside className="fixed inset-y-0 left-0 z-30 hidden w-60 lg:block">{sidebar}</aside>
-      <div className="sticky top-0 z-20 flex h-14 items-center gap-3 border-b border-slate-200 bg-white px-4 lg:hidden">
-        <button
-          type="button"
-          onClick={() => setOpen(true)}
-          className="-ml-1 rounded-md p-1.5 text-slate-600 hover:bg-slate-100"
-          aria-label="Open menu"
-          aria-expanded={open}
-        >
-          <Menu className="size-5" aria-hidden />
-        </button>
-        <span className="truncate text-sm font-semibold">{brand}</span>
-      </div>
-      {open ? (
-        <div className="fixed inset-0 z-40 lg:hidden" role="dialog" aria-modal="true" aria-label="Menu">
-          <div className="absolute inset-0 bg-slate-900/50" onClick={() => setOpen(false)} aria-hidden />
-          <div className="absolute inset-y-0 left-0 w-72 max-w-[85%] shadow-xl">
-            {sidebar}
-            <button type="button" onClick={() => setOpen(false)} className="absolute top-3 right-3 rounded-md p-1.5 text-slate-300 hover:bg-white/10" aria-label="Close menu">
-              <X className="size-5" aria-hidden />
-            </button>
-          </div>
+      {/* The column stretches with the page (dark all the way down); the menu inside stays in view. */}
+      <aside className="hidden bg-slate-900 lg:block">
+        <div className="sticky top-0 h-screen">{sidebar}</div>
+      </aside>
+      <div className="min-w-0">
+        <div className="sticky top-0 z-20 flex h-14 items-center gap-3 border-b border-slate-200 bg-white px-4 lg:hidden">
+          <button
+            type="button"
+            onClick={() => setOpen(true)}
+            className="-ml-1 rounded-md p-1.5 text-slate-600 hover:bg-slate-100"
+            aria-label="Open menu"
+            aria-expanded={open}
+          >
+            <Menu className="size-5" aria-hidden />
+          </button>
+          <span className="truncate text-sm font-semibold">{brand}</span>
         </div>
-      ) : null}
-      <main id="main" className="lg:pl-60">
-        <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">{children}</div>
-      </main>
+        {open ? (
+          <div className="fixed inset-0 z-40 lg:hidden" role="dialog" aria-modal="true" aria-label="Menu">
+            <div className="absolute inset-0 bg-slate-900/50" onClick={() => setOpen(false)} aria-hidden />
+            <div className="absolute inset-y-0 left-0 w-72 max-w-[85%] shadow-xl">
+              {sidebar}
+              <button type="button" onClick={() => setOpen(false)} className="absolute top-3 right-3 rounded-md p-1.5 text-slate-300 hover:bg-white/10" aria-label="Close menu">
+                <X className="size-5" aria-hidden />
+              </button>
+            </div>
+          </div>
+        ) : null}
+        <main id="main">
+          <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">{children}</div>
+        </main>
+      </div>
     </div>
   );
 }

@@ -35,6 +35,8 @@ const resultsDir = path.resolve("test-results");
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `${name}.png`);
+  // From the top, so sticky and fixed parts sit where a reader expects them.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
