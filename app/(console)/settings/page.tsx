@@ -3,8 +3,8 @@ import { requireStaff } from "@/lib/auth/guards";
 import { Card, CardBody, CardHeader, DetailList } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ChangePasswordForm } from "./change-password-form";
-import { signOutEverywhereAction } from "./actions";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { changePasswordAction, signOutEverywhereAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -34,7 +34,7 @@ export default async function AccountPage() {
       <Card>
         <CardHeader title="Change password" description="You will be signed out everywhere and asked to sign in again." />
         <CardBody>
-          <ChangePasswordForm />
+          <ChangePasswordForm action={changePasswordAction} />
         </CardBody>
       </Card>
     </div>

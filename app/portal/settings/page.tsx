@@ -5,8 +5,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { portalPages } from "../loaders";
-import { signOutEverywhereAction } from "../actions";
-import { ChangePasswordForm } from "./change-password-form";
+import { changePasswordAction, signOutEverywhereAction } from "../actions";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -41,7 +41,7 @@ export default async function PortalSettingsPage() {
         <Card>
           <CardHeader title="Change password" description="You will be signed out everywhere and asked to sign in again." />
           <CardBody>
-            <ChangePasswordForm />
+            <ChangePasswordForm action={changePasswordAction} />
           </CardBody>
         </Card>
       </div>
