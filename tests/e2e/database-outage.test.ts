@@ -21,7 +21,6 @@ let artwork: ArtworkServer | undefined;
 let dropDatabase = async () => {};
 
 afterAll(async () => {
-  (await import("node:fs")).writeFileSync("/tmp/outage-server-output.log", app?.output() ?? "");
   await app?.stop();
   await proxy?.stop();
   await artwork?.close();
