@@ -78,6 +78,11 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     max: options.max ?? 10,
     onnotice: () => undefined,
     connection: { application_name: "inkbridge" },
+    // postgres.js waits up to 20 s between reconnects once the database has been away, and
+    // queries queue behind the wait: keep it short so callers get their 503 at once and work
+    // resumes soon after the database does.
+    backoff: reconnectDelaySeconds,
+    connect_timeout: 10,
   });
   usePreparedStatements(client as unknown as ScopedSql);
   const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database;
@@ -95,6 +100,11 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
       await client.end({ timeout: 5 });
     },
   };
+}
+
+/** Seconds before the next connection attempt after `retries` failed ones: 0.1, 0.2, 0.4 … at most 1. */
+export function reconnectDelaySeconds(retries: number): number {
+  return Math.min(0.05 * 2 ** retries, 1);
 }
 
 type ScopedSql = {

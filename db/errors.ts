@@ -22,14 +22,19 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return pgError(error)?.code === "23503";
 }
 
+const unavailableCodes = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT"];
+// node-postgres (inside pg-boss) reports a dropped or unopenable connection by message only.
+const unavailableMessages = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
+
 /** Connection-level failures: the database is down or unreachable. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const pg = pgError(error);
   if (pg?.code && /^(08|57P0[1-3]|53300)/.test(pg.code)) return true;
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
-    const code = (current as { code?: string }).code;
-    if (code && ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT"].includes(code)) return true;
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && unavailableCodes.includes(code)) return true;
+    if (typeof message === "string" && unavailableMessages.test(message)) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;

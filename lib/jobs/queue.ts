@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import type { DatabaseHandle } from "@/db/client";
+import { isDatabaseUnavailable } from "@/db/errors";
 import type { Logger } from "@/lib/log";
 import { systemContext } from "@/lib/services/context";
 import type { JobDefinition, JobName, JobRun } from "./types";
@@ -13,6 +14,12 @@ export type QueueOptions = {
   work: boolean;
   maintenanceIntervalSeconds?: number;
 };
+
+// pg-boss hands these to node-postgres' pool; its typings leave out the connect timeout, whose
+// default is to wait for the operating system (minutes) when the database host stops answering.
+function postgresPool(connectionString: string) {
+  return { connectionString, max: 4, application_name: "inkbridge-queue", connectionTimeoutMillis: 10_000 };
+}
 
 type OutboxRow = { id: string | number; job_id: string; queue: string; payload: unknown; start_after: string | Date | null };
 
@@ -50,7 +57,7 @@ export class Queue {
     this.boss =
       this.database.kind === "pglite"
         ? new PgBoss({ ...common, db: { executeSql: this.database.executeSql as never } })
-        : new PgBoss({ ...common, connectionString: this.database.url!, max: 4, application_name: "inkbridge-queue" });
+        : new PgBoss({ ...common, ...postgresPool(this.database.url!) });
     this.boss.on("error", (error) => this.log.error({ err: error }, "queue error"));
   }
 
@@ -90,7 +97,8 @@ export class Queue {
         ids.push(
           await this.boss.work(
             definition.name,
-            { batchSize: options.batchSize ?? 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
+            // includeMetadata: without it pg-boss leaves out retryCount, and every run looks like the first.
+            { batchSize: options.batchSize ?? 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, includeMetadata: true },
             (jobs) => this.runJobs(definition, jobs),
           ),
         );
@@ -164,43 +172,59 @@ export class Queue {
   private async runJobs(definition: JobDefinition, jobs: PgBoss.Job<unknown>[]): Promise<void> {
     const log = this.log.child({ queue: definition.name });
     const runs: JobRun<never>[] = [];
+    const failures = new Map<string, unknown>();
     for (const job of jobs) {
       const parsed = definition.payload.safeParse(job.data);
-      if (!parsed.success) {
-        await this.failJob(definition.name, job.id, new NonRetryableError(`Invalid payload: ${parsed.error.message}`));
-        continue;
-      }
-      runs.push({ id: job.id, payload: parsed.data as never, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
+      if (!parsed.success) failures.set(job.id, new NonRetryableError(`Invalid payload: ${parsed.error.message}`));
+      else runs.push({ id: job.id, payload: parsed.data as never, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
     }
-    if (runs.length === 0) return;
     const ctx = systemContext(`job:${definition.name}`, { db: this.database.db, log });
-    if (definition.handleBatch) {
-      let failures: Map<string, unknown>;
+    if (runs.length > 0 && definition.handleBatch) {
       try {
-        failures = await definition.handleBatch(ctx, runs);
+        for (const [id, error] of await definition.handleBatch(ctx, runs)) failures.set(id, error);
       } catch (error) {
-        failures = new Map(runs.map((run) => [run.id, error]));
+        for (const run of runs) failures.set(run.id, error);
       }
-      for (const [id, error] of failures) await this.failJob(definition.name, id, error);
-      return;
-    }
-    for (const run of runs) {
-      try {
-        await definition.handle!({ ...ctx, log: log.child({ jobId: run.id }) }, run);
-      } catch (error) {
-        await this.failJob(definition.name, run.id, error);
+    } else {
+      for (const run of runs) {
+        try {
+          await definition.handle!({ ...ctx, log: log.child({ jobId: run.id }) }, run);
+        } catch (error) {
+          failures.set(run.id, error);
+        }
       }
     }
+    // The outcome is recorded here rather than left to pg-boss, which does not retry the write: a job
+    // whose outcome was lost to a database outage would sit "active" until it expires.
+    for (const [id, error] of failures) await this.failJob(definition.name, id, error);
+    const succeeded = jobs.map((job) => job.id).filter((id) => !failures.has(id));
+    if (succeeded.length > 0) await this.untilDatabaseAnswers(() => this.boss.complete(definition.name, succeeded));
   }
 
   private async failJob(name: string, id: string, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     const retryable = !(error instanceof NonRetryableError);
     this.log.warn({ queue: name, jobId: id, err: error instanceof Error ? { message: error.message, name: error.name } : error, retryable }, "job failed");
-    if (!retryable) {
-      await this.database.executeSql(`UPDATE pgboss.job SET retry_limit = retry_count WHERE name = $1 AND id = $2`, [name, id]);
+    await this.untilDatabaseAnswers(async () => {
+      if (!retryable) {
+        await this.database.executeSql(`UPDATE pgboss.job SET retry_limit = retry_count WHERE name = $1 AND id = $2`, [name, id]);
+      }
+      await this.boss.fail(name, id, { message, name: error instanceof Error ? error.name : "Error" });
+    });
+  }
+
+  /** Runs a queue write again and again while the database is unreachable (until the queue stops). */
+  private async untilDatabaseAnswers(write: () => Promise<unknown>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        if (this.stopped || !isDatabaseUnavailable(error)) throw error;
+        if (attempt === 0) this.log.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, "database unreachable; will record the job outcome when it answers");
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 2000)));
+      }
     }
-    await this.boss.fail(name, id, { message, name: error instanceof Error ? error.name : "Error" });
   }
 
   async stop(): Promise<void> {

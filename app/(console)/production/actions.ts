@@ -44,7 +44,8 @@ export async function boardAction(_state: ActionState, formData: FormData): Prom
     }
     const move = intents[intent];
     if (!move) throw new AppError("bad_request", "Unknown action");
-    return summarize(await bulkChangeStatus({ ctx, input: { orderIds, status: move.status, message: `${move.verb} on the production board` } }), move.verb);
+    const message = `${move.verb[0]!.toUpperCase()}${move.verb.slice(1)} on the production board`;
+    return summarize(await bulkChangeStatus({ ctx, input: { orderIds, status: move.status, message } }), move.verb);
   });
   revalidatePath("/production");
   return state;

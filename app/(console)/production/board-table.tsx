@@ -2,7 +2,9 @@
 import Link from "next/link";
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/form";
+import { ExternalLink } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
+import { OrderStatusBadge } from "@/components/console/order-badges";
 import { inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { cn } from "@/components/ui/cn";
@@ -38,10 +40,15 @@ function age(iso: string): string {
   return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} d`;
 }
 
-export function BoardTable({ stage, orders }: { stage: BoardStage; orders: BoardOrder[] }) {
+// One markup for both widths (a phone list would submit every input twice): below `sm` the
+// table's rows become cards, the checkbox on the left and the cells stacked beside it.
+const cell = "px-4 py-3 align-top max-sm:col-start-2 max-sm:px-0 max-sm:py-0";
+
+export function BoardTable({ stage, orders, empty }: { stage: BoardStage; orders: BoardOrder[]; empty: React.ReactNode }) {
   const [state, formAction] = useActionState(boardAction, { status: "idle" } as ActionState);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const allSelected = orders.length > 0 && orders.every((order) => selected.has(order.id));
+  const selectedCount = orders.filter((order) => selected.has(order.id)).length;
+  const allSelected = orders.length > 0 && selectedCount === orders.length;
   const toggle = (id: string) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -68,95 +75,144 @@ export function BoardTable({ stage, orders }: { stage: BoardStage; orders: Board
           </Alert>
         </div>
       ) : null}
-      <div className="sticky top-14 z-10 flex flex-wrap items-center gap-2 border-b border-slate-100 bg-white/95 px-5 py-2.5 backdrop-blur lg:top-0">
-        <span className="mr-auto text-sm text-slate-600" aria-live="polite">
-          {selected.size ? `${selected.size} selected` : "Select orders to move them on"}
-        </span>
-        {stage === "printed" ? (
-          <input name="carrier:all" placeholder="Carrier for all (e.g. DHL)" aria-label="Carrier for all selected orders" className={cn(inputClass, "h-8 w-48 py-1")} />
-        ) : null}
-        {actionsByStage[stage].map((action) => (
-          <SubmitButton key={action.intent} name="intent" value={action.intent} size="sm" variant={action.variant} pendingText="Working…">
-            {action.label}
-          </SubmitButton>
-        ))}
-      </div>
-      <div className="overflow-x-auto">
-        <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
-          <thead className="bg-slate-50/80 text-xs font-medium tracking-wide text-slate-500 uppercase">
-            <tr>
-              <th className="w-10 py-2.5 pl-5">
-                <input
-                  type="checkbox"
-                  aria-label="Select all orders"
-                  checked={allSelected}
-                  onChange={() => setSelected(allSelected ? new Set() : new Set(orders.map((order) => order.id)))}
-                  className="size-4 rounded border-slate-300"
-                />
-              </th>
-              <th className="px-4 py-2.5 font-medium">Order</th>
-              <th className="px-4 py-2.5 font-medium">Customer</th>
-              <th className="px-4 py-2.5 font-medium">Items</th>
-              <th className="px-4 py-2.5 font-medium whitespace-nowrap">Waiting</th>
-              {stage === "printed" ? <th className="px-4 py-2.5 pr-5 font-medium">Shipment</th> : null}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 bg-white">
-            {orders.map((order) => (
-              <tr key={order.id} className={selected.has(order.id) ? "bg-brand-50/50" : undefined}>
-                <td className="py-3 pl-5 align-top">
-                  <input
-                    type="checkbox"
-                    name="orderId"
-                    value={order.id}
-                    checked={selected.has(order.id)}
-                    onChange={() => toggle(order.id)}
-                    aria-label={`Select order ${order.externalId}`}
-                    className="size-4 rounded border-slate-300"
-                  />
-                </td>
-                <td className="px-4 py-3 align-top">
-                  <Link href={`/orders/${order.id}`} className="font-medium text-slate-900 hover:text-brand-700">
-                    {order.externalId}
-                  </Link>
-                  <div className="mt-0.5 flex flex-wrap gap-1">
-                    {order.priority === "rush" ? <Badge tone="red">Rush</Badge> : null}
-                    {order.tags.map((tag) => (
-                      <Badge key={tag} tone="purple">
-                        {tag}
-                      </Badge>
-                    ))}
-                  </div>
-                  <div className="font-mono text-xs text-slate-400">{order.id}</div>
-                </td>
-                <td className="px-4 py-3 align-top">
-                  <div className="text-slate-800">{order.customerName}</div>
-                  <div className="text-xs text-slate-500">{order.recipientName}</div>
-                </td>
-                <td className="px-4 py-3 align-top text-slate-700">
-                  <ul className="space-y-0.5">
-                    {order.items.map((item, index) => (
-                      <li key={index} className="whitespace-nowrap">
-                        <span className="font-medium">{item.quantity}×</span> <span className="font-mono text-xs">{item.productUid ?? "—"}</span>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td className="px-4 py-3 align-top whitespace-nowrap text-slate-500">{age(order.statusChangedAt)}</td>
-                {stage === "printed" ? (
-                  <td className="min-w-72 px-4 py-3 pr-5 align-top">
-                    <div className="grid gap-1.5">
-                      <input name={`carrier:${order.id}`} placeholder="Carrier" aria-label={`Carrier for ${order.externalId}`} className={cn(inputClass, "h-8 py-1")} />
-                      <input name={`trackingCode:${order.id}`} placeholder="Tracking code" aria-label={`Tracking code for ${order.externalId}`} className={cn(inputClass, "h-8 py-1")} />
-                      <input name={`trackingUrl:${order.id}`} placeholder="Tracking URL (optional)" type="url" aria-label={`Tracking URL for ${order.externalId}`} className={cn(inputClass, "h-8 py-1")} />
-                    </div>
-                  </td>
-                ) : null}
-              </tr>
+      {orders.length === 0 ? (
+        empty
+      ) : (
+        <>
+          <div className="sticky top-14 z-10 flex flex-wrap items-center gap-2 border-b border-slate-100 bg-white/95 px-5 py-2.5 backdrop-blur lg:top-0">
+            <label className="mr-auto flex items-center gap-3 text-sm text-slate-600">
+              <input
+                type="checkbox"
+                aria-label="Select all orders"
+                checked={allSelected}
+                onChange={() => setSelected(allSelected ? new Set() : new Set(orders.map((order) => order.id)))}
+                className="size-4 rounded border-slate-300 sm:hidden"
+              />
+              <span aria-live="polite">{selectedCount ? `${selectedCount} selected` : "Select orders to move them on"}</span>
+            </label>
+            {stage === "printed" ? (
+              <input name="carrier:all" placeholder="Carrier for all (e.g. DHL)" aria-label="Carrier for all selected orders" className={cn(inputClass, "h-8 w-full py-1 sm:w-48")} />
+            ) : null}
+            {actionsByStage[stage].map((action) => (
+              <SubmitButton key={action.intent} name="intent" value={action.intent} size="sm" variant={action.variant} pendingText="Working…">
+                {action.label}
+              </SubmitButton>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </div>
+          <div className="sm:overflow-x-auto">
+            <table className="min-w-full text-left text-sm max-sm:block">
+              <thead className="bg-slate-50/80 text-xs font-medium tracking-wide text-slate-500 uppercase max-sm:hidden">
+                <tr>
+                  <th className="w-10 py-2.5 pl-5">
+                    <input
+                      type="checkbox"
+                      aria-label="Select all orders"
+                      checked={allSelected}
+                      onChange={() => setSelected(allSelected ? new Set() : new Set(orders.map((order) => order.id)))}
+                      className="size-4 rounded border-slate-300"
+                    />
+                  </th>
+                  <th className="px-4 py-2.5 font-medium">Order</th>
+                  <th className="px-4 py-2.5 font-medium">Customer</th>
+                  <th className="px-4 py-2.5 font-medium">Items</th>
+                  {stage === "shipped" ? <th className="px-4 py-2.5 font-medium">Tracking</th> : null}
+                  <th className="px-4 py-2.5 font-medium whitespace-nowrap">{stage === "shipped" ? "Since" : "Waiting"}</th>
+                  {stage === "printed" ? <th className="px-4 py-2.5 pr-5 font-medium">Shipment</th> : null}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 border-t border-slate-200 bg-white max-sm:block max-sm:border-t-0">
+                {orders.map((order) => (
+                  <tr
+                    key={order.id}
+                    className={cn("max-sm:grid max-sm:grid-cols-[1rem_minmax(0,1fr)] max-sm:gap-x-3 max-sm:gap-y-1.5 max-sm:px-5 max-sm:py-3", selected.has(order.id) && "bg-brand-50/50")}
+                  >
+                    <td className="py-3 pl-5 align-top max-sm:p-0 max-sm:pt-0.5">
+                      <input
+                        type="checkbox"
+                        name="orderId"
+                        value={order.id}
+                        checked={selected.has(order.id)}
+                        onChange={() => toggle(order.id)}
+                        aria-label={`Select order ${order.externalId}`}
+                        className="size-4 rounded border-slate-300"
+                      />
+                    </td>
+                    <td className={cell}>
+                      <div className="flex items-baseline justify-between gap-3">
+                        <Link href={`/orders/${order.id}`} className="font-medium break-all text-slate-900 hover:text-brand-700">
+                          {order.externalId}
+                        </Link>
+                        <span className="shrink-0 text-xs text-slate-500 sm:hidden">{age(order.statusChangedAt)}</span>
+                      </div>
+                      {order.priority === "rush" || order.tags.length ? (
+                        <div className="mt-0.5 flex flex-wrap gap-1">
+                          {order.priority === "rush" ? <Badge tone="red">Rush</Badge> : null}
+                          {order.tags.map((tag) => (
+                            <Badge key={tag} tone="purple">
+                              {tag}
+                            </Badge>
+                          ))}
+                        </div>
+                      ) : null}
+                      <div className="font-mono text-xs text-slate-400 max-sm:hidden">{order.id}</div>
+                    </td>
+                    <td className={cell}>
+                      <div className="text-slate-800 max-sm:inline">{order.customerName}</div>
+                      {order.recipientName ? (
+                        <div className="text-xs text-slate-500 max-sm:inline">
+                          <span className="sm:hidden"> · for </span>
+                          {order.recipientName}
+                        </div>
+                      ) : null}
+                    </td>
+                    <td className={cn(cell, "text-slate-700")}>
+                      <ul className="space-y-0.5">
+                        {order.items.map((item, index) => (
+                          <li key={index} className="whitespace-nowrap">
+                            <span className="font-medium">{item.quantity}×</span> <span className="font-mono text-xs">{item.productUid ?? "—"}</span>
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    {stage === "shipped" ? (
+                      <td className={cell}>
+                        <OrderStatusBadge status={order.status} />
+                        {order.tracking ? <Tracking tracking={order.tracking} /> : null}
+                      </td>
+                    ) : null}
+                    <td className={cn(cell, "whitespace-nowrap text-slate-500 max-sm:hidden")}>{age(order.statusChangedAt)}</td>
+                    {stage === "printed" ? (
+                      <td className={cn(cell, "pr-5 sm:min-w-72")}>
+                        <div className="grid gap-1.5 max-sm:mt-1">
+                          <input name={`carrier:${order.id}`} placeholder="Carrier" aria-label={`Carrier for ${order.externalId}`} className={cn(inputClass, "h-8 py-1")} />
+                          <input name={`trackingCode:${order.id}`} placeholder="Tracking code" aria-label={`Tracking code for ${order.externalId}`} className={cn(inputClass, "h-8 py-1")} />
+                          <input name={`trackingUrl:${order.id}`} placeholder="Tracking URL (optional)" type="url" aria-label={`Tracking URL for ${order.externalId}`} className={cn(inputClass, "h-8 py-1")} />
+                        </div>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
     </form>
+  );
+}
+
+function Tracking({ tracking }: { tracking: NonNullable<BoardOrder["tracking"]> }) {
+  return (
+    <div className="mt-1 text-xs">
+      {tracking.carrier ? <div className="text-slate-700">{tracking.carrier}</div> : null}
+      {tracking.trackingCode && tracking.trackingUrl ? (
+        <a href={tracking.trackingUrl} target="_blank" rel="noreferrer noopener" className="inline-flex items-center gap-1 font-mono text-brand-600 hover:text-brand-700">
+          {tracking.trackingCode}
+          <ExternalLink className="size-3" aria-hidden />
+        </a>
+      ) : (
+        <div className="font-mono text-slate-600">{tracking.trackingCode}</div>
+      )}
+    </div>
   );
 }

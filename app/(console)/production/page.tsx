@@ -18,7 +18,7 @@ const stageLabels: Record<BoardStage, string> = {
   passed: "Ready to print",
   in_production: "In production",
   printed: "Printed",
-  shipped: "Shipped (7 days)",
+  shipped: "Shipped",
   on_hold: "On hold",
 };
 
@@ -26,7 +26,7 @@ const emptyText: Record<BoardStage, string> = {
   passed: "Orders that pass their checks land here, oldest and rush orders first.",
   in_production: "Start production on ready orders and they move here.",
   printed: "Mark orders printed and ship them from here with carrier and tracking.",
-  shipped: "Orders shipped in the last seven days.",
+  shipped: "Shipped and in-transit orders stay here for seven days, so you can mark them delivered.",
   on_hold: "Orders held for approval or put on hold wait here until you release them.",
 };
 
@@ -58,23 +58,24 @@ export default async function ProductionPage({ searchParams }: { searchParams: P
           </Link>
         ))}
       </nav>
-      <div className="grid gap-6 xl:grid-cols-4">
-        <Card className={stage === "printed" ? "xl:col-span-3" : "xl:col-span-4"}>
+      <div className="grid gap-6 2xl:grid-cols-4">
+        <Card className={cn("min-w-0", stage === "printed" ? "2xl:col-span-3" : "2xl:col-span-4")}>
           <div className="border-b border-slate-100 px-5 py-3">
             <SearchForm action="/production" defaultValue={q} placeholder="Find by order id, reference or recipient">
               <input type="hidden" name="stage" value={stage} />
             </SearchForm>
           </div>
-          {board.orders.length === 0 ? (
-            <EmptyState icon={Factory} title={q ? `Nothing matches “${q}”` : `Nothing ${stageLabels[stage].toLowerCase()}`}>
-              {emptyText[stage]}
-            </EmptyState>
-          ) : (
-            <>
-              <BoardTable key={`${stage}-${offset}-${q ?? ""}`} stage={stage} orders={board.orders} />
-              <Pagination offset={offset} limit={pageSize} total={board.total} hrefFor={(next) => withParams("/production", { stage, q }, { offset: next })} />
-            </>
-          )}
+          <BoardTable
+            key={`${stage}-${offset}-${q ?? ""}`}
+            stage={stage}
+            orders={board.orders}
+            empty={
+              <EmptyState icon={Factory} title={q ? `Nothing matches “${q}”` : `Nothing ${stageLabels[stage].toLowerCase()}`}>
+                {emptyText[stage]}
+              </EmptyState>
+            }
+          />
+          <Pagination offset={offset} limit={pageSize} total={board.total} hrefFor={(next) => withParams("/production", { stage, q }, { offset: next })} />
         </Card>
         {stage === "printed" ? (
           <Card>

@@ -22,7 +22,7 @@ export function ShipCsvForm() {
           ) : null}
           <input type="file" name="file" accept=".csv,text/csv" aria-label="Shipments CSV" className={inputClass} />
           <p className="text-xs text-slate-500">
-            Columns: <code className="font-mono">order,carrier,trackingCode,trackingUrl</code> — <code className="font-mono">order</code> is the order id or the customer&apos;s
+            Columns: <code className="font-mono break-all">order,carrier,trackingCode,trackingUrl</code> — <code className="font-mono">order</code> is the order id or the customer&apos;s
             order reference. Each line is applied on its own.
           </p>
           <SubmitButton variant="secondary" pendingText="Shipping…">

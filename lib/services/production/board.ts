@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
-import { customers, orderItems, orders } from "@/db/schema";
+import { customers, orderItems, orderShipments, orders } from "@/db/schema";
 import type { OrderStatus } from "@/db/schema/enums";
 import type { ServiceContext } from "../context";
 import { authorize } from "../permissions";
@@ -11,6 +11,16 @@ import { likePattern } from "../pagination";
 // has waited longest is on top.
 export const boardStages = ["passed", "in_production", "printed", "shipped", "on_hold"] as const satisfies readonly OrderStatus[];
 export type BoardStage = (typeof boardStages)[number];
+
+// The shipped stage also holds orders on their way, so they can be marked delivered from there.
+const stageStatuses: Record<BoardStage, OrderStatus[]> = {
+  passed: ["passed"],
+  in_production: ["in_production"],
+  printed: ["printed"],
+  shipped: ["shipped", "in_transit"],
+  on_hold: ["on_hold"],
+};
+const stageOf = (status: OrderStatus): BoardStage | undefined => boardStages.find((stage) => stageStatuses[stage].includes(status));
 
 const boardInput = z.object({
   stage: z.enum(boardStages).default("passed"),
@@ -33,6 +43,8 @@ export type BoardOrder = {
   statusChangedAt: string;
   createdAt: string;
   items: Array<{ productUid: string | null; quantity: number }>;
+  /** The first shipment's carrier and tracking, once shipped. */
+  tracking: { carrier: string | null; trackingCode: string | null; trackingUrl: string | null } | null;
 };
 
 export type Board = { stage: BoardStage; counts: Record<BoardStage, number>; total: number; orders: BoardOrder[] };
@@ -44,15 +56,19 @@ export async function getProductionBoard({ ctx, input }: { ctx: ServiceContext; 
   if (data.customerId) filters.push(eq(orders.customerId, data.customerId));
   if (data.q) filters.push(or(eq(orders.id, data.q), ilike(orders.externalId, likePattern(data.q)), ilike(orders.recipientName, likePattern(data.q)))!);
   // Shipped orders stay on the board for a week; older ones live in the orders list.
+  const recent = sql`${orders.statusChangedAt} > now() - interval '7 days'`;
   const stageFilter = (stage: BoardStage): SQL =>
-    stage === "shipped" ? and(eq(orders.status, "shipped"), sql`${orders.statusChangedAt} > now() - interval '7 days'`)! : eq(orders.status, stage);
+    stage === "shipped" ? and(inArray(orders.status, stageStatuses.shipped), recent)! : inArray(orders.status, stageStatuses[stage]);
   const countRows = await ctx.db
     .select({ status: orders.status, n: count() })
     .from(orders)
-    .where(and(inArray(orders.status, [...boardStages]), or(sql`${orders.status} <> 'shipped'`, sql`${orders.statusChangedAt} > now() - interval '7 days'`), ...filters))
+    .where(and(or(...boardStages.map(stageFilter)), ...filters))
     .groupBy(orders.status);
   const counts = Object.fromEntries(boardStages.map((stage) => [stage, 0])) as Record<BoardStage, number>;
-  for (const row of countRows) counts[row.status as BoardStage] = row.n;
+  for (const row of countRows) {
+    const stage = stageOf(row.status);
+    if (stage) counts[stage] += row.n;
+  }
 
   const rows = await ctx.db
     .select({ order: orders, customerName: customers.name })
@@ -66,6 +82,14 @@ export async function getProductionBoard({ ctx, input }: { ctx: ServiceContext; 
   const items = ids.length
     ? await ctx.db.select({ orderId: orderItems.orderId, productUid: orderItems.productUid, quantity: orderItems.quantity }).from(orderItems).where(inArray(orderItems.orderId, ids)).orderBy(asc(orderItems.position))
     : [];
+  const shipments =
+    ids.length && data.stage === "shipped"
+      ? await ctx.db
+          .select({ orderId: orderShipments.orderId, carrier: orderShipments.carrier, trackingCode: orderShipments.trackingCode, trackingUrl: orderShipments.trackingUrl })
+          .from(orderShipments)
+          .where(inArray(orderShipments.orderId, ids))
+          .orderBy(asc(orderShipments.shipmentIndex))
+      : [];
   return {
     stage: data.stage,
     counts,
@@ -83,6 +107,12 @@ export async function getProductionBoard({ ctx, input }: { ctx: ServiceContext; 
       statusChangedAt: order.statusChangedAt.toISOString(),
       createdAt: order.createdAt.toISOString(),
       items: items.filter((item) => item.orderId === order.id).map((item) => ({ productUid: item.productUid, quantity: item.quantity })),
+      tracking: trackingOf(shipments.find((shipment) => shipment.orderId === order.id)),
     })),
   };
+}
+
+function trackingOf(shipment: { carrier: string | null; trackingCode: string | null; trackingUrl: string | null } | undefined): BoardOrder["tracking"] {
+  if (!shipment || !(shipment.carrier || shipment.trackingCode || shipment.trackingUrl)) return null;
+  return { carrier: shipment.carrier, trackingCode: shipment.trackingCode, trackingUrl: shipment.trackingUrl };
 }

@@ -70,6 +70,26 @@ describe("production board", () => {
     expect(events.map((event) => event.type)).toEqual(["order.received", "order.passed", "order.in_production", "order.printed", "order.shipped"]);
   });
 
+  it("keeps shipped and in-transit orders on the shipped stage, with their tracking, until delivered", async () => {
+    const id = await passedOrder("T-1");
+    const ctx = staffContext(runtime.db, "operator");
+    await changeOrderStatus({ ctx, orderId: id, input: { status: "in_production" } });
+    await changeOrderStatus({ ctx, orderId: id, input: { status: "printed" } });
+    await shipOrders({ ctx, lines: [{ orderId: id, carrier: "UPS", trackingCode: "1Z999", trackingUrl: "https://ups.example/1Z999" }] });
+    const shipped = await getProductionBoard({ ctx, input: { stage: "shipped", q: "T-1" } });
+    expect(shipped.orders).toMatchObject([{ id, status: "shipped", tracking: { carrier: "UPS", trackingCode: "1Z999", trackingUrl: "https://ups.example/1Z999" } }]);
+
+    await bulkChangeStatus({ ctx, input: { orderIds: [id], status: "in_transit" } });
+    const moving = await getProductionBoard({ ctx, input: { stage: "shipped", q: "T-1" } });
+    expect(moving.orders).toMatchObject([{ id, status: "in_transit", tracking: { trackingCode: "1Z999" } }]);
+    expect(moving.counts.shipped).toBe(1);
+
+    await bulkChangeStatus({ ctx, input: { orderIds: [id], status: "delivered" } });
+    const delivered = await getProductionBoard({ ctx, input: { stage: "shipped", q: "T-1" } });
+    expect(delivered.orders).toEqual([]);
+    expect(delivered.counts.shipped).toBe(0);
+  });
+
   it("refuses status updates from read-only staff tokens", async () => {
     const ctx = createContext({ type: "token", tokenId: "tok_x", name: "read", scope: "read" }, { db: runtime.db });
     await expect(bulkChangeStatus({ ctx, input: { orderIds: ["ord_x"], status: "printed" } })).rejects.toMatchObject({ code: "forbidden" });

@@ -61,9 +61,36 @@ function AddressBlock({ shipment }: { shipment: OrderShipmentView }) {
   );
 }
 
-function Timeline({ events }: { events: OrderEventView[] }) {
+/** Carrier and tracking recorded with a shipping event. */
+function EventTracking({ data }: { data: Record<string, unknown> }) {
+  const text = (key: string) => (typeof data[key] === "string" ? (data[key] as string) : undefined);
+  const [carrier, code, url] = [text("carrier"), text("trackingCode"), text("trackingUrl")];
+  if (!carrier && !code && !url) return null;
   return (
-    <ol className="relative space-y-5 px-5 py-4">
+    <p className="mt-1 flex flex-wrap items-center gap-x-1.5 text-sm text-slate-700">
+      {carrier ? <span>{carrier}</span> : null}
+      {carrier && code ? <span className="text-slate-400">·</span> : null}
+      {code ? <span className="font-mono text-xs">{code}</span> : null}
+      {url ? (
+        <a href={url} target="_blank" rel="noreferrer noopener" className="inline-flex items-center gap-1 text-xs text-brand-600 hover:text-brand-700">
+          Track
+          <ExternalLink className="size-3" aria-hidden />
+        </a>
+      ) : null}
+    </p>
+  );
+}
+
+/** Who made a change, in words: the connector's name rather than its id, the pipeline itself as "Automatic". */
+function actorName(event: OrderEventView, connector: { id: string; name: string } | undefined): string {
+  if (event.actorType === "system") return "Automatic";
+  if (event.actorType === "connector" && connector) return connector.name;
+  return event.actor ?? event.actorType;
+}
+
+function Timeline({ events, connector }: { events: OrderEventView[]; connector: { id: string; name: string } | undefined }) {
+  return (
+    <ol className="relative space-y-5 px-5 py-4" aria-label="Timeline">
       {events.map((event, index) => (
         <li key={event.id} className="relative pl-6">
           {index < events.length - 1 ? <span className="absolute top-4 bottom-[-1.25rem] left-[5px] w-px bg-slate-200" aria-hidden /> : null}
@@ -78,8 +105,9 @@ function Timeline({ events }: { events: OrderEventView[] }) {
             {event.toStatus ? <OrderStatusBadge status={event.toStatus} /> : <span className="text-sm font-medium text-slate-800">{event.type}</span>}
           </div>
           {event.message ? <p className="mt-1 text-sm text-slate-700">{event.message}</p> : null}
+          <EventTracking data={event.data} />
           <p className="mt-0.5 text-xs text-slate-500">
-            <Time value={event.createdAt} /> · {event.actor ?? event.actorType}
+            <Time value={event.createdAt} /> · {actorName(event, connector)}
           </p>
         </li>
       ))}
@@ -269,7 +297,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                 <div className="mb-2 flex justify-end">
                   <CopyButton value={payload.rawBody} label="Copy payload" />
                 </div>
-                <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-900 p-4 text-xs leading-5 text-slate-100">{pretty}</pre>
+                <pre className="max-h-[32rem] overflow-auto rounded-md bg-slate-900 p-4 text-xs leading-5 whitespace-pre-wrap text-slate-100 wrap-anywhere">{pretty}</pre>
               </div>
             </details>
           </Card>
@@ -308,7 +336,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           </Card>
           <Card>
             <CardHeader title="Timeline" description="Every status change, with who made it." />
-            <Timeline events={order.events} />
+            <Timeline events={order.events} connector={connector} />
           </Card>
         </div>
       </div>

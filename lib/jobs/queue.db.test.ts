@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createTestDatabase } from "@/db/test-db";
+import { openPostgres, type DatabaseHandle } from "@/db/client";
+import { createLogger } from "@/lib/log";
+import { testDatabaseKind } from "@/tests/support/runtime";
+import { TcpProxy } from "@/tests/support/tcp-proxy";
+import { Queue } from "./queue";
+import { defineJob, type JobDefinition } from "./types";
+
+// The database goes away while a job runs: the job's outcome (done, or failed and worth a retry)
+// must be recorded once it is back, not lost with the job left "active" until it expires.
+
+let base: DatabaseHandle;
+let handle: DatabaseHandle;
+let proxy: TcpProxy | undefined;
+let down = false;
+
+/** Takes the queue's database away and brings it back: a cut TCP proxy on PostgreSQL, a refusing executor on PGlite. */
+async function setDatabaseDown(value: boolean): Promise<void> {
+  down = value;
+  if (proxy) await (value ? proxy.cut() : proxy.restore());
+}
+
+beforeAll(async () => {
+  base = await createTestDatabase(testDatabaseKind, process.env.TEST_DATABASE_URL);
+  if (base.kind === "postgres") {
+    const url = new URL(base.url!);
+    proxy = new TcpProxy(url.hostname, Number(url.port || 5432));
+    url.hostname = "127.0.0.1";
+    url.port = String(await proxy.start());
+    handle = openPostgres(url.toString(), { max: 2 });
+  } else {
+    const refused = () => Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    handle = { ...base, executeSql: (text, values) => (down ? Promise.reject(refused()) : base.executeSql(text, values)) };
+  }
+});
+
+afterAll(async () => {
+  if (handle !== base) await handle?.close().catch(() => undefined);
+  await proxy?.stop();
+  await base?.close();
+});
+
+describe("job queue during a database outage", () => {
+  it("records a job's success and a job's failure once the database answers again, running each no more than needed", { timeout: 60_000 }, async () => {
+    const runs: string[] = [];
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const job = defineJob({
+      name: "mail.send",
+      payload: z.object({ mailId: z.string() }),
+      options: { retryLimit: 3, retryDelaySeconds: 1, retryBackoff: false, expireInSeconds: 600, batchSize: 2, pollingIntervalSeconds: 0.5 },
+      async handle(_ctx, run) {
+        runs.push(`${run.payload.mailId}#${run.retryCount}`);
+        started();
+        await released;
+        if (run.payload.mailId === "fails" && run.retryCount === 0) throw new Error("the first attempt fails");
+      },
+    });
+    const queue = new Queue({ database: handle, log: createLogger("silent"), definitions: [job as unknown as JobDefinition], work: true, maintenanceIntervalSeconds: 600 });
+    await queue.start();
+    try {
+      const ids = { succeeds: crypto.randomUUID(), fails: crypto.randomUUID() };
+      await queue.boss.insert([
+        { id: ids.succeeds, name: "mail.send", data: { mailId: "succeeds" }, retryLimit: 3, retryDelay: 1 },
+        { id: ids.fails, name: "mail.send", data: { mailId: "fails" }, retryLimit: 3, retryDelay: 1 },
+      ]);
+      await running;
+      await setDatabaseDown(true);
+      release();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await setDatabaseDown(false);
+
+      const state = async (id: string) => (await base.executeSql(`SELECT state FROM pgboss.job WHERE id = $1`, [id])).rows[0]?.state;
+      await expect.poll(() => state(ids.succeeds), { timeout: 20_000, interval: 200 }).toBe("completed");
+      await expect.poll(() => state(ids.fails), { timeout: 20_000, interval: 200 }).toBe("completed");
+      expect(runs.sort()).toEqual(["fails#0", "fails#1", "succeeds#0"]);
+    } finally {
+      await queue.stop();
+    }
+  });
+});
