@@ -3,6 +3,11 @@
 //
 //   npx tsx bench/pipeline.ts [--orders 5000] [--db pglite|postgres|both] [--files 1]
 //                             [--shared-files] [--batch 100] [--workers 2] [--out results.json]
+//                             [--baseline]
+//
+// --baseline also runs a bare processor on a fresh copy of the same orders: plain SQL and plain
+// fetch doing the least the step needs (read the batch, fetch each file's first bytes and check
+// the magic number, mark passed with an event), so the ratio shows what the machine allows.
 //
 // PostgreSQL runs in a fresh database created next to DATABASE_URL's (dropped afterwards).
 import { fork, type ChildProcess } from "node:child_process";
@@ -39,11 +44,13 @@ const { values: args } = parseArgs({
     workers: { type: "string" },
     out: { type: "string" },
     profile: { type: "string" },
+    baseline: { type: "boolean", default: false },
   },
 });
 
 type Result = {
   database: "pglite" | "postgres";
+  processor: "inkbridge" | "baseline";
   orders: number;
   filesPerOrder: number;
   uniqueFiles: boolean;
@@ -121,7 +128,41 @@ async function openDatabase(kind: "pglite" | "postgres", dataDir: string): Promi
   return handle;
 }
 
-async function run(kind: "pglite" | "postgres"): Promise<Result> {
+/** The bare processor: two loops (like the two workers) over batches of 100 orders each. */
+async function bareProcess(database: DatabaseHandle, orderCount: number): Promise<void> {
+  let done = 0;
+  const loop = async (worker: number) => {
+    for (;;) {
+      const { rows } = await database.executeSql(
+        `SELECT o.id, o.customer_id, coalesce(jsonb_agg(f->>'url') FILTER (WHERE f IS NOT NULL), '[]') AS urls
+           FROM orders o JOIN order_items i ON i.order_id = o.id LEFT JOIN LATERAL jsonb_array_elements(i.files) f ON true
+          WHERE o.status = 'created' AND abs(hashtext(o.id)) % 2 = $1
+          GROUP BY o.id ORDER BY o.id LIMIT 100`,
+        [worker],
+      );
+      if (rows.length === 0) return;
+      await mapLimit(rows, 16, async (row) => {
+        for (const url of row.urls as string[]) {
+          const response = await fetch(url, { headers: { range: "bytes=0-1023" } });
+          const head = Buffer.from(await response.arrayBuffer());
+          if (!head.subarray(0, 5).equals(Buffer.from("%PDF-"))) throw new Error(`not a PDF: ${url}`);
+        }
+      });
+      const ids = rows.map((row) => String(row.id));
+      await database.executeSql(
+        `WITH moved AS (UPDATE orders SET status = 'passed', status_changed_at = now() WHERE id = ANY($1::text[]) RETURNING id, customer_id)
+         INSERT INTO order_events (id, order_id, customer_id, type, from_status, to_status, actor_type)
+         SELECT 'evt_' || md5(random()::text || id), id, customer_id, 'order.passed', 'created', 'passed', 'system' FROM moved`,
+        [ids],
+      );
+      done += ids.length;
+      if (done >= orderCount) return;
+    }
+  };
+  await Promise.all([loop(0), loop(1)]);
+}
+
+async function run(kind: "pglite" | "postgres", processor: "inkbridge" | "baseline"): Promise<Result> {
   const orderCount = Number(args.orders);
   const filesPerOrder = Number(args.files);
   const files = await startFileServer();
@@ -182,13 +223,14 @@ async function run(kind: "pglite" | "postgres"): Promise<Result> {
   );
   const intakeSeconds = (performance.now() - intakeStarted) / 1000;
 
-  const queue = new Queue({ database, log, definitions, work: true });
+  const queue = processor === "inkbridge" ? new Queue({ database, log, definitions, work: true }) : undefined;
   setRuntime({ database, queue, startedAt: new Date() });
   const profiler = args.profile ? await startProfiler() : undefined;
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const databaseCpuBefore = await databaseCpuMs(database);
-  await queue.start();
+  if (queue) await queue.start();
+  else await bareProcess(database, orderCount);
   for (;;) {
     const [row] = await queryRows<{ done: number; failed: number }>(
       database.db,
@@ -203,13 +245,14 @@ async function run(kind: "pglite" | "postgres"): Promise<Result> {
   const databaseCpu = (await databaseCpuMs(database)) - databaseCpuBefore;
   if (profiler) writeFileSync(`${args.profile}-${kind}.cpuprofile`, JSON.stringify(await profiler.stop()));
   const fileRequests = await files.stats();
-  await queue.stop();
+  await queue?.stop();
   setRuntime(undefined);
   await database.close();
   files.stop();
   rmSync(dataDir, { recursive: true, force: true });
   return {
     database: kind,
+    processor,
     orders: orderCount,
     filesPerOrder,
     uniqueFiles: !args["shared-files"],
@@ -226,10 +269,14 @@ async function run(kind: "pglite" | "postgres"): Promise<Result> {
 
 const kinds: Array<"pglite" | "postgres"> = args.db === "both" ? ["pglite", "postgres"] : [args.db as "pglite" | "postgres"];
 const results: Result[] = [];
-for (const kind of kinds) results.push(await run(kind));
+for (const kind of kinds) {
+  if (args.baseline) results.push(await run(kind, "baseline"));
+  results.push(await run(kind, "inkbridge"));
+}
 console.table(
   results.map((result) => ({
     database: result.database,
+    processor: result.processor,
     orders: result.orders,
     "files/order": result.filesPerOrder,
     "batch×workers": `${result.batchSize}×${result.workers}`,

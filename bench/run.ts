@@ -1,10 +1,15 @@
 // npm run bench: the order APIs against a bare node:http baseline doing the same auth check and
 // one INSERT on the same store, side by side in one run (machines here are noisy; the ratio is
 // the number that matters). Prints a table and writes bench/results/latest.json.
-//   npm run bench -- --only gelato,siteflow --db pglite,postgres --duration 10
+//   npm run bench -- --only gelato,siteflow,lag,pipeline --db pglite,postgres --duration 10
+//
+// Scenarios: gelato and siteflow (intake throughput, then a fixed 500 req/s, each against the bare
+// server); lag (orders sent at a fixed 200/s through the Gelato API, time from created to passed,
+// against the 2 s target); pipeline (bench/pipeline.ts: created → passed per second against a bare
+// processor doing the least the step needs).
 import { fork } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -22,7 +27,7 @@ const option = (name: string, fallback: string) => {
   const index = args.indexOf(`--${name}`);
   return index >= 0 ? args[index + 1]! : fallback;
 };
-const only = option("only", "gelato,siteflow").split(",");
+const only = option("only", "gelato,siteflow,lag,pipeline").split(",");
 const duration = Number(option("duration", "10"));
 const root = path.resolve(import.meta.dirname, "..");
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -63,7 +68,7 @@ async function api(server: AppServer, token: string | undefined, method: string,
   return response.json() as Promise<Record<string, unknown>>;
 }
 
-type Credentials = { gelato: { apiKey: string; secret: string }; siteflow: { apiKey: string; secret: string } };
+type Credentials = { token: string; gelato: { apiKey: string; secret: string }; siteflow: { apiKey: string; secret: string } };
 
 async function setUp(server: AppServer): Promise<Credentials> {
   const { token } = (await api(server, undefined, "POST", "/tokens", { name: "bench" })) as { token: string };
@@ -71,8 +76,45 @@ async function setUp(server: AppServer): Promise<Credentials> {
   await api(server, token, "POST", "/products", { productUid: "bench_a4_flyer", title: "A4 flyer", fileTypes: ["default"] });
   const gelato = (await api(server, token, "POST", `/customers/${customer.id}/connectors`, { type: "gelato", name: "bench" })) as { apiKey: string; secret: string };
   const siteflow = (await api(server, token, "POST", `/customers/${customer.id}/connectors`, { type: "siteflow", name: "bench" })) as { apiKey: string; secret: string };
-  return { gelato, siteflow };
+  return { token, gelato, siteflow };
 }
+
+type OrderSummary = { status: string; createdAt: string; statusChangedAt: string };
+
+/** Orders at a fixed 200/s for `seconds`, then the time each took from created to passed. */
+async function measureLag(server: AppServer, token: string, seconds: number): Promise<LagRow> {
+  // Let the backlog of the throughput runs drain first: lag is measured on a worker at rest.
+  const drainUntil = Date.now() + 600_000;
+  while (Date.now() < drainUntil && ((await api(server, token, "GET", "/orders?status=created&limit=1")) as { data: unknown[] }).data.length > 0) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  const customer = (await api(server, token, "POST", "/customers", { name: `Lag Customer ${runId}` })) as { id: string };
+  const connector = (await api(server, token, "POST", `/customers/${customer.id}/connectors`, { type: "gelato", name: "lag" })) as { apiKey: string; secret: string };
+  const sent = await load(server.url, requestFor("gelato", connector), { seconds, rate: 200 });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const orders: OrderSummary[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await api(server, token, "GET", `/orders?customerId=${customer.id}&limit=200${cursor ? `&cursor=${cursor}` : ""}`)) as { data: OrderSummary[]; nextCursor: string | null };
+      orders.push(...page.data);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const waiting = orders.filter((order) => order.status === "created").length;
+    if (waiting === 0 || Date.now() > deadline) {
+      const lags = orders
+        .filter((order) => order.status === "passed")
+        .map((order) => Date.parse(order.statusChangedAt) - Date.parse(order.createdAt))
+        .sort((a, b) => a - b);
+      const at = (q: number) => lags[Math.min(lags.length - 1, Math.floor(q * lags.length))] ?? NaN;
+      return { orders: orders.length, passed: lags.length, sentPerSecond: sent.rps, p50: at(0.5), p99: at(0.99), max: lags.at(-1) ?? NaN, errors: sent.errors + sent.non2xx };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+type LagRow = { orders: number; passed: number; sentPerSecond: number; p50: number; p99: number; max: number; errors: number };
+type PipelineRow = { database: Kind; processor: "inkbridge" | "baseline"; orders: number; passedPerSecond: number };
 
 let sequence = 0;
 const runId = Date.now().toString(36);
@@ -152,6 +194,7 @@ async function startBaseline(kind: Kind, target: string, credentials: { apiKey: 
 }
 
 const rows: Row[] = [];
+const lagRows: Array<LagRow & { db: Kind }> = [];
 buildIfNeeded(root);
 
 for (const kind of kinds) {
@@ -227,5 +270,42 @@ for (const row of report) {
     `${row.scenario.padEnd(9)}${row.db.padEnd(9)}${row.server.padEnd(10)}${row.mode.padEnd(11)}${pad(row.rps, 7)}${pad(row.p50, 6)}${pad(row.p99, 6)}${pad(row.max, 7)}${pad(row.errors, 5)}${pad(row.non2xx, 7)}${pad(row.server === "baseline" ? "1.00" : (row.mode === "throughput" ? row.ratio : `p99 ${row.p99Ratio}`), 7)}`,
   );
 }
+
+if (lagRows.length > 0) {
+  console.log(`\nlag: orders sent at 200/s for ${duration} s through the Gelato API, created → passed (target p99 ≤ 2000 ms)`);
+  console.log(`${"db".padEnd(9)}${pad("orders", 7)}${pad("passed", 7)}${pad("sent/s", 7)}${pad("p50", 7)}${pad("p99", 7)}${pad("max", 7)}${pad("err", 5)}${pad("p99/target", 11)}`);
+  for (const row of lagRows) {
+    console.log(`${row.db.padEnd(9)}${pad(row.orders, 7)}${pad(row.passed, 7)}${pad(row.sentPerSecond, 7)}${pad(row.p50, 7)}${pad(row.p99, 7)}${pad(row.max, 7)}${pad(row.errors, 5)}${pad((row.p99 / 2000).toFixed(2), 11)}`);
+  }
+}
+
+// Pipeline throughput runs in its own process, on databases of its own.
+const pipelineRows: PipelineRow[] = [];
+if (only.includes("pipeline")) {
+  for (const kind of kinds) {
+    const out = path.join(os.tmpdir(), `inkbridge-pipeline-${runId}-${kind}.json`);
+    await new Promise<void>((resolve, reject) => {
+      const child = fork(path.join(root, "bench/pipeline.ts"), ["--db", kind, "--orders", option("orders", "5000"), "--baseline", "--out", out], {
+        execArgv: ["--import", "tsx"],
+        stdio: "inherit",
+        env: { ...process.env, DATABASE_URL: pgUrl },
+      });
+      child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`pipeline bench exited with ${code}`))));
+    });
+    pipelineRows.push(...(JSON.parse(readFileSync(out, "utf8")) as { results: PipelineRow[] }).results);
+    rmSync(out, { force: true });
+  }
+  console.log(`\npipeline: created → passed per second (target on PostgreSQL ≥ 500/s)`);
+  console.log(`${"db".padEnd(9)}${"processor".padEnd(11)}${pad("orders", 7)}${pad("passed/s", 9)}${pad("ratio", 7)}`);
+  for (const row of pipelineRows) {
+    const base = pipelineRows.find((other) => other.database === row.database && other.processor === "baseline");
+    const ratio = row.processor === "baseline" ? "1.00" : base ? (row.passedPerSecond / base.passedPerSecond).toFixed(2) : "-";
+    console.log(`${row.database.padEnd(9)}${row.processor.padEnd(11)}${pad(row.orders, 7)}${pad(row.passedPerSecond, 9)}${pad(ratio, 7)}`);
+  }
+}
+
 mkdirSync(path.join(root, "bench/results"), { recursive: true });
-writeFileSync(path.join(root, "bench/results/latest.json"), JSON.stringify({ at: new Date().toISOString(), duration, rows: report }, null, 2));
+writeFileSync(
+  path.join(root, "bench/results/latest.json"),
+  JSON.stringify({ at: new Date().toISOString(), duration, rows: report, lag: lagRows, pipeline: pipelineRows }, null, 2),
+);

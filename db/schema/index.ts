@@ -19,3 +19,4 @@ export * from "./order-shipments";
 export * from "./order-events";
 export * from "./postbacks";
 export * from "./file-checks";
+export * from "./queue-workers";

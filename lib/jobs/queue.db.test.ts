@@ -83,3 +83,54 @@ describe("job queue during a database outage", () => {
     }
   });
 });
+
+describe("jobs left active by a worker that died", () => {
+  it("go back to the queue and run again, while a live worker's jobs are left alone", { timeout: 60_000 }, async () => {
+    const runs: string[] = [];
+    const job = defineJob({
+      name: "mail.send",
+      payload: z.object({ mailId: z.string() }),
+      options: { retryLimit: 3, retryDelaySeconds: 1, retryBackoff: false, expireInSeconds: 600, batchSize: 5, pollingIntervalSeconds: 0.5 },
+      async handle(_ctx, run) {
+        runs.push(run.payload.mailId);
+      },
+    });
+    const queue = new Queue({
+      database: base,
+      log: createLogger("silent"),
+      definitions: [job as unknown as JobDefinition],
+      work: true,
+      maintenanceIntervalSeconds: 600,
+      presence: { intervalSeconds: 600, deadAfterSeconds: 20 },
+    });
+    await queue.start();
+    try {
+      const dead = crypto.randomUUID();
+      const ids = { dead: crypto.randomUUID(), unclaimed: crypto.randomUUID(), live: crypto.randomUUID(), fresh: crypto.randomUUID() };
+      // Rows as a crash leaves them: started a minute ago by a worker that no longer checks in,
+      // one fetched but never claimed, one held by this live worker, and one fetched a moment ago.
+      await base.executeSql(`INSERT INTO queue_workers (id, host, pid, seen_at) VALUES ($1, 'gone', 1, now() - interval '5 minutes')`, [dead]);
+      const insert = (id: string, mailId: string, output: string | null, startedAgo: string) =>
+        base.executeSql(
+          `INSERT INTO pgboss.job (id, name, data, state, started_on, output, retry_limit, retry_delay)
+           VALUES ($1, 'mail.send', jsonb_build_object('mailId', $2::text), 'active', now() - $4::interval, $3::jsonb, 3, 1)`,
+          [id, mailId, output, startedAgo],
+        );
+      await insert(ids.dead, "dead", JSON.stringify({ worker: dead }), "1 minute");
+      await insert(ids.unclaimed, "unclaimed", null, "1 minute");
+      await insert(ids.live, "live", JSON.stringify({ worker: queue.workerId }), "1 minute");
+      await insert(ids.fresh, "fresh", null, "1 second");
+
+      expect(await queue.requeueOrphans()).toBe(2);
+      const state = async (id: string) => (await base.executeSql(`SELECT state FROM pgboss.job WHERE id = $1`, [id])).rows[0]?.state;
+      await expect.poll(() => state(ids.dead), { timeout: 20_000, interval: 200 }).toBe("completed");
+      await expect.poll(() => state(ids.unclaimed), { timeout: 20_000, interval: 200 }).toBe("completed");
+      expect(await state(ids.live)).toBe("active");
+      expect(await state(ids.fresh)).toBe("active");
+      expect(runs.sort()).toEqual(["dead", "unclaimed"]);
+      expect((await base.executeSql(`SELECT count(*)::int AS n FROM queue_workers WHERE id = $1`, [dead])).rows[0]).toEqual({ n: 0 });
+    } finally {
+      await queue.stop();
+    }
+  });
+});

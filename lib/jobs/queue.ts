@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import os from "node:os";
 import PgBoss from "pg-boss";
 import type { DatabaseHandle } from "@/db/client";
 import { isDatabaseUnavailable } from "@/db/errors";
@@ -13,6 +15,8 @@ export type QueueOptions = {
   /** Run handlers in this process (npm start with WORKER=on, npm run worker). */
   work: boolean;
   maintenanceIntervalSeconds?: number;
+  /** How often a working process checks in, and how long without it before its jobs go back. */
+  presence?: { intervalSeconds: number; deadAfterSeconds: number };
 };
 
 // pg-boss hands these to node-postgres' pool; its typings leave out the connect timeout, whose
@@ -39,12 +43,18 @@ export class Queue {
   private relayRunning: Promise<void> | undefined;
   private relayAgain = false;
   private stopped = false;
+  /** This process's identity in queue_workers; claims on running jobs carry it. */
+  readonly workerId = randomUUID();
+  private readonly presence: { intervalSeconds: number; deadAfterSeconds: number };
+  private presenceTimer: NodeJS.Timeout | undefined;
+  private presenceRunning: Promise<void> | undefined;
 
   constructor(options: QueueOptions) {
     this.database = options.database;
     this.log = options.log.child({ component: "queue" });
     this.definitions = new Map(options.definitions.map((definition) => [definition.name, definition]));
     this.work = options.work;
+    this.presence = options.presence ?? { intervalSeconds: 5, deadAfterSeconds: 30 };
     const common = {
       schema: "pgboss",
       supervise: options.work,
@@ -105,7 +115,61 @@ export class Queue {
       }
       this.workerIds.set(definition.name, ids);
     }
+    await this.checkIn();
+    this.schedulePresence();
     this.scheduleRelay(0);
+  }
+
+  private schedulePresence(): void {
+    if (this.stopped) return;
+    this.presenceTimer = setTimeout(() => {
+      this.presenceRunning = this.checkIn()
+        .then(() => this.requeueOrphans())
+        .then(() => undefined)
+        .catch((error) => this.log.warn({ err: error }, "worker check-in failed; will retry"))
+        .finally(() => {
+          this.presenceRunning = undefined;
+          this.schedulePresence();
+        });
+    }, this.presence.intervalSeconds * 1000);
+    this.presenceTimer.unref();
+  }
+
+  private async checkIn(): Promise<void> {
+    await this.database.executeSql(
+      `INSERT INTO queue_workers (id, host, pid) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET seen_at = now()`,
+      [this.workerId, os.hostname(), process.pid],
+    );
+  }
+
+  /**
+   * Puts back the active jobs of workers that stopped checking in (killed, or cut off from the
+   * database for longer than deadAfterSeconds). Jobs are claimed within one round trip of being
+   * fetched, so an unclaimed job that has been active that long was fetched by a process that died
+   * before it could claim it. A job put back runs again; every handler is idempotent.
+   */
+  async requeueOrphans(): Promise<number> {
+    const deadAfter = this.presence.deadAfterSeconds;
+    await this.database.executeSql(`DELETE FROM queue_workers WHERE seen_at < now() - make_interval(secs => $1)`, [deadAfter]);
+    const { rows } = await this.database.executeSql(
+      `UPDATE pgboss.job SET state = 'retry', start_after = now()
+        WHERE state = 'active' AND started_on < now() - make_interval(secs => $1)
+          AND NOT EXISTS (SELECT 1 FROM queue_workers w WHERE w.id::text = pgboss.job.output->>'worker')
+        RETURNING id, name`,
+      [deadAfter],
+    );
+    if (rows.length > 0) this.log.warn({ jobs: rows.length }, "re-queued jobs left active by a worker that stopped");
+    return rows.length;
+  }
+
+  /** Marks fetched jobs as this process's, so they can be told apart from a dead worker's. */
+  private async claim(name: string, ids: string[]): Promise<void> {
+    await this.untilDatabaseAnswers(() =>
+      this.database.executeSql(
+        `UPDATE pgboss.job SET output = jsonb_build_object('worker', $1::text) WHERE name = $2 AND id = ANY($3::uuid[]) AND state = 'active'`,
+        [this.workerId, name, ids],
+      ),
+    );
   }
 
   /** Wake the relay (after a commit that queued jobs). */
@@ -171,6 +235,7 @@ export class Queue {
 
   private async runJobs(definition: JobDefinition, jobs: PgBoss.Job<unknown>[]): Promise<void> {
     const log = this.log.child({ queue: definition.name });
+    await this.claim(definition.name, jobs.map((job) => job.id));
     const runs: JobRun<never>[] = [];
     const failures = new Map<string, unknown>();
     for (const job of jobs) {
@@ -230,8 +295,10 @@ export class Queue {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.relayTimer) clearTimeout(this.relayTimer);
-    await this.relayRunning;
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    await Promise.all([this.relayRunning, this.presenceRunning]);
     await this.boss.stop({ graceful: true, timeout: 5000, close: this.database.kind === "postgres", wait: true });
+    if (this.work) await this.database.executeSql(`DELETE FROM queue_workers WHERE id = $1`, [this.workerId]).catch(() => undefined);
   }
 
   isWorking(name: JobName): boolean {
