@@ -250,6 +250,7 @@ for (const kind of kinds) {
         await baseline.stop();
       }
     }
+    if (only.includes("lag")) lagRows.push({ db: kind, ...(await measureLag(server, credentials.token, duration)) });
   } finally {
     await server.stop();
     await dropDatabase();
