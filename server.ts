@@ -12,6 +12,7 @@ import { jobDefinitions } from "@/lib/jobs/registry";
 import { ensureBootstrapAdmin } from "@/lib/services/account/bootstrap";
 import { buildApi, type NextHandler } from "@/api/app";
 import { listenForInvalidations } from "@/lib/cache/invalidation";
+import { keepRunningOnUnhandledRejections } from "@/lib/process-guards";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -38,6 +39,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   setEnv(env);
   const log = options.logger ?? createLogger(env.LOG_LEVEL);
   setLogger(log);
+  keepRunningOnUnhandledRejections(log);
 
   let lock: DataDirLock | undefined;
   let database: DatabaseHandle;

@@ -88,6 +88,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database;
   const executeSql: SqlExecutor = async (text, values) => {
     const rows = await client.unsafe(text, (values ?? []) as never[]);
+    skipTypeFetchFromNowOn(client);
     return { rows: rows as unknown as Record<string, unknown>[] };
   };
   return {
@@ -100,6 +101,16 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
       await client.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * postgres.js reads the array types on every new connection, and a connection lost during that
+ * read leaves a rejected promise nobody handles (seen when the database goes away). The types are
+ * the same for the whole database and the parsers are shared by the client's connections, so
+ * once one query has answered, later connections skip the read (and save a round trip).
+ */
+function skipTypeFetchFromNowOn(client: { options: { fetch_types: boolean } }): void {
+  if (client.options.fetch_types) client.options.fetch_types = false;
 }
 
 /** Seconds before the next connection attempt after `retries` failed ones: 0.1, 0.2, 0.4 … at most 1. */

@@ -8,7 +8,7 @@ import { setRuntime } from "@/lib/runtime";
 import { Queue } from "@/lib/jobs/queue";
 import { jobDefinitions } from "@/lib/jobs/registry";
 import { listenForInvalidations } from "@/lib/cache/invalidation";
-import { isDatabaseUnavailable } from "@/db/errors";
+import { keepRunningOnUnhandledRejections } from "@/lib/process-guards";
 
 let env;
 try {
@@ -27,11 +27,7 @@ if (!env.DATABASE_URL) {
 setEnv(env);
 const log = createLogger(env.LOG_LEVEL);
 setLogger(log);
-// pg-boss records some outcomes without awaiting them; a database blip must not end the worker.
-process.on("unhandledRejection", (reason) => {
-  if (isDatabaseUnavailable(reason)) log.warn({ err: reason }, "database unreachable during a background write");
-  else log.error({ err: reason }, "unhandled rejection");
-});
+keepRunningOnUnhandledRejections(log);
 const database = openPostgres(env.DATABASE_URL);
 await runMigrations(database);
 await listenForInvalidations(database);

@@ -31,11 +31,13 @@ export async function freePort(): Promise<number> {
  * Runs the real server the way `npm start` does (scripts/start.mjs: lock, build check, Fastify
  * and Next on one port) in a child process with its own DATA_DIR, and waits until it is healthy.
  */
-export async function startAppServer(options: { env?: Record<string, string>; dataDir?: string; port?: number; waitForHealth?: boolean } = {}): Promise<AppServer> {
+export async function startAppServer(
+  options: { env?: Record<string, string>; dataDir?: string; port?: number; waitForHealth?: boolean; nodeArgs?: string[] } = {},
+): Promise<AppServer> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "inkbridge-e2e-"));
   const url = `http://localhost:${port}`;
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "scripts/start.mjs"], {
     cwd: path.resolve(import.meta.dirname, "../.."),
     env: {
       ...process.env,

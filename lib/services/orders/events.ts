@@ -1,8 +1,11 @@
+import { sql } from "drizzle-orm";
 import { orderEvents } from "@/db/schema";
+import { queryRows } from "@/db/client";
 import type { OrderStatus } from "@/db/schema/enums";
 import { createId } from "@/lib/ids";
-import { enqueue } from "@/lib/jobs/enqueue";
-import { actorId, actorLabel, type ServiceContext } from "../context";
+import { jobIdFor } from "@/lib/jobs/enqueue";
+import { actorId, actorLabel, afterCommit, type ServiceContext } from "../context";
+import { getRuntime } from "@/lib/runtime";
 
 export type OrderEventInput = {
   orderId: string;
@@ -21,7 +24,9 @@ export function statusEventType(status: OrderStatus): string {
 
 /**
  * Appends an event to an order's timeline, in the caller's transaction, with the job that
- * notifies the customer of it (postbacks), keyed by the event so it is queued once.
+ * notifies the customer of it (postbacks), keyed by the event so it is queued once. The job is
+ * queued only when one of the customer's active triggers listens for the event, decided in the
+ * same transaction, so most events cost no job at all.
  */
 export async function recordOrderEvent(ctx: ServiceContext, event: OrderEventInput): Promise<string> {
   const id = createId("event");
@@ -38,6 +43,26 @@ export async function recordOrderEvent(ctx: ServiceContext, event: OrderEventInp
     message: event.message ?? null,
     data: event.data ?? {},
   });
-  await enqueue(ctx, "order.notify", { eventId: id }, { key: id });
+  const queued = await queryRows(
+    ctx.db,
+    sql`insert into job_outbox (job_id, queue, payload)
+        select ${jobIdFor("order.notify", id)}::uuid, 'order.notify', ${JSON.stringify({ eventId: id })}::jsonb
+        where ${notifyCondition(sql`${event.customerId}`, sql`${event.type}`)}
+        returning id`,
+  );
+  if (queued.length > 0) afterCommit(ctx, pokeQueue);
   return id;
+}
+
+/** SQL: a customer's active trigger listens for the event type (both given as SQL expressions). */
+export function notifyCondition(customerId: ReturnType<typeof sql>, eventType: ReturnType<typeof sql>) {
+  return sql`exists (select 1 from postback_triggers t where t.customer_id = ${customerId} and t.active and ${eventType} = any(t.events))`;
+}
+
+export function pokeQueue(): void {
+  try {
+    getRuntime().queue?.poke();
+  } catch {
+    // no runtime (scripts, some tests): the relay's timer picks the job up
+  }
 }

@@ -1,4 +1,7 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
+import { queryRows } from "@/db/client";
+import { createId } from "@/lib/ids";
+import { jobIdFor } from "@/lib/jobs/enqueue";
 import { orderItems, orderShipments, orders } from "@/db/schema";
 import type { OrderStatus } from "@/db/schema/enums";
 import type { LookupTraceEntry } from "@/lib/domain/order";
@@ -7,12 +10,13 @@ import { getEnv } from "@/lib/env";
 import { mapLimit } from "@/lib/concurrency";
 import { checkArtworkUrls, displayUrl, fetchPolicyFromEnv, type FetchPolicy, type FileCheck } from "@/lib/files";
 import type { LookupSet } from "@/lib/lookups/apply";
-import { withTransaction, type ServiceContext } from "../context";
+import { actorId, actorLabel, afterCommit, withTransaction, type ServiceContext } from "../context";
 import { getCatalogSnapshot, type CatalogSnapshot } from "../catalog/snapshot";
 import { loadCustomerLookups } from "../lookups/snapshot";
 import { addressProblems } from "./check-address";
 import { resolveItemProduct } from "./resolve-items";
 import { applyTransition } from "./transition";
+import { notifyCondition, pokeQueue, statusEventType } from "./events";
 
 const processable: ReadonlySet<OrderStatus> = new Set(["created", "not_connected", "failed"]);
 
@@ -111,9 +115,15 @@ export async function processOrders(ctx: ServiceContext, requests: readonly Proc
     if (decision.kind === "retry") outcomes.set(plan.row.id, { status: plan.row.status, retry: decision.error });
     else moves.push({ row: plan.row, decision });
   }
+  // The usual move (a straight step, nothing resolved on the way) is written for the whole batch
+  // in one statement; what it leaves (changed meanwhile, or an unusual move) goes the long way.
+  const simple = moves.filter(({ row, decision }) => isSimpleMove(row, decision));
+  const moved = await applySimpleMoves(ctx, simple).catch(() => new Set<string>());
+  for (const { row, decision } of simple) if (moved.has(row.id)) outcomes.set(row.id, { status: decision.to });
+  const rest = moves.filter(({ row }) => !moved.has(row.id));
   // A few orders per transaction saves round trips while keeping each transaction short.
   const chunks: Array<typeof moves> = [];
-  for (let start = 0; start < moves.length; start += ordersPerTransaction) chunks.push(moves.slice(start, start + ordersPerTransaction));
+  for (let start = 0; start < rest.length; start += ordersPerTransaction) chunks.push(rest.slice(start, start + ordersPerTransaction));
   await mapLimit(chunks, options.concurrency ?? 4, async (chunk) => {
     try {
       const statuses = await applyMoves(ctx, chunk);
@@ -231,6 +241,70 @@ function decide(plan: Plan, checks: Map<string, FileCheck>, attempt: number, tra
     resolved,
     trace,
   };
+}
+
+function isSimpleMove(row: OrderRow, decision: Move): boolean {
+  return decision.resolved.length === 0 && decision.trace.length === 0 && row.status !== decision.to && canTransition(row.status, decision.to);
+}
+
+/**
+ * Writes straight moves in one statement: each order moves only if it still has the status and
+ * version it was read with (so a concurrent change wins and nothing is written twice), its items
+ * get their statuses, its event is appended, and the postback job is queued when a trigger
+ * listens. Returns the ids of the orders moved.
+ */
+async function applySimpleMoves(ctx: ServiceContext, moves: Array<{ row: OrderRow; decision: Move }>): Promise<Set<string>> {
+  if (moves.length === 0) return new Set();
+  const orderInput = moves.map(({ row, decision }) => {
+    const eventId = createId("event");
+    return {
+      id: row.id,
+      customer_id: row.customerId,
+      from_status: row.status,
+      updated_at: row.updatedAt.toISOString(),
+      to_status: decision.to,
+      message: decision.message,
+      event_id: eventId,
+      event_type: statusEventType(decision.to),
+      job_id: jobIdFor("order.notify", eventId),
+    };
+  });
+  // Items take the order's new status unless the decision names theirs (with a reason).
+  const itemInput = moves.flatMap(({ decision }) => [...decision.itemReasons].map(([itemId, reason]) => ({ item_id: itemId, status: reason.status, reason: reason.reason })));
+  const now = new Date().toISOString();
+  const rows = await queryRows<{ id: string }>(
+    ctx.db,
+    sql`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(orderInput)}::jsonb) as x(id text, customer_id text, from_status text,
+        updated_at timestamptz, to_status text, message text, event_id text, event_type text, job_id uuid)
+    ), moved as (
+      update orders o set status = i.to_status, status_reason = i.message, status_changed_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
+      from input i where o.id = i.id and o.status = i.from_status and o.updated_at = i.updated_at
+      returning o.id
+    ), item_input as (
+      select * from jsonb_to_recordset(${JSON.stringify(itemInput)}::jsonb) as y(item_id text, status text, reason text)
+    ), items as (
+      update order_items it
+      set status = coalesce((select y.status from item_input y where y.item_id = it.id), i.to_status),
+        status_reason = (select y.reason from item_input y where y.item_id = it.id), updated_at = ${now}::timestamptz
+      from moved m join input i on i.id = m.id
+      where it.order_id = m.id
+    ), events as (
+      insert into order_events (id, created_at, order_id, customer_id, type, from_status, to_status, actor_type, actor_id, actor_label, message, data)
+      select i.event_id, ${now}::timestamptz, i.id, i.customer_id, i.event_type, i.from_status, i.to_status, ${ctx.actor.type}, ${actorId(ctx.actor)},
+        ${actorLabel(ctx.actor)}, i.message, '{}'::jsonb
+      from input i join moved m on m.id = i.id
+    ), notify as (
+      insert into job_outbox (job_id, queue, payload)
+      select i.job_id, 'order.notify', jsonb_build_object('eventId', i.event_id)
+      from input i join moved m on m.id = i.id
+      where ${notifyCondition(sql`i.customer_id`, sql`i.event_type`)}
+    )
+    select id from moved`,
+  );
+  if (rows.length > 0) afterCommit(ctx, pokeQueue);
+  return new Set(rows.map((row) => row.id));
 }
 
 async function applyMoves(ctx: ServiceContext, moves: Array<{ row: OrderRow; decision: Move }>): Promise<Map<string, OrderStatus>> {
