@@ -103,15 +103,20 @@ export class Queue {
       const { options } = definition;
       if (options.schedule) await this.boss.schedule(definition.name, options.schedule, {}, { tz: "UTC" });
       const ids: string[] = [];
+      const batchSize = options.batchSize ?? 1;
       for (let i = 0; i < (options.workers ?? 1); i++) {
-        ids.push(
-          await this.boss.work(
-            definition.name,
-            // includeMetadata: without it pg-boss leaves out retryCount, and every run looks like the first.
-            { batchSize: options.batchSize ?? 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, includeMetadata: true },
-            (jobs) => this.runJobs(definition, jobs),
-          ),
+        let id = "";
+        id = await this.boss.work(
+          definition.name,
+          // includeMetadata: without it pg-boss leaves out retryCount, and every run looks like the first.
+          { batchSize, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, includeMetadata: true },
+          async (jobs) => {
+            await this.runJobs(definition, jobs);
+            // A full batch means more may be waiting: fetch again at once rather than after the polling interval.
+            if (jobs.length >= batchSize && id) this.boss.notifyWorker(id);
+          },
         );
+        ids.push(id);
       }
       this.workerIds.set(definition.name, ids);
     }
