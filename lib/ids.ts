@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 
 // Prefixed, time-ordered ids: the prefix names the entity; ordering by id is ordering by
 // creation, which keeps cursor paging simple. 10 chars of time + 16 of randomness (base32).
@@ -37,10 +37,18 @@ function encodeTime(ms: number): string {
   return out;
 }
 
+// Random bytes drawn 4 KiB at a time: one system call per 256 ids instead of one per id.
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
 function encodeRandom(length: number): string {
-  const bytes = randomBytes(length);
+  if (poolOffset + length > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
   let out = "";
-  for (const byte of bytes) out += alphabet[byte & 31];
+  for (let i = poolOffset; i < poolOffset + length; i++) out += alphabet[pool[i]! & 31];
+  poolOffset += length;
   return out;
 }
 

@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { orders } from "@/db/schema";
 import type { OrderChannel, OrderStatus } from "@/db/schema/enums";
-import { queryRows } from "@/db/client";
 import { createId } from "@/lib/ids";
 import { AppError } from "@/lib/errors";
 import { sha256Hex } from "@/lib/crypto";
 import { getMetrics } from "@/lib/metrics";
 import { jobIdFor } from "@/lib/jobs/enqueue";
 import { actorId, actorLabel, afterCommit, type ServiceContext } from "../context";
+import { storeOrder } from "./intake-writer";
 import { getRuntime } from "@/lib/runtime";
 import type { PreparedOrder } from "./prepare";
 import { loadOrderView, type OrderView } from "./view";
@@ -84,50 +84,43 @@ export async function intakeOrder(input: IntakeInput): Promise<IntakeResult> {
   const jobs =
     status === "created" ? [{ job_id: jobIdFor("order.process", `${orderId}:intake`), queue: "order.process", payload: { orderId } }] : [];
 
-  const rows = await queryRows<{ id: string }>(
-    ctx.db,
-    sql`
-    with new_order as (
-      insert into orders (id, uid, created_at, updated_at, status_changed_at, customer_id, channel, connector_id, store_id, external_id, order_type, status, currency,
-        customer_reference_id, recipient_name, priority, tags, routing_rule_key, hold_for_approval, metadata, extra,
-        lookup_trace, raw_body, payload_hash)
-      values (${orderId}, ${uid}::uuid, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, ${customerId}, ${channel}, ${input.connectorId}, ${input.storeId ?? null}, ${order.externalId},
-        ${order.orderType}, ${status}, ${order.currency ?? null}, ${order.customerReferenceId ?? null}, ${recipientName},
-        ${order.priority}, array(select jsonb_array_elements_text(${JSON.stringify(order.tags)}::jsonb)), ${order.routingRuleKey ?? null},
-        ${order.holdForApproval ? "yes" : "no"}, ${JSON.stringify(order.metadata)}::jsonb, ${JSON.stringify(order.extra)}::jsonb,
-        ${JSON.stringify(prepared.trace)}::jsonb, ${input.rawBody}, ${payloadHash})
-      on conflict (customer_id, channel, (coalesce(store_id, '')), external_id) do nothing
-      returning id
-    ), new_items as (
-      insert into order_items (id, order_id, position, external_item_id, source_product_key, product_uid, quantity, files,
-        shipment_index, status, options, extra)
-      select x.id, new_order.id, x.position, x.external_item_id, x.source_product_key, x.product_uid, x.quantity, x.files,
-        x.shipment_index, ${status}, x.options, x.extra
-      from new_order, jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as x(id text, position int, external_item_id text,
-        source_product_key text, product_uid text, quantity int, files jsonb, shipment_index int, options jsonb, extra jsonb)
-    ), new_shipments as (
-      insert into order_shipments (id, order_id, shipment_index, address, return_address, method, source_method, carrier, extra)
-      select x.id, new_order.id, x.shipment_index, x.address, x.return_address, x.method, x.source_method, x.carrier, x.extra
-      from new_order, jsonb_to_recordset(${JSON.stringify(shipments)}::jsonb) as x(id text, shipment_index int, address jsonb,
-        return_address jsonb, method text, source_method text, carrier text, extra jsonb)
-    ), new_event as (
-      insert into order_events (id, created_at, order_id, customer_id, type, to_status, actor_type, actor_id, actor_label, message, data)
-      select ${eventId}, ${now.toISOString()}::timestamptz, new_order.id, ${customerId}, 'order.received', ${status}, ${ctx.actor.type}, ${actorId(ctx.actor)},
-        ${actorLabel(ctx.actor)}, ${`Received through ${channelLabel(channel)}`}, '{}'::jsonb
-      from new_order
-    ), new_jobs as (
-      insert into job_outbox (job_id, queue, payload)
-      select (x.job_id)::uuid, x.queue, x.payload from new_order, jsonb_to_recordset(${JSON.stringify(jobs)}::jsonb) as x(job_id text, queue text, payload jsonb)
-    ), new_notify as (
-      -- order.received is announced only when a trigger listens, so most intakes queue no extra job
-      insert into job_outbox (job_id, queue, payload)
-      select ${jobIdFor("order.notify", eventId)}::uuid, 'order.notify', ${JSON.stringify({ eventId })}::jsonb from new_order
-      where exists (select 1 from postback_triggers t where t.customer_id = ${customerId} and t.active and 'order.received' = any(t.events))
-    )
-    select id from new_order`,
-  );
+  const inserted = await storeOrder(ctx, {
+    order: {
+      id: orderId,
+      uid,
+      created_at: now.toISOString(),
+      customer_id: customerId,
+      channel,
+      connector_id: input.connectorId,
+      store_id: input.storeId ?? null,
+      external_id: order.externalId,
+      order_type: order.orderType,
+      status,
+      currency: order.currency ?? null,
+      customer_reference_id: order.customerReferenceId ?? null,
+      recipient_name: recipientName,
+      priority: order.priority,
+      tags: order.tags,
+      routing_rule_key: order.routingRuleKey ?? null,
+      hold_for_approval: order.holdForApproval ? "yes" : "no",
+      metadata: order.metadata,
+      extra: order.extra,
+      lookup_trace: prepared.trace,
+      raw_body: input.rawBody,
+      payload_hash: payloadHash,
+      event_id: eventId,
+      event_message: `Received through ${channelLabel(channel)}`,
+      actor_type: ctx.actor.type,
+      actor_id: actorId(ctx.actor),
+      actor_label: actorLabel(ctx.actor),
+      notify_job_id: jobIdFor("order.notify", eventId),
+    },
+    items: items.map((item) => ({ ...item, order_id: orderId, status })),
+    shipments: shipments.map((shipment) => ({ ...shipment, order_id: orderId })),
+    jobs: jobs.map((job) => ({ ...job, order_id: orderId })),
+  });
 
-  if (rows.length === 1) {
+  if (inserted) {
     getMetrics().ordersReceived.inc({ channel });
     if (jobs.length) afterCommit(ctx, () => queueOf()?.poke());
     // The stored order is exactly what was just written: answer from memory, not another read.
