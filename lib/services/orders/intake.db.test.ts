@@ -92,3 +92,48 @@ describe("order intake", () => {
     expect((await runtime.db.select({ n: count() }).from(orders))[0]!.n).toBe(before);
   });
 });
+
+describe("order intake under concurrent load", () => {
+  let customerId: string;
+  const connectorCtx = () => createContext({ type: "connector", connectorId: "con_load", customerId }, { db: runtime.db });
+
+  beforeAll(async () => {
+    customerId = (await createTestCustomer(runtime.db)).id;
+    await createProduct({ ctx: staffContext(runtime.db), input: { productUid: "load_card", title: "Card", fileTypes: ["default"] } });
+  });
+
+  async function submit(externalId: string, metadataValue = "ok") {
+    const input: CanonicalOrderInput = {
+      ...sampleOrder(externalId),
+      items: [{ externalItemId: "1", productUid: "load_card", quantity: 1, files: [{ type: "default", url: "https://files.example.com/c.pdf" }] }],
+      metadata: [{ key: "note", value: metadataValue }],
+    };
+    const prepared = await prepareOrder(runtime.db, customerId, input, canonicalPaths);
+    return intakeOrder({ ctx: connectorCtx(), customerId, channel: "gelato_api", connectorId: "con_load", prepared, rawBody: JSON.stringify(input), payload: input });
+  }
+
+  it("stores 200 orders sent at once, each with its items, event and job, and a repeat of each as the same order", async () => {
+    const ids = Array.from({ length: 200 }, (_, index) => `LOAD-${index}`);
+    const results = await Promise.all([...ids, ...ids.slice(0, 50)].map((id) => submit(id)));
+    expect(results.filter((result) => result.created)).toHaveLength(200);
+    const byExternal = new Map<string, Set<string>>();
+    for (const { order } of results) byExternal.set(order.externalId, (byExternal.get(order.externalId) ?? new Set()).add(order.id));
+    expect([...byExternal.values()].every((set) => set.size === 1)).toBe(true);
+    const [stored] = await runtime.db.select({ n: count() }).from(orders).where(eq(orders.customerId, customerId));
+    expect(stored!.n).toBe(200);
+    const [items] = await runtime.db.select({ n: count() }).from(orderItems).innerJoin(orders, eq(orders.id, orderItems.orderId)).where(eq(orders.customerId, customerId));
+    expect(items!.n).toBe(200);
+    const [events] = await runtime.db.select({ n: count() }).from(orderEvents).where(eq(orderEvents.customerId, customerId));
+    expect(events!.n).toBe(200);
+  });
+
+  it("an order the database refuses fails alone; the orders written with it are stored", async () => {
+    // A NUL character cannot be stored in PostgreSQL text or jsonb: the statement carrying it fails.
+    // The first two go out at once; the rest gather behind them, so the bad one shares a statement.
+    const names = Array.from({ length: 12 }, (_, index) => `MIX-${String(index).padStart(2, "0")}`);
+    const outcomes = await Promise.allSettled(names.map((name, index) => submit(name, index === 8 ? "bad\u0000value" : "ok")));
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(names.map((_, index) => (index === 8 ? "rejected" : "fulfilled")));
+    const stored = await runtime.db.select({ externalId: orders.externalId }).from(orders).where(eq(orders.customerId, customerId));
+    expect(stored.map((row) => row.externalId).filter((id) => id.startsWith("MIX-")).sort()).toEqual(names.filter((_, index) => index !== 8));
+  });
+});
