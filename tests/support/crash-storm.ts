@@ -19,6 +19,8 @@ export type StormOptions = {
   postgresUrl?: string;
   duplicateRatio?: number;
   concurrentDuplicateRatio?: number;
+  /** Spread the submissions over at least this long, so the kills land while orders arrive (default 2 s per kill). */
+  submitSeconds?: number;
   log?: (line: string) => void;
 };
 
@@ -199,9 +201,16 @@ export async function runCrashStorm(options: StormOptions): Promise<StormReport>
     }
   })();
   let next = 0;
+  const submitStarted = Date.now();
+  const paceMs = (options.submitSeconds ?? options.minKills * 2) * 1000;
   await Promise.all(
     Array.from({ length: 24 }, async () => {
-      while (next < tasks.length) await tasks[next++]!();
+      while (next < tasks.length) {
+        const index = next++;
+        const due = submitStarted + (index / tasks.length) * paceMs;
+        if (due > Date.now()) await sleep(due - Date.now());
+        await tasks[index]!();
+      }
     }),
   );
   submitting = false;
