@@ -297,17 +297,22 @@ export const gelatoShipmentResponse = z.object({
   packages: z.array(gelatoPackageResponse),
 });
 
-export const gelatoOrderResponse = z
-  .object({
-    id: z.string().describe("the order's UUID"),
-    orderType: z.enum(["order", "draft"]),
-    orderReferenceId: z.string(),
-    customerReferenceId: nullableText,
-    fulfillmentStatus: z.string(),
-    financialStatus: z.string(),
-    currency: nullableText,
-    channel: z.string(),
-    storeId: nullableText,
+/** The fields an order and a search result share, in Gelato's order. */
+const gelatoOrderHeader = z.object({
+  id: z.string().describe("the order's UUID"),
+  orderType: z.enum(["order", "draft"]),
+  orderReferenceId: z.string(),
+  customerReferenceId: nullableText,
+  fulfillmentStatus: z.string(),
+  financialStatus: z.string(),
+  currency: nullableText,
+  channel: z.string(),
+  storeId: nullableText,
+});
+export type GelatoOrderHeader = z.infer<typeof gelatoOrderHeader>;
+
+export const gelatoOrderResponse = gelatoOrderHeader
+  .extend({
     createdAt: z.string(),
     updatedAt: z.string(),
     orderedAt: z.string(),
@@ -325,17 +330,8 @@ export const gelatoOrderResponse = z
   .meta({ id: "GelatoOrder" });
 export type GelatoOrderResponse = z.infer<typeof gelatoOrderResponse>;
 
-export const gelatoOrderSummary = z
-  .object({
-    id: z.string(),
-    orderType: z.enum(["order", "draft"]),
-    orderReferenceId: z.string(),
-    customerReferenceId: nullableText,
-    fulfillmentStatus: z.string(),
-    financialStatus: z.string(),
-    currency: nullableText,
-    channel: z.string(),
-    storeId: nullableText,
+export const gelatoOrderSummary = gelatoOrderHeader
+  .extend({
     country: nullableText,
     firstName: nullableText,
     lastName: nullableText,

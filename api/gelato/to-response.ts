@@ -1,7 +1,7 @@
 import type { OrderChannel, OrderStatus } from "@/db/schema/enums";
 import type { Address } from "@/lib/domain/order";
 import type { OrderShipmentView, OrderView } from "@/lib/services/orders";
-import type { GelatoChannel, GelatoOrderResponse, GelatoOrderSummary, GelatoShipmentUpdateResponse } from "./schemas";
+import type { GelatoChannel, GelatoOrderHeader, GelatoOrderResponse, GelatoOrderSummary, GelatoShipmentUpdateResponse } from "./schemas";
 
 // Stored orders in the shape of Gelato's v4 Get order and Search orders responses.
 
@@ -121,9 +121,7 @@ function toItem(item: OrderView["items"][number]): GelatoOrderResponse["items"][
   };
 }
 
-/** An order in the shape of Gelato's `GET /v4/orders/{id}`. */
-export function toGelatoOrder(order: OrderView, names: ShippingMethodNames): GelatoOrderResponse {
-  const shipment = order.shipments[0];
+function toHeader(order: OrderView): GelatoOrderHeader {
   return {
     id: order.uid,
     orderType: order.orderType,
@@ -134,6 +132,14 @@ export function toGelatoOrder(order: OrderView, names: ShippingMethodNames): Gel
     currency: order.currency,
     channel: gelatoChannelOf(order.channel),
     storeId: order.storeId,
+  };
+}
+
+/** An order in the shape of Gelato's `GET /v4/orders/{id}`. */
+export function toGelatoOrder(order: OrderView, names: ShippingMethodNames): GelatoOrderResponse {
+  const shipment = order.shipments[0];
+  return {
+    ...toHeader(order),
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
     orderedAt: order.createdAt,
@@ -154,15 +160,7 @@ export function toGelatoOrder(order: OrderView, names: ShippingMethodNames): Gel
 export function toGelatoOrderSummary(order: OrderView): GelatoOrderSummary {
   const address = order.shipments[0]?.address;
   return {
-    id: order.uid,
-    orderType: order.orderType,
-    orderReferenceId: order.externalId,
-    customerReferenceId: order.customerReferenceId,
-    fulfillmentStatus: order.status,
-    financialStatus: financialStatusOf(order.status),
-    currency: order.currency,
-    channel: gelatoChannelOf(order.channel),
-    storeId: order.storeId,
+    ...toHeader(order),
     country: address?.country ?? null,
     firstName: address?.firstName ?? null,
     lastName: address?.lastName ?? null,

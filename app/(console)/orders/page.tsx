@@ -34,6 +34,22 @@ function FilterField({ label, htmlFor, className, children }: { label: string; h
   );
 }
 
+/** A filter's drop-down: "All …" first, then the choices as [value, label]. */
+function FilterSelect({ name, label, value, allLabel, choices }: { name: string; label: string; value: string | undefined; allLabel: string; choices: ReadonlyArray<readonly [string, string]> }) {
+  return (
+    <FilterField label={label} htmlFor={name} className="col-span-2 sm:col-span-1">
+      <select id={name} name={name} defaultValue={value ?? ""} className={cn(inputClass, "pr-8")}>
+        <option value="">{allLabel}</option>
+        {choices.map(([choice, text]) => (
+          <option key={choice} value={choice}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </FilterField>
+  );
+}
+
 export default async function OrdersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const ctx = await requireStaff();
   const params = await searchParams;
@@ -79,36 +95,9 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           <FilterField label="Search" htmlFor="q" className="col-span-2">
             <input id="q" type="search" name="q" defaultValue={filters.q} placeholder="Order id, customer's reference or recipient" className={inputClass} />
           </FilterField>
-          <FilterField label="Customer" htmlFor="customerId" className="col-span-2 sm:col-span-1">
-            <select id="customerId" name="customerId" defaultValue={filters.customerId ?? ""} className={cn(inputClass, "pr-8")}>
-              <option value="">All customers</option>
-              {customerOptions.map(([id, name]) => (
-                <option key={id} value={id}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </FilterField>
-          <FilterField label="Channel" htmlFor="channel" className="col-span-2 sm:col-span-1">
-            <select id="channel" name="channel" defaultValue={filters.channel ?? ""} className={cn(inputClass, "pr-8")}>
-              <option value="">All channels</option>
-              {orderChannels.map((channel) => (
-                <option key={channel} value={channel}>
-                  {orderChannelInfo[channel].label}
-                </option>
-              ))}
-            </select>
-          </FilterField>
-          <FilterField label="Status" htmlFor="status" className="col-span-2 sm:col-span-1">
-            <select id="status" name="status" defaultValue={filters.status ?? ""} className={cn(inputClass, "pr-8")}>
-              <option value="">All statuses</option>
-              {orderStatuses.map((status) => (
-                <option key={status} value={status}>
-                  {orderStatusInfo[status].label}
-                </option>
-              ))}
-            </select>
-          </FilterField>
+          <FilterSelect name="customerId" label="Customer" value={filters.customerId} allLabel="All customers" choices={customerOptions} />
+          <FilterSelect name="channel" label="Channel" value={filters.channel} allLabel="All channels" choices={orderChannels.map((channel) => [channel, orderChannelInfo[channel].label] as const)} />
+          <FilterSelect name="status" label="Status" value={filters.status} allLabel="All statuses" choices={orderStatuses.map((status) => [status, orderStatusInfo[status].label] as const)} />
           <FilterField label="Received from" htmlFor="from">
             <input id="from" type="date" name="from" defaultValue={filters.from} className={inputClass} />
           </FilterField>

@@ -1,11 +1,10 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { orderEvents } from "@/db/schema";
 import { queryRows } from "@/db/client";
 import type { OrderStatus } from "@/db/schema/enums";
 import { createId } from "@/lib/ids";
-import { jobIdFor } from "@/lib/jobs/enqueue";
+import { jobIdFor, pokeQueue } from "@/lib/jobs/enqueue";
 import { actorId, actorLabel, afterCommit, type ServiceContext } from "../context";
-import { getRuntime } from "@/lib/runtime";
 
 export type OrderEventInput = {
   orderId: string;
@@ -55,14 +54,6 @@ export async function recordOrderEvent(ctx: ServiceContext, event: OrderEventInp
 }
 
 /** SQL: a customer's active trigger listens for the event type (both given as SQL expressions). */
-export function notifyCondition(customerId: ReturnType<typeof sql>, eventType: ReturnType<typeof sql>) {
+export function notifyCondition(customerId: SQL, eventType: SQL): SQL {
   return sql`exists (select 1 from postback_triggers t where t.customer_id = ${customerId} and t.active and ${eventType} = any(t.events))`;
-}
-
-export function pokeQueue(): void {
-  try {
-    getRuntime().queue?.poke();
-  } catch {
-    // no runtime (scripts, some tests): the relay's timer picks the job up
-  }
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/client";
 import type { ServiceContext } from "../context";
+import { notifyCondition } from "./events";
 
 // Writes received orders. Each order is one row set (the order, its items, shipments, first
 // event and jobs) stored by a single statement, so it is atomic by construction. Orders that
@@ -151,7 +152,7 @@ async function writeBatch(db: Database, sets: OrderRowSet[]): Promise<Set<string
       insert into job_outbox (job_id, queue, payload)
       select o.notify_job_id, 'order.notify', jsonb_build_object('eventId', o.event_id)
       from o join new_order n on n.id = o.id
-      where exists (select 1 from postback_triggers t where t.customer_id = o.customer_id and t.active and 'order.received' = any(t.events))
+      where ${notifyCondition(sql`o.customer_id`, sql`'order.received'`)}
     )
     select id from new_order`,
   );

@@ -6,10 +6,9 @@ import { createId } from "@/lib/ids";
 import { AppError } from "@/lib/errors";
 import { sha256Hex } from "@/lib/crypto";
 import { getMetrics } from "@/lib/metrics";
-import { jobIdFor } from "@/lib/jobs/enqueue";
+import { jobIdFor, pokeQueue } from "@/lib/jobs/enqueue";
 import { actorId, actorLabel, afterCommit, type ServiceContext } from "../context";
 import { storeOrder } from "./intake-writer";
-import { getRuntime } from "@/lib/runtime";
 import type { PreparedOrder } from "./prepare";
 import { loadOrderView, type OrderView } from "./view";
 
@@ -122,7 +121,7 @@ export async function intakeOrder(input: IntakeInput): Promise<IntakeResult> {
 
   if (inserted) {
     getMetrics().ordersReceived.inc({ channel });
-    if (jobs.length) afterCommit(ctx, () => queueOf()?.poke());
+    if (jobs.length) afterCommit(ctx, pokeQueue);
     // The stored order is exactly what was just written: answer from memory, not another read.
     const iso = now.toISOString();
     const view: OrderView = {
@@ -204,14 +203,6 @@ export async function intakeOrder(input: IntakeInput): Promise<IntakeResult> {
     });
   }
   return { order: (await loadOrderView(ctx.db, existing.id))!, created: false };
-}
-
-function queueOf() {
-  try {
-    return getRuntime().queue;
-  } catch {
-    return undefined;
-  }
 }
 
 export function channelLabel(channel: OrderChannel): string {

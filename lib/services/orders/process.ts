@@ -1,7 +1,7 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import { createId } from "@/lib/ids";
-import { jobIdFor } from "@/lib/jobs/enqueue";
+import { jobIdFor, pokeQueue } from "@/lib/jobs/enqueue";
 import { orderItems, orderShipments, orders } from "@/db/schema";
 import type { OrderStatus } from "@/db/schema/enums";
 import type { LookupTraceEntry } from "@/lib/domain/order";
@@ -16,7 +16,7 @@ import { loadCustomerLookups } from "../lookups/snapshot";
 import { addressProblems } from "./check-address";
 import { resolveItemProduct } from "./resolve-items";
 import { applyTransition } from "./transition";
-import { notifyCondition, pokeQueue, statusEventType } from "./events";
+import { notifyCondition, statusEventType } from "./events";
 
 const processable: ReadonlySet<OrderStatus> = new Set(["created", "not_connected", "failed"]);
 
