@@ -2,7 +2,7 @@ import { z } from "zod";
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { parseAllowEntry } from "./files/allow";
+import { parseAllowEntry } from "./net/allow";
 
 // The only reader of process.env. Parsed once at start; a bad value stops the start with one
 // line naming the variable.

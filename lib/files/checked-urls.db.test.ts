@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestRuntime } from "@/tests/support/runtime";
 import { samplePdf, serveFile, startArtworkServer, type ArtworkServer } from "@/tests/support/artwork-server";
 import { fileChecks } from "@/db/schema";
-import { parseAllowEntry } from "./allow";
+import { parseAllowEntry } from "@/lib/net";
 import { checkArtworkUrls } from "./checked-urls";
 import { fetchPolicy, type FetchPolicy } from "./policy";
 

@@ -15,7 +15,7 @@ import {
   stubResolver,
   type ArtworkServer,
 } from "@/tests/support/artwork-server";
-import { parseAllowEntry } from "./allow";
+import { parseAllowEntry } from "@/lib/net";
 import { checkArtwork, type FileCheck } from "./fetch";
 import { fetchPolicy, type FetchPolicy } from "./policy";
 

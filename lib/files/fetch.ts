@@ -1,10 +1,6 @@
-import http, { type IncomingMessage, type ClientRequest } from "node:http";
-import https from "node:https";
-import type { LookupFunction } from "node:net";
-import { rootCertificates } from "node:tls";
-import { classifyAddress, type AddressClass } from "./address";
-import { isAllowedHost } from "./allow";
-import type { FetchPolicy, ResolvedAddress } from "./policy";
+import type { IncomingMessage } from "node:http";
+import { OutboundError, openRequest, parseTarget, resolveTarget, toOutboundError, type OutboundTarget } from "@/lib/net";
+import type { FetchPolicy } from "./policy";
 import {
   allowedTypesText,
   canonicalContentTypes,
@@ -16,7 +12,6 @@ import {
   typeFromFileName,
   type FileType,
 } from "./sniff";
-import { parseArtworkUrl, type ArtworkTarget } from "./url";
 
 export type FileCheckCode =
   | "invalid_url"
@@ -47,13 +42,6 @@ class CheckFailure extends Error {
   }
 }
 
-// Keep-alive pools: a pooled socket is always one that was opened to a checked address for the
-// same host and port, so reusing it cannot reach anything new.
-const agents = {
-  http: new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, timeout: 4000 }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, timeout: 4000 }),
-};
-
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
 /**
@@ -65,14 +53,18 @@ const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 export async function checkArtwork(raw: string, policy: FetchPolicy): Promise<FileCheck> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), policy.timeoutMs);
+  const headers = {
+    "user-agent": "Inkbridge artwork check",
+    accept: "*/*",
+    "accept-encoding": "identity",
+    range: `bytes=0-${policy.sniffBytes - 1}`,
+  };
   try {
-    const first = parseArtworkUrl(raw, policy.allowHttp);
-    if ("refusal" in first) return { ok: false, code: first.refusal.code, reason: first.refusal.reason, transient: false };
-    let target = first.target;
+    let target = parseTarget(raw, policy);
     const nameClaim = nameClaimOf(fileNameOfUrl(target.url));
     for (let hop = 0; ; hop++) {
-      const address = await pickAddress(target, policy, controller.signal);
-      const response = await get(target, address, policy, controller.signal);
+      const address = await resolveTarget(target, policy, controller.signal);
+      const response = await openRequest(target, address, { method: "GET", headers }, policy, controller.signal);
       const status = response.statusCode ?? 0;
       if (redirectStatuses.has(status)) {
         discard(response);
@@ -89,7 +81,7 @@ export async function checkArtwork(raw: string, policy: FetchPolicy): Promise<Fi
   }
 }
 
-function nextHop(current: ArtworkTarget, location: string | undefined, status: number, policy: FetchPolicy): ArtworkTarget {
+function nextHop(current: OutboundTarget, location: string | undefined, status: number, policy: FetchPolicy): OutboundTarget {
   if (!location) throw new CheckFailure("http_status", `answered ${status} without saying where to`, false);
   let next: URL;
   try {
@@ -97,116 +89,12 @@ function nextHop(current: ArtworkTarget, location: string | undefined, status: n
   } catch {
     throw new CheckFailure("invalid_url", "redirects to an invalid URL", false);
   }
-  const parsed = parseArtworkUrl(next, policy.allowHttp);
-  if ("refusal" in parsed) throw new CheckFailure(parsed.refusal.code, `redirects to a URL that ${parsed.refusal.reason}`, false);
-  return parsed.target;
-}
-
-async function pickAddress(target: ArtworkTarget, policy: FetchPolicy, signal: AbortSignal): Promise<ResolvedAddress> {
-  const allowed = isAllowedHost(policy.allow, target.host, target.port);
-  if (target.literal) {
-    if (!allowed) refuseUnlessPublic(target.literal);
-    return { address: target.literal, family: target.literal.includes(":") ? 6 : 4 };
-  }
-  if (!allowed && (target.host === "localhost" || target.host.endsWith(".localhost"))) throw refused("loopback");
-  let answers: ResolvedAddress[];
   try {
-    answers = await raceAbort(policy.resolve(target.host), signal);
+    return parseTarget(next, policy);
   } catch (error) {
-    if (signal.aborted) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? "";
-    if (code === "ENOTFOUND" || code === "ENODATA") throw new CheckFailure("dns", `has a host name that does not exist (${target.host})`, false);
-    throw new CheckFailure("dns", `could not look up ${target.host} (${code || "DNS error"})`, true);
+    if (error instanceof OutboundError) throw new CheckFailure(error.code, `redirects to a URL that ${error.reason}`, false);
+    throw error;
   }
-  if (answers.length === 0) throw new CheckFailure("dns", `has a host name that does not exist (${target.host})`, false);
-  // Every answer is checked: a name that also resolves to an inside address is refused outright.
-  if (!allowed) for (const answer of answers) refuseUnlessPublic(answer.address);
-  return answers[0]!;
-}
-
-function refuseUnlessPublic(address: string): void {
-  const kind = classifyAddress(address);
-  if (kind !== "public") throw refused(kind);
-}
-
-function refused(kind: AddressClass): CheckFailure {
-  return new CheckFailure("refused_address", `points to a non-public address (${kind}); artwork is only fetched from public addresses`, false);
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-/** A lookup that answers every question with the address already checked. */
-function fixedLookup(resolved: ResolvedAddress): LookupFunction {
-  return ((_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
-    if (options?.all) callback(null, [{ address: resolved.address, family: resolved.family }]);
-    else callback(null, resolved.address, resolved.family);
-  }) as unknown as LookupFunction;
-}
-
-function get(target: ArtworkTarget, resolved: ResolvedAddress, policy: FetchPolicy, signal: AbortSignal, retried = false): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const options: https.RequestOptions = {
-      host: target.literal ?? target.host,
-      port: target.port,
-      path: `${target.url.pathname}${target.url.search}`,
-      method: "GET",
-      headers: {
-        host: target.url.host,
-        "user-agent": "Inkbridge artwork check",
-        accept: "*/*",
-        "accept-encoding": "identity",
-        range: `bytes=0-${policy.sniffBytes - 1}`,
-      },
-      lookup: fixedLookup(resolved),
-      agent: target.secure ? agents.https : agents.http,
-      signal,
-    };
-    if (target.secure) {
-      if (!target.literal) options.servername = target.host;
-      if (policy.trustedCertificates?.length) options.ca = [...rootCertificates, ...policy.trustedCertificates];
-    }
-    const request: ClientRequest = (target.secure ? https : http).request(options);
-    let response: IncomingMessage | undefined;
-    let settled = false;
-    request.setTimeout(policy.idleTimeoutMs, () => {
-      const failure = new CheckFailure("timeout", `stopped answering for ${seconds(policy.idleTimeoutMs)}`, true);
-      request.destroy(failure);
-      response?.destroy(failure);
-    });
-    request.once("response", (answer) => {
-      response = answer;
-      settled = true;
-      answer.on("error", () => undefined);
-      resolve(answer);
-    });
-    request.on("error", (error: NodeJS.ErrnoException) => {
-      if (settled) return;
-      settled = true;
-      // A kept-alive socket the server had just closed: try once more on a fresh one.
-      if (!retried && request.reusedSocket && error.code === "ECONNRESET" && !signal.aborted) {
-        get(target, resolved, policy, signal, true).then(resolve, reject);
-        return;
-      }
-      reject(error);
-    });
-    request.end();
-  });
 }
 
 function discard(response: IncomingMessage): void {
@@ -293,20 +181,9 @@ function readHead(response: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-const tlsCodes = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|HOSTNAME/;
-
 function toFailure(error: unknown, aborted: boolean, policy: FetchPolicy): FileCheckFailure {
-  if (error instanceof CheckFailure) return { ok: false, code: error.code, reason: error.reason, transient: error.transient };
-  if (aborted) return { ok: false, code: "timeout", reason: `did not finish within ${seconds(policy.timeoutMs)}`, transient: true };
-  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? "";
-  if (tlsCodes.test(code)) return { ok: false, code: "tls", reason: `has a TLS certificate that is not trusted (${code})`, transient: false };
-  if (code.startsWith("ERR_SSL") || code.startsWith("EPROTO")) return { ok: false, code: "tls", reason: `could not set up TLS (${code})`, transient: false };
-  if (code.startsWith("HPE_")) return { ok: false, code: "http_status", reason: "answered with invalid HTTP", transient: false };
-  return { ok: false, code: "connect", reason: `could not be reached (${code || (error instanceof Error ? error.message : "connection failed")})`, transient: true };
-}
-
-function seconds(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+  const failure = error instanceof CheckFailure ? error : toOutboundError(error, aborted, policy.timeoutMs);
+  return { ok: false, code: failure.code, reason: failure.reason, transient: failure.transient };
 }
 
 export function formatBytes(bytes: number): string {

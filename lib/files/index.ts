@@ -1,7 +1,5 @@
 export { checkArtwork, formatBytes, type FileCheck, type FileCheckOk, type FileCheckFailure, type FileCheckCode } from "./fetch";
 export { checkArtworkUrls, checkLifetimeMs, type CheckUrlsOptions } from "./checked-urls";
 export { fetchPolicy, fetchPolicyFromEnv, defaultFetchPolicy, systemResolver, type FetchPolicy, type Resolver, type ResolvedAddress } from "./policy";
-export { classifyAddress, isPublicAddress, type AddressClass } from "./address";
-export { parseAllowEntry, isAllowedHost, type AllowEntry } from "./allow";
-export { parseArtworkUrl, displayUrl, type ArtworkTarget } from "./url";
+export { displayUrl } from "@/lib/net";
 export { sniffFileType, fileTypes, type FileType } from "./sniff";

@@ -1,33 +1,16 @@
-import { lookup } from "node:dns/promises";
 import type { Env } from "@/lib/env";
-import { parseAllowEntry, type AllowEntry } from "./allow";
+import { parseAllowList, systemResolver, type OutboundPolicy } from "@/lib/net";
 
-export type ResolvedAddress = { address: string; family: 4 | 6 };
-/** Turns a host name into addresses; injected in tests to stand in for DNS. */
-export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
+export { systemResolver, type Resolver, type ResolvedAddress } from "@/lib/net";
 
-export type FetchPolicy = {
-  /** Plain http besides https (FILE_FETCH_HTTP=on). */
-  allowHttp: boolean;
-  /** Hosts (and ports) exempt from the private-address refusal (FILE_FETCH_ALLOW). */
-  allow: readonly AllowEntry[];
+/** The outbound guard's rules (FILE_FETCH_HTTP, FILE_FETCH_ALLOW) and the artwork check's limits. */
+export type FetchPolicy = OutboundPolicy & {
   /** Largest file accepted, by its declared size. */
   maxBytes: number;
   /** Bytes read to recognise the file type; the rest of the body is never downloaded. */
   sniffBytes: number;
-  /** Budget for the whole check, redirects included. */
-  timeoutMs: number;
-  /** Longest silence while connecting or reading. */
-  idleTimeoutMs: number;
+  /** The time budget (`timeoutMs`) covers every hop. */
   maxRedirects: number;
-  resolve: Resolver;
-  /** Extra CA certificates to trust (tests with a local TLS server). */
-  trustedCertificates?: string[];
-};
-
-export const systemResolver: Resolver = async (hostname) => {
-  const answers = await lookup(hostname, { all: true, verbatim: true });
-  return answers.map((answer) => ({ address: answer.address, family: answer.family === 6 ? 6 : 4 }));
 };
 
 export const defaultFetchPolicy: FetchPolicy = {
@@ -39,6 +22,7 @@ export const defaultFetchPolicy: FetchPolicy = {
   idleTimeoutMs: 10_000,
   maxRedirects: 3,
   resolve: systemResolver,
+  refusalHint: "artwork is only fetched from public addresses",
 };
 
 export function fetchPolicy(overrides: Partial<FetchPolicy> = {}): FetchPolicy {
@@ -47,5 +31,5 @@ export function fetchPolicy(overrides: Partial<FetchPolicy> = {}): FetchPolicy {
 
 /** The policy FILE_FETCH_HTTP and FILE_FETCH_ALLOW ask for. */
 export function fetchPolicyFromEnv(env: Pick<Env, "FILE_FETCH_HTTP" | "FILE_FETCH_ALLOW">, overrides: Partial<FetchPolicy> = {}): FetchPolicy {
-  return fetchPolicy({ allowHttp: env.FILE_FETCH_HTTP === "on", allow: env.FILE_FETCH_ALLOW.map(parseAllowEntry), ...overrides });
+  return fetchPolicy({ allowHttp: env.FILE_FETCH_HTTP === "on", allow: parseAllowList(env.FILE_FETCH_ALLOW), ...overrides });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redirectTo, samplePdf, serveFile, startArtworkServer, stubResolver, type ArtworkServer } from "@/tests/support/artwork-server";
-import { parseAllowEntry } from "./allow";
+import { parseAllowEntry } from "@/lib/net";
 import { checkArtwork } from "./fetch";
 import { fetchPolicy, type FetchPolicy } from "./policy";
 

@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import https from "node:https";
 import type { AddressInfo, Socket } from "node:net";
-import type { Resolver } from "@/lib/files/policy";
+import type { Resolver } from "@/lib/net";
 
 export type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 

@@ -1,25 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { canonicalHost, isAllowedHost, parseAllowEntry } from "./allow";
-import { displayUrl, parseArtworkUrl } from "./url";
+import { displayUrl, parseOutboundUrl } from "./url";
 
-describe("parseArtworkUrl", () => {
+describe("parseOutboundUrl", () => {
   it.each(["file:///etc/passwd", "gopher://127.0.0.1:70/_x", "data:application/pdf;base64,JVBERi0=", "ftp://files.example.com/a.pdf", "javascript:alert(1)", "ws://example.com/a.pdf"])(
     "refuses %s by its scheme",
     (url) => {
-      const parsed = parseArtworkUrl(url, true);
+      const parsed = parseOutboundUrl(url, true);
       expect("refusal" in parsed && parsed.refusal.code).toBe("scheme");
     },
   );
 
   it("refuses http unless it is switched on", () => {
-    const off = parseArtworkUrl("http://files.example.com/a.pdf", false);
+    const off = parseOutboundUrl("http://files.example.com/a.pdf", false);
     expect("refusal" in off && off.refusal.reason).toBe("uses http, but only https is allowed");
-    expect("target" in parseArtworkUrl("http://files.example.com/a.pdf", true)).toBe(true);
+    expect("target" in parseOutboundUrl("http://files.example.com/a.pdf", true)).toBe(true);
   });
 
   it("refuses garbage and credentials", () => {
-    expect("refusal" in parseArtworkUrl("not a url", true)).toBe(true);
-    expect("refusal" in parseArtworkUrl("https://user:pass@files.example.com/a.pdf", true)).toBe(true);
+    expect("refusal" in parseOutboundUrl("not a url", true)).toBe(true);
+    expect("refusal" in parseOutboundUrl("https://user:pass@files.example.com/a.pdf", true)).toBe(true);
   });
 
   it.each([
@@ -30,12 +30,12 @@ describe("parseArtworkUrl", () => {
     ["http://[::ffff:127.0.0.1]/a.pdf", "::ffff:7f00:1"],
     ["http://[::1]:8080/a.pdf", "::1"],
   ])("reads %s as the literal %s", (url, literal) => {
-    const parsed = parseArtworkUrl(url, true);
+    const parsed = parseOutboundUrl(url, true);
     expect("target" in parsed && parsed.target.literal).toBe(literal);
   });
 
   it("keeps host names as names, lower-cased, with the default port", () => {
-    const parsed = parseArtworkUrl("https://Files.Example.COM./art/a.pdf?sig=1", false);
+    const parsed = parseOutboundUrl("https://Files.Example.COM./art/a.pdf?sig=1", false);
     expect("target" in parsed && { host: parsed.target.host, port: parsed.target.port, literal: parsed.target.literal, secure: parsed.target.secure }).toEqual({
       host: "files.example.com",
       port: 443,
@@ -55,7 +55,7 @@ describe("displayUrl", () => {
   });
 });
 
-describe("FILE_FETCH_ALLOW entries", () => {
+describe("allow-list entries (FILE_FETCH_ALLOW, POSTBACK_ALLOW)", () => {
   it.each([
     ["files.internal", { host: "files.internal" }],
     ["Files.Internal:8443", { host: "files.internal", port: 8443 }],

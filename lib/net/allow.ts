@@ -1,6 +1,6 @@
 import { normalizeAddress } from "./address";
 
-/** One FILE_FETCH_ALLOW entry: a host name or IP literal, and a port when one is named. */
+/** One allow-list entry (FILE_FETCH_ALLOW, POSTBACK_ALLOW, SHOP_FETCH_ALLOW): a host name or IP literal, and a port when one is named. */
 export type AllowEntry = { host: string; port?: number };
 
 /**

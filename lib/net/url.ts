@@ -1,8 +1,8 @@
 import { canonicalHost } from "./allow";
 import { normalizeAddress } from "./address";
 
-/** A URL the fetcher may try: http(s), no credentials, host and port worked out. */
-export type ArtworkTarget = {
+/** A URL the guard may try: http(s), no credentials, host and port worked out. */
+export type OutboundTarget = {
   url: URL;
   secure: boolean;
   /** Host name lower-cased, or the IP literal in canonical form (no brackets). */
@@ -15,11 +15,11 @@ export type ArtworkTarget = {
 export type UrlRefusal = { code: "invalid_url" | "scheme"; reason: string };
 
 /**
- * Parses an artwork URL the way the connection will see it. The WHATWG parser already turns odd
+ * Parses an outbound URL the way the connection will see it. The WHATWG parser already turns odd
  * IPv4 spellings (`2130706433`, `0x7f.1`, `127.1`) into a dotted quad, so the address checked is
  * the one connected to.
  */
-export function parseArtworkUrl(raw: string | URL, allowHttp: boolean): { target: ArtworkTarget } | { refusal: UrlRefusal } {
+export function parseOutboundUrl(raw: string | URL, allowHttp: boolean): { target: OutboundTarget } | { refusal: UrlRefusal } {
   let url: URL;
   try {
     url = typeof raw === "string" ? new URL(raw.trim()) : new URL(raw.href);
