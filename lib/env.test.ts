@@ -31,6 +31,9 @@ describe("parseEnv", () => {
     ["CONNECTOR_RATE_LIMIT", "0"],
     ["ENCRYPTION_KEYS_OLD", "c2hvcnQ="],
     ["FILE_FETCH_ALLOW", "files.internal:99999"],
+    ["POSTBACK_ALLOW", "erp.internal:http"],
+    ["SHOP_FETCH_ALLOW", "bad host"],
+    ["METRICS_TOKEN", "short"],
   ])("stops on a bad %s with one line naming it", (name, value) => {
     let error: unknown;
     try {

@@ -12,6 +12,16 @@ const list = z
   .string()
   .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean));
 
+const allowList = list.superRefine((entries, ctx) => {
+  for (const entry of entries) {
+    try {
+      parseAllowEntry(entry);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: `must be a comma list of host[:port]: ${(error as Error).message}` });
+    }
+  }
+});
+
 const base64Key = z.string().refine((value) => Buffer.from(value, "base64").length === 32, {
   message: "must be 32 bytes encoded as base64 (e.g. `openssl rand -base64 32`)",
 });
@@ -62,28 +72,23 @@ const envSchema = z.object({
   SHOPIFY_API_ORIGIN: httpUrl.optional(),
   ETSY_API_ORIGIN: httpUrl.optional(),
   FILE_FETCH_HTTP: onOff.default("off"),
-  FILE_FETCH_ALLOW: list
-    .superRefine((entries, ctx) => {
-      for (const entry of entries) {
-        try {
-          parseAllowEntry(entry);
-        } catch (error) {
-          ctx.addIssue({ code: "custom", message: `must be a comma list of host[:port]: ${(error as Error).message}` });
-        }
-      }
-    })
-    .optional(),
+  FILE_FETCH_ALLOW: allowList.optional(),
+  POSTBACK_ALLOW: allowList.optional(),
+  SHOP_FETCH_ALLOW: allowList.optional(),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").max(256).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 type RawEnv = z.infer<typeof envSchema>;
 
-export type Env = Omit<RawEnv, "APP_URL" | "ENCRYPTION_KEY" | "AUTH_SECRET" | "ENCRYPTION_KEYS_OLD" | "FILE_FETCH_ALLOW"> & {
+export type Env = Omit<RawEnv, "APP_URL" | "ENCRYPTION_KEY" | "AUTH_SECRET" | "ENCRYPTION_KEYS_OLD" | "FILE_FETCH_ALLOW" | "POSTBACK_ALLOW" | "SHOP_FETCH_ALLOW"> & {
   APP_URL: string;
   ENCRYPTION_KEY: string;
   ENCRYPTION_KEYS_OLD: string[];
   AUTH_SECRET: string;
   FILE_FETCH_ALLOW: string[];
+  POSTBACK_ALLOW: string[];
+  SHOP_FETCH_ALLOW: string[];
   dataDir: string;
   isSecure: boolean;
 };
@@ -131,6 +136,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     ENCRYPTION_KEYS_OLD: raw.ENCRYPTION_KEYS_OLD ?? [],
     AUTH_SECRET: authSecret,
     FILE_FETCH_ALLOW: raw.FILE_FETCH_ALLOW ?? [],
+    POSTBACK_ALLOW: raw.POSTBACK_ALLOW ?? [],
+    SHOP_FETCH_ALLOW: raw.SHOP_FETCH_ALLOW ?? [],
     dataDir,
     isSecure: appUrl.startsWith("https://"),
   };

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestServer } from "@/tests/support/runtime";
-import { startPostbackReceiver, type PostbackReceiver } from "@/tests/support/postback-receiver";
+import { receiverEnv, startPostbackReceiver, type PostbackReceiver } from "@/tests/support/postback-receiver";
 import { createTestCustomer, createTestToken } from "@/db/factories";
 
-const server = useTestServer();
+const server = useTestServer({ env: receiverEnv });
 let receiver: PostbackReceiver;
 let token: string;
 let customerId: string;
@@ -63,6 +63,19 @@ describe("admin API postback triggers", () => {
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe("validation_failed");
     expect(response.body.error.details.map((detail: { path: string }) => detail.path)).toContain(path);
+  });
+
+  it.each([
+    "http://169.254.169.254/latest/meta-data/",
+    "http://10.0.0.1/hook",
+    "http://[::1]:8080/hook",
+    "http://[::ffff:127.0.0.1]/hook",
+    "http://[64:ff9b::7f00:1]/hook",
+    "http://localhost:9000/hook",
+  ])("422 naming url for %s, which is not public and not in POSTBACK_ALLOW", async (url) => {
+    const response = await call("POST", `/customers/${customerId}/triggers`, { body: { events: ["order.shipped"], url } });
+    expect(response.status).toBe(422);
+    expect(response.body.error.details).toEqual([{ path: "url", message: expect.stringMatching(/^points to a non-public address .*POSTBACK_ALLOW$/) }]);
   });
 
   it("404 for an unknown customer or trigger; 403 for a read-only token", async () => {

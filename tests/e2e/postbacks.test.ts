@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startAppServer, type AppServer } from "@/tests/support/app-server";
 import { launchBrowser, screenshotBoth } from "@/tests/support/browser";
-import { startPostbackReceiver, type PostbackReceiver } from "@/tests/support/postback-receiver";
+import { receiverEnv, startPostbackReceiver, type PostbackReceiver } from "@/tests/support/postback-receiver";
 
 const admin = { email: "postbacks-admin@example.com", password: "a long password for postbacks" };
 
@@ -23,7 +23,7 @@ async function api(method: string, path: string, body?: unknown) {
 
 beforeAll(async () => {
   receiver = await startPostbackReceiver();
-  app = await startAppServer({ env: { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password } });
+  app = await startAppServer({ env: { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, ...receiverEnv } });
   const created = await fetch(`${app.url}/api/admin/v1/tokens`, {
     method: "POST",
     headers: { authorization: `Basic ${Buffer.from(`${admin.email}:${admin.password}`).toString("base64")}`, "content-type": "application/json" },

@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { startAppServer, type AppServer } from "@/tests/support/app-server";
 import { expectFitsBothWidths, launchBrowser, screenshotBoth } from "@/tests/support/browser";
 import { samplePdf, serveFile, startArtworkServer, type ArtworkServer } from "@/tests/support/artwork-server";
-import { startPostbackReceiver, type PostbackReceiver } from "@/tests/support/postback-receiver";
+import { receiverEnv, startPostbackReceiver, type PostbackReceiver } from "@/tests/support/postback-receiver";
 import { postbackEvents } from "@/lib/domain/postbacks";
 
 // One order from the Gelato API to the customer's door: processed by the real worker, moved on
@@ -45,7 +45,7 @@ beforeAll(async () => {
   artwork = await startArtworkServer({ host: "127.0.0.1" });
   artwork.route("/art/poster.pdf", serveFile(samplePdf, { "content-type": "application/pdf" }));
   receiver = await startPostbackReceiver();
-  app = await startAppServer({ env: { FILE_FETCH_HTTP: "on", FILE_FETCH_ALLOW: `127.0.0.1:${artwork.port}` } });
+  app = await startAppServer({ env: { FILE_FETCH_HTTP: "on", FILE_FETCH_ALLOW: `127.0.0.1:${artwork.port}`, ...receiverEnv } });
   const password = app.adminPassword();
   expect(password, "the bootstrap admin's password is printed on first start").toBeTruthy();
   const minted = await fetch(`${app.url}/api/admin/v1/tokens`, {

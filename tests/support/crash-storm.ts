@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { freePort, startAppServer, type AppServer } from "./app-server";
-import { startPostbackReceiver, type PostbackReceiver } from "./postback-receiver";
+import { receiverEnv, startPostbackReceiver, type PostbackReceiver } from "./postback-receiver";
 
 // The crash storm: thousands of orders over both order APIs with duplicates (some concurrent),
 // while the server is SIGKILLed every 1–3 s and restarted; clients retry whatever got no 2xx,
@@ -82,6 +82,7 @@ export async function runCrashStorm(options: StormOptions): Promise<StormReport>
       CONNECTOR_RATE_LIMIT: "100000",
       FILE_FETCH_HTTP: "on",
       FILE_FETCH_ALLOW: `127.0.0.1:${filePort}`,
+      ...receiverEnv,
       LOG_LEVEL: "error",
     },
   };

@@ -37,6 +37,12 @@ export type PostbackReceiver = {
 
 const toleranceSeconds = 5 * 60;
 
+/**
+ * Receivers listen on 127.0.0.1, which the outbound guard refuses: tests open it by name, without
+ * a port, because each receiver's port is chosen when it starts.
+ */
+export const receiverEnv = { POSTBACK_ALLOW: "127.0.0.1" } as const;
+
 /** Standard Webhooks verification, written from the spec: HMAC-SHA256 over "id.timestamp.body". */
 export function verifyWebhook(secret: string, webhookId: string, timestamp: string, body: string, signature: string): boolean {
   const [version, encoded] = signature.split(",", 2);

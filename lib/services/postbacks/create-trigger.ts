@@ -1,6 +1,9 @@
 import { postbackTriggers } from "@/db/schema";
 import { createId } from "@/lib/ids";
 import { encryptSecret } from "@/lib/crypto";
+import { getEnv } from "@/lib/env";
+import { validationError } from "@/lib/errors";
+import { checkOutboundUrl } from "@/lib/net";
 import { withTransaction, type ServiceContext } from "../context";
 import { audit } from "../audit";
 import { parseInput } from "../parse";
@@ -8,11 +11,17 @@ import { getCustomerRowOrThrow } from "../customers/get";
 import { authorizeCustomerAccess } from "./access";
 import { createTriggerInput, type CreateTriggerInput, type TriggerView } from "./schemas";
 import { toTriggerView } from "./view";
+import { postbackPolicy } from "./send-http";
 
 /** Subscribes a customer to order events, delivered to a URL (signed) or by email. */
 export async function createTrigger({ ctx, customerId, input }: { ctx: ServiceContext; customerId: string; input: CreateTriggerInput }): Promise<TriggerView> {
   authorizeCustomerAccess(ctx, customerId, "write");
   const data = parseInput(createTriggerInput, input);
+  if (data.url) {
+    // Checked again at every send: the name may resolve elsewhere by then.
+    const refusal = await checkOutboundUrl(data.url, postbackPolicy(getEnv()));
+    if (refusal) throw validationError([{ path: ["url"], message: refusal.reason }]);
+  }
   return withTransaction(ctx, async (tx) => {
     await getCustomerRowOrThrow(tx, customerId);
     const headers = data.headers && Object.keys(data.headers).length > 0 ? data.headers : undefined;

@@ -3,12 +3,13 @@ import { postbackAttempts, postbackDeliveries, postbackTriggers } from "@/db/sch
 import { enqueue } from "@/lib/jobs/enqueue";
 import { queueMail } from "@/lib/mail/send";
 import { renderText } from "@/lib/mail/layout";
+import { getEnv } from "@/lib/env";
 import { getMetrics } from "@/lib/metrics";
 import { version } from "@/lib/version";
 import { withTransaction, type ServiceContext } from "../context";
 import { contentTypeOf, type PostbackMail } from "./bodies";
 import { attemptLeaseMs, nextAttemptAt, parseRetryAfter } from "./retry";
-import { sendHttp, type HttpOutcome } from "./send-http";
+import { postbackPolicy, sendHttp, type HttpOutcome } from "./send-http";
 import { signedHeaders } from "./signature";
 import { signingSecrets } from "./secret";
 import { triggerHeaders } from "./view";
@@ -124,7 +125,7 @@ async function deliverByHttp(ctx: ServiceContext, trigger: TriggerRow, job: { de
   const secrets = await signingSecrets(ctx.db, row.customerId);
   const { headers, logged } = requestHeaders(trigger, row.body, signedHeaders(secrets, row.webhookId, row.body));
   const method = trigger.method ?? "POST";
-  const outcome = await sendHttp({ url: trigger.url!, method, headers, body: row.body });
+  const outcome = await sendHttp({ url: trigger.url!, method, headers, body: row.body }, postbackPolicy(getEnv()));
   const result = await recordHttpAttempt(ctx, row, job.attempt, { url: trigger.url!, method, headers: logged }, outcome);
   getMetrics().postbacks.inc({ outcome: result });
   ctx.log.info({ deliveryId: row.id, attempt: job.attempt, status: outcome.status, outcome: result, durationMs: outcome.durationMs }, "postback attempt");

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { useTestRuntime } from "@/tests/support/runtime";
 import { samplePdf, serveFile, startArtworkServer } from "@/tests/support/artwork-server";
-import { startPostbackReceiver, type PostbackReceiver } from "@/tests/support/postback-receiver";
+import { receiverEnv, startPostbackReceiver, type PostbackReceiver } from "@/tests/support/postback-receiver";
 import { createTestCustomer, staffContext } from "@/db/factories";
 import { orderEvents, orders, postbackDeliveries } from "@/db/schema";
 import { createContext, systemContext, withTransaction } from "@/lib/services/context";
@@ -16,7 +16,7 @@ import { createTrigger, getDelivery, getPostbackSecret } from "./index";
 
 const artwork = await startArtworkServer({ host: "127.0.0.1" });
 artwork.route("/a.pdf", serveFile(samplePdf, { "content-type": "application/pdf" }));
-const runtime = useTestRuntime({ queue: true, env: { FILE_FETCH_HTTP: "on", FILE_FETCH_ALLOW: `127.0.0.1:${artwork.port}` } });
+const runtime = useTestRuntime({ queue: true, env: { FILE_FETCH_HTTP: "on", FILE_FETCH_ALLOW: `127.0.0.1:${artwork.port}`, ...receiverEnv } });
 afterAll(() => artwork.close());
 const staff = () => staffContext(runtime.db);
 const subscribed = ["order.received", "order.passed", "order.in_production", "order.shipped", "order.delivered"] as const;

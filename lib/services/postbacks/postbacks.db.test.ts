@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { useTestRuntime } from "@/tests/support/runtime";
-import { startPostbackReceiver, type PostbackReceiver } from "@/tests/support/postback-receiver";
+import { receiverEnv, startPostbackReceiver, type PostbackReceiver } from "@/tests/support/postback-receiver";
 import { createTestCustomer, staffContext } from "@/db/factories";
 import { customers, jobOutbox, mailMessages, postbackDeliveries } from "@/db/schema";
 import { createContext, systemContext } from "@/lib/services/context";
@@ -24,7 +24,7 @@ import {
   sendTestPostback,
 } from "./index";
 
-const runtime = useTestRuntime();
+const runtime = useTestRuntime({ env: receiverEnv });
 const staff = () => staffContext(runtime.db);
 const system = () => systemContext("test", { db: runtime.db });
 

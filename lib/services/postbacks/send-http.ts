@@ -1,6 +1,8 @@
+import type { Env } from "@/lib/env";
+import { guardedFetch, OutboundError, parseAllowList, systemResolver, toOutboundError, type OutboundPolicy } from "@/lib/net";
 import { requestTimeoutMs } from "./retry";
 
-// The only code that talks HTTP to postback receivers.
+// The only code that talks HTTP to postback receivers, through the outbound guard.
 
 export type HttpRequest = { url: string; method: "POST" | "PUT"; headers: Record<string, string>; body: string };
 
@@ -16,62 +18,60 @@ export type HttpOutcome = {
 
 const keptBodyBytes = 4096;
 
-async function readStart(response: Response): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size <= keptBodyBytes) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  const text = Buffer.concat(chunks).subarray(0, keptBodyBytes).toString("utf8");
-  return size > keptBodyBytes ? `${text}… (truncated)` : text;
+/** Where postbacks may go: public addresses over http or https, and the hosts in POSTBACK_ALLOW. */
+export function postbackPolicy(env: Pick<Env, "POSTBACK_ALLOW">, overrides: Partial<OutboundPolicy> = {}): OutboundPolicy {
+  return {
+    allowHttp: true,
+    allow: parseAllowList(env.POSTBACK_ALLOW),
+    timeoutMs: requestTimeoutMs,
+    idleTimeoutMs: requestTimeoutMs,
+    resolve: systemResolver,
+    refusalHint: "postbacks only go to public addresses, or to hosts listed in POSTBACK_ALLOW",
+    ...overrides,
+  };
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === "TimeoutError" || error.name === "AbortError") return `No answer within ${requestTimeoutMs / 1000} s`;
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    if (cause?.code) return `${cause.code}: ${cause.message ?? error.message}`;
-    return error.message;
+/** The guard's refusals are about the URL; everything else is about the receiver. */
+function describe(error: OutboundError): string {
+  switch (error.code) {
+    case "invalid_url":
+    case "scheme":
+    case "refused_address":
+    case "dns":
+      return `Not sent: the URL ${error.reason}`;
+    case "connect":
+    case "tls":
+    case "timeout":
+    case "http_status":
+      return `The receiver ${error.reason}`;
   }
-  return String(error);
 }
 
 /**
  * Sends one postback. Redirects are not followed: a receiver that moved must be updated on the
  * trigger, so a postback never lands somewhere staff did not choose.
  */
-export async function sendHttp(request: HttpRequest, timeoutMs = requestTimeoutMs): Promise<HttpOutcome> {
+export async function sendHttp(request: HttpRequest, policy: OutboundPolicy): Promise<HttpOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const response = await fetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const body = await readStart(response);
-    const ok = response.status >= 200 && response.status < 300;
+    const response = await guardedFetch(request.url, { method: request.method, headers: request.headers, body: request.body, maxBodyBytes: keptBodyBytes }, policy);
+    const text = response.body.toString("utf8");
+    const body = response.truncated ? `${text}… (truncated)` : text;
+    const status = response.status;
+    const ok = status >= 200 && status < 300;
     let error: string | null = null;
-    if (response.status >= 300 && response.status < 400) {
-      error = `Redirected (${response.status}) to ${response.headers.get("location") ?? "an unnamed location"}; postbacks do not follow redirects, so change the trigger's URL`;
-    } else if (response.status === 410) {
+    if (status >= 300 && status < 400) {
+      error = `Redirected (${status}) to ${response.headers.location ?? "an unnamed location"}; postbacks do not follow redirects, so change the trigger's URL`;
+    } else if (status === 410) {
       error = "410 Gone: the receiver says this address no longer exists. The trigger stays active; delete it if that is true";
     } else if (!ok) {
-      error = `The receiver answered ${response.status}`;
+      error = `The receiver answered ${status}`;
     }
-    return { ok, status: response.status, body, durationMs: elapsed(), error, retryAfter: response.headers.get("retry-after") };
+    const retryAfter = response.headers["retry-after"];
+    return { ok, status, body, durationMs: elapsed(), error, retryAfter: typeof retryAfter === "string" ? retryAfter : null };
   } catch (error) {
-    return { ok: false, status: null, body: null, durationMs: elapsed(), error: describe(error), retryAfter: null };
+    const failure = error instanceof OutboundError ? error : toOutboundError(error, false, policy.timeoutMs);
+    return { ok: false, status: null, body: null, durationMs: elapsed(), error: describe(failure), retryAfter: null };
   }
 }
