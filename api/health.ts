@@ -1,8 +1,11 @@
-import type { FastifyInstance } from "fastify";
-import { sql } from "drizzle-orm";
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { getEnv } from "@/lib/env";
+import { isLoopbackAddress } from "@/lib/net";
 import { getRuntime } from "@/lib/runtime";
-import { queryRows } from "@/db/client";
-import { getMetrics } from "@/lib/metrics";
+import { getMetrics, sampleJobGauges } from "@/lib/metrics";
+import { systemContext } from "@/lib/services/context";
+import { countJobsByState } from "@/lib/services/jobs/count-by-state";
 import { version } from "@/lib/version";
 
 async function databaseOk(): Promise<boolean> {
@@ -21,19 +24,28 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
       .send(ok ? { status: "ok", database: "ok", version } : { status: "error", database: "unreachable", version });
   });
 
-  // GET /api/metrics – Prometheus text format
-  app.get("/api/metrics", { schema: { hide: true } }, async (_request, reply) => {
+  // GET /api/metrics – Prometheus text format (METRICS_TOKEN as a Bearer token, or loopback clients)
+  app.get("/api/metrics", { schema: { hide: true }, onRequest: requireMetricsAccess }, async (_request, reply) => {
     const metrics = getMetrics();
-    try {
-      const rows = await queryRows<{ name: string; state: string; n: string | number }>(
-        getRuntime().database.db,
-        sql`select name, state, count(*) as n from pgboss.job where name not like '\_\_%' group by name, state`,
-      );
-      metrics.jobs.reset();
-      for (const row of rows) metrics.jobs.set({ queue: row.name, state: row.state }, Number(row.n));
-    } catch {
-      // The queue schema may not exist yet; the other metrics still answer.
-    }
-    return reply.header("content-type", metrics.registry.contentType).send(await metrics.registry.metrics());
+    // The queue schema may not exist yet; the other metrics still answer.
+    await sampleJobGauges(() => countJobsByState({ ctx: systemContext("metrics") }));
+    return reply.header("cache-control", "no-store").header("content-type", metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+}
+
+const digest = (text: string) => createHash("sha256").update(text).digest();
+
+/** With METRICS_TOKEN set, only its Bearer token; without it, only clients on loopback. */
+async function requireMetricsAccess(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const token = getEnv().METRICS_TOKEN;
+  if (token) {
+    const given = /^Bearer (.+)$/i.exec(request.headers.authorization ?? "")?.[1];
+    if (given && timingSafeEqual(digest(given), digest(token))) return;
+    return reply
+      .status(401)
+      .header("www-authenticate", 'Bearer realm="metrics"')
+      .send({ error: { code: "unauthorized", message: "Send METRICS_TOKEN as a Bearer token" } });
+  }
+  if (isLoopbackAddress(request.ip)) return;
+  return reply.status(403).send({ error: { code: "forbidden", message: "Metrics answer loopback clients only; set METRICS_TOKEN to scrape from elsewhere" } });
 }

@@ -33,7 +33,7 @@ function createMetrics() {
     }),
     jobs: new Gauge({
       name: "inkbridge_jobs",
-      help: "Jobs in the queue, by queue and state (sampled at scrape time)",
+      help: "Jobs in the queue, by queue and state (sampled at most every 15 s)",
       labelNames: ["queue", "state"] as const,
       registers: [registry],
     }),
@@ -41,6 +41,42 @@ function createMetrics() {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** Gauges that need a database query are sampled at most this often, however often scrapes come. */
+export const gaugeMaxAgeMs = 15_000;
+
+type GaugeSampler = { sampledAt: number; running: Promise<void> | undefined };
+
+declare global {
+  var __inkbridgeGaugeSampler: GaugeSampler | undefined;
+}
+
+/**
+ * Refreshes the job gauges from `load` unless they were sampled less than `gaugeMaxAgeMs` ago;
+ * scrapes that arrive while a sample runs wait for that one. A failed sample keeps the last values.
+ */
+export async function sampleJobGauges(load: () => Promise<Array<{ queue: string; state: string; count: number }>>, now = Date.now()): Promise<void> {
+  const sampler = (globalThis.__inkbridgeGaugeSampler ??= { sampledAt: Number.NEGATIVE_INFINITY, running: undefined });
+  if (sampler.running) return sampler.running;
+  if (now - sampler.sampledAt < gaugeMaxAgeMs) return;
+  sampler.sampledAt = now;
+  const jobs = getMetrics().jobs;
+  sampler.running = load()
+    .then((rows) => {
+      jobs.reset();
+      for (const row of rows) jobs.set({ queue: row.queue, state: row.state }, row.count);
+    })
+    .catch(() => undefined)
+    .finally(() => {
+      sampler.running = undefined;
+    });
+  return sampler.running;
+}
+
+/** Forgets when the gauges were last sampled (tests). */
+export function resetGaugeSampler(): void {
+  globalThis.__inkbridgeGaugeSampler = undefined;
+}
 
 declare global {
   var __inkbridgeMetrics: Metrics | undefined;

@@ -71,3 +71,11 @@ export function parseAddress(address: string): ipaddr.IPv4 | ipaddr.IPv6 | undef
 export function normalizeAddress(address: string): string | undefined {
   return parseAddress(address)?.toString();
 }
+
+/** True for a loopback client address, including the IPv4-mapped form a dual-stack socket reports. */
+export function isLoopbackAddress(address: string): boolean {
+  const parsed = parseAddress(address);
+  if (!parsed) return false;
+  const plain = parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address() : parsed;
+  return plain.range() === "loopback";
+}

@@ -12,6 +12,6 @@ export {
   type GuardedResponse,
 } from "./guard";
 export { systemResolver, parseAllowList, type OutboundPolicy, type Resolver, type ResolvedAddress } from "./policy";
-export { classifyAddress, isPublicAddress, type AddressClass } from "./address";
+export { classifyAddress, isLoopbackAddress, isPublicAddress, type AddressClass } from "./address";
 export { parseAllowEntry, isAllowedHost, canonicalHost, type AllowEntry } from "./allow";
 export { parseOutboundUrl, displayUrl, type OutboundTarget } from "./url";
