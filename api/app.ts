@@ -7,6 +7,7 @@ import { jsonSchemaTransform, type ZodTypeProvider } from "fastify-type-provider
 import type { Logger } from "@/lib/log";
 import { getEnv } from "@/lib/env";
 import { getMetrics } from "@/lib/metrics";
+import { apiContentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
 import { version } from "@/lib/version";
 import { zodValidatorCompiler } from "./plugins/validation";
 import { decorateActor } from "./plugins/request-context";
@@ -61,8 +62,17 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
   decorateActor(app);
 
   const metrics = getMetrics();
+  const headers = securityHeaders(env);
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
+    // On the raw response, so answers Next writes after the hand-over carry them too.
+    for (const [name, value] of Object.entries(headers)) reply.raw.setHeader(name, value);
+  });
+  // Fastify's own answers (never Next's, which are hijacked): a strict policy unless a route set
+  // its own (the API docs), and no caching: API answers are per caller and some carry secrets.
+  app.addHook("onSend", async (_request, reply) => {
+    if (!reply.hasHeader("content-security-policy")) reply.header("content-security-policy", apiContentSecurityPolicy);
+    if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
   });
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url;
