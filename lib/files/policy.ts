@@ -1,6 +1,7 @@
 import { lookup } from "node:dns/promises";
 import type { Env } from "@/lib/env";
 import { parseAllowEntry, type AllowEntry } from "./allow";
+import { sampleArtworkUrl } from "./sample";
 
 export type ResolvedAddress = { address: string; family: 4 | 6 };
 /** Turns a host name into addresses; injected in tests to stand in for DNS. */
@@ -21,6 +22,8 @@ export type FetchPolicy = {
   idleTimeoutMs: number;
   maxRedirects: number;
   resolve: Resolver;
+  /** The sample file Inkbridge serves itself (APP_URL + sampleArtworkPath): fetched despite the address and scheme rules, and nothing else is. */
+  sampleArtworkUrl?: string;
   /** Extra CA certificates to trust (tests with a local TLS server). */
   trustedCertificates?: string[];
 };
@@ -45,7 +48,12 @@ export function fetchPolicy(overrides: Partial<FetchPolicy> = {}): FetchPolicy {
   return { ...defaultFetchPolicy, ...overrides };
 }
 
-/** The policy FILE_FETCH_HTTP and FILE_FETCH_ALLOW ask for. */
-export function fetchPolicyFromEnv(env: Pick<Env, "FILE_FETCH_HTTP" | "FILE_FETCH_ALLOW">, overrides: Partial<FetchPolicy> = {}): FetchPolicy {
-  return fetchPolicy({ allowHttp: env.FILE_FETCH_HTTP === "on", allow: env.FILE_FETCH_ALLOW.map(parseAllowEntry), ...overrides });
+/** The policy FILE_FETCH_HTTP and FILE_FETCH_ALLOW ask for, with this installation's own sample file. */
+export function fetchPolicyFromEnv(env: Pick<Env, "FILE_FETCH_HTTP" | "FILE_FETCH_ALLOW" | "APP_URL">, overrides: Partial<FetchPolicy> = {}): FetchPolicy {
+  return fetchPolicy({
+    allowHttp: env.FILE_FETCH_HTTP === "on",
+    allow: env.FILE_FETCH_ALLOW.map(parseAllowEntry),
+    sampleArtworkUrl: sampleArtworkUrl(env.APP_URL),
+    ...overrides,
+  });
 }
