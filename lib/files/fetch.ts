@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
-import { OutboundError, openRequest, parseTarget, resolveTarget, toOutboundError, type OutboundTarget } from "@/lib/net";
+import { OutboundError, openRequest, parseAllowEntry, parseTarget, resolveTarget, toOutboundError, type OutboundTarget } from "@/lib/net";
 import type { FetchPolicy } from "./policy";
+import { isSampleArtworkUrl } from "./sample";
 import {
   allowedTypesText,
   canonicalContentTypes,
@@ -60,11 +61,12 @@ export async function checkArtwork(raw: string, policy: FetchPolicy): Promise<Fi
     range: `bytes=0-${policy.sniffBytes - 1}`,
   };
   try {
-    let target = parseTarget(raw, policy);
+    let target = parseTarget(raw, policyFor(raw, policy));
     const nameClaim = nameClaimOf(fileNameOfUrl(target.url));
     for (let hop = 0; ; hop++) {
-      const address = await resolveTarget(target, policy, controller.signal);
-      const response = await openRequest(target, address, { method: "GET", headers }, policy, controller.signal);
+      const hopPolicy = policyFor(target.url, policy);
+      const address = await resolveTarget(target, hopPolicy, controller.signal);
+      const response = await openRequest(target, address, { method: "GET", headers }, hopPolicy, controller.signal);
       const status = response.statusCode ?? 0;
       if (redirectStatuses.has(status)) {
         discard(response);
@@ -90,11 +92,19 @@ function nextHop(current: OutboundTarget, location: string | undefined, status: 
     throw new CheckFailure("invalid_url", "redirects to an invalid URL", false);
   }
   try {
-    return parseTarget(next, policy);
+    return parseTarget(next, policyFor(next, policy));
   } catch (error) {
     if (error instanceof OutboundError) throw new CheckFailure(error.code, `redirects to a URL that ${error.reason}`, false);
     throw error;
   }
+}
+
+/** The sample file on APP_URL's own origin is the one URL exempt from the scheme and address rules; each hop is judged alone. */
+function policyFor(url: string | URL, policy: FetchPolicy): FetchPolicy {
+  if (!isSampleArtworkUrl(url, policy)) return policy;
+  const own = new URL(policy.sampleArtworkUrl!);
+  const port = own.port ? Number(own.port) : own.protocol === "https:" ? 443 : 80;
+  return { ...policy, allowHttp: true, allow: [...policy.allow, { ...parseAllowEntry(own.host), port }] };
 }
 
 function discard(response: IncomingMessage): void {

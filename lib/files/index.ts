@@ -3,3 +3,4 @@ export { checkArtworkUrls, checkLifetimeMs, type CheckUrlsOptions } from "./chec
 export { fetchPolicy, fetchPolicyFromEnv, defaultFetchPolicy, systemResolver, type FetchPolicy, type Resolver, type ResolvedAddress } from "./policy";
 export { displayUrl } from "@/lib/net";
 export { sniffFileType, fileTypes, type FileType } from "./sniff";
+export { sampleArtworkPath, sampleArtworkUrl, isSampleArtworkUrl } from "./sample";

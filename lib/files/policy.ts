@@ -1,4 +1,5 @@
 import type { Env } from "@/lib/env";
+import { sampleArtworkUrl } from "./sample";
 import { parseAllowList, systemResolver, type OutboundPolicy } from "@/lib/net";
 
 export { systemResolver, type Resolver, type ResolvedAddress } from "@/lib/net";
@@ -11,6 +12,8 @@ export type FetchPolicy = OutboundPolicy & {
   sniffBytes: number;
   /** The time budget (`timeoutMs`) covers every hop. */
   maxRedirects: number;
+  /** The sample file Inkbridge serves itself (APP_URL + sampleArtworkPath): fetched despite the address and scheme rules, and nothing else is. */
+  sampleArtworkUrl?: string;
 };
 
 export const defaultFetchPolicy: FetchPolicy = {
@@ -29,7 +32,12 @@ export function fetchPolicy(overrides: Partial<FetchPolicy> = {}): FetchPolicy {
   return { ...defaultFetchPolicy, ...overrides };
 }
 
-/** The policy FILE_FETCH_HTTP and FILE_FETCH_ALLOW ask for. */
-export function fetchPolicyFromEnv(env: Pick<Env, "FILE_FETCH_HTTP" | "FILE_FETCH_ALLOW">, overrides: Partial<FetchPolicy> = {}): FetchPolicy {
-  return fetchPolicy({ allowHttp: env.FILE_FETCH_HTTP === "on", allow: parseAllowList(env.FILE_FETCH_ALLOW), ...overrides });
+/** The policy FILE_FETCH_HTTP and FILE_FETCH_ALLOW ask for, with this installation's own sample file. */
+export function fetchPolicyFromEnv(env: Pick<Env, "FILE_FETCH_HTTP" | "FILE_FETCH_ALLOW" | "APP_URL">, overrides: Partial<FetchPolicy> = {}): FetchPolicy {
+  return fetchPolicy({
+    allowHttp: env.FILE_FETCH_HTTP === "on",
+    allow: parseAllowList(env.FILE_FETCH_ALLOW),
+    sampleArtworkUrl: sampleArtworkUrl(env.APP_URL),
+    ...overrides,
+  });
 }

@@ -80,7 +80,7 @@ describe("connector setup guide", () => {
     const customerId = (await createTestCustomer(runtime.db, { name: "Guide" })).id;
     const connector = await createConnector({ ctx: ctx(), customerId, input: { type: "siteflow", name: "Guide" } });
     const empty = await getSnippetSetup({ ctx: ctx(), connector });
-    expect(empty).toMatchObject({ type: "siteflow", apiKey: connector.apiKey, shared: false, siteflowAccount: "acme-print", sample: null, shippingMethod: null });
+    expect(empty).toMatchObject({ type: "siteflow", apiKey: connector.apiKey, shared: false, siteflowAccount: "acme-print", sample: null, shippingMethod: null, artworkUrl: "https://print.example.com/samples/inkbridge-sample-poster.pdf" });
     expect(empty.endpoints.submitOrder).toBe("https://print.example.com/api/siteflow/order");
 
     await createProduct({ ctx: ctx(), input: { productUid: "old-card", title: "Old", active: false } });

@@ -47,6 +47,7 @@ function setup(type: "gelato" | "siteflow", overrides: Partial<SnippetSetup> = {
     siteflowAccount: "acme-print",
     sample: { productUid: "poster-a3", fileType: "front" },
     shippingMethod: null,
+    artworkUrl: "https://print.example.com/samples/inkbridge-sample-poster.pdf",
     ...overrides,
   };
 }
@@ -68,7 +69,7 @@ describe("connector example snippets", () => {
       orderReferenceId: expect.any(String),
       currency: "EUR",
       shipmentMethodUid: "express",
-      items: [{ productUid: "poster-a3", quantity: 1, files: [{ type: "front", url: expect.stringMatching(/^https:\/\//) }] }],
+      items: [{ productUid: "poster-a3", quantity: 1, files: [{ type: "front", url: "https://print.example.com/samples/inkbridge-sample-poster.pdf" }] }],
       shippingAddress: { firstName: expect.any(String), lastName: expect.any(String), addressLine1: expect.any(String), city: expect.any(String), country: "GB" },
     });
   });
@@ -102,7 +103,7 @@ describe("connector example snippets", () => {
       destination: { name: "acme-print" },
       orderData: {
         sourceOrderId: expect.any(String),
-        items: [{ sku: "poster-a3", quantity: 1, components: [{ code: "front", fetch: true }] }],
+        items: [{ sku: "poster-a3", quantity: 1, components: [{ code: "front", path: "https://print.example.com/samples/inkbridge-sample-poster.pdf", fetch: true }] }],
         shipments: [{ shipTo: { isoCountry: "GB" }, carrier: { alias: "standard" } }],
       },
     });

@@ -13,14 +13,15 @@ export type SnippetSetup = {
   sample: { productUid: string; fileType: string } | null;
   /** A shipping method the partner offers, when it lists any. */
   shippingMethod: string | null;
+  /** A print file the artwork check accepts: Inkbridge's own sample file. */
+  artworkUrl: string;
 };
 
 export type Snippet = { title: string; language: "bash" | "javascript"; code: string };
 
 export const secretPlaceholder = "YOUR_SECRET";
 export const customerReferencePlaceholder = "CUSTOMER_REFERENCE_ID";
-const productPlaceholder = "YOUR_PRODUCT_UID";
-const artworkUrl = "https://example.com/artwork/poster.pdf";
+export const productPlaceholder = "YOUR_PRODUCT_UID";
 
 export type EndpointEntry = { key: string; label: string; method: string | null; url: string };
 
@@ -75,7 +76,7 @@ function gelatoOrder(setup: SnippetSetup) {
         itemReferenceId: "test-item-1",
         productUid: setup.sample?.productUid ?? productPlaceholder,
         quantity: 1,
-        files: [{ type: setup.sample?.fileType ?? "default", url: artworkUrl }],
+        files: [{ type: setup.sample?.fileType ?? "default", url: setup.artworkUrl }],
       },
     ],
     shippingAddress: {
@@ -100,7 +101,7 @@ function siteflowOrder(setup: SnippetSetup) {
           sourceItemId: "test-item-1",
           sku: setup.sample?.productUid ?? productPlaceholder,
           quantity: 1,
-          components: [{ code: setup.sample?.fileType ?? "default", path: artworkUrl, fetch: true }],
+          components: [{ code: setup.sample?.fileType ?? "default", path: setup.artworkUrl, fetch: true }],
         },
       ],
       shipments: [

@@ -1,4 +1,5 @@
 import { getEnv } from "@/lib/env";
+import { sampleArtworkUrl } from "@/lib/files/sample";
 import type { ServiceContext } from "../context";
 import { listProducts } from "../catalog/products";
 import { listShippingMethods } from "../catalog/shipping-methods";
@@ -17,5 +18,6 @@ export async function getSnippetSetup({ ctx, connector }: { ctx: ServiceContext;
     siteflowAccount: getEnv().SITEFLOW_ACCOUNT,
     sample: product ? { productUid: product.productUid, fileType: product.fileTypes[0] ?? "default" } : null,
     shippingMethod: methods.find((method) => method.active)?.uid ?? null,
+    artworkUrl: sampleArtworkUrl(getEnv().APP_URL),
   };
 }

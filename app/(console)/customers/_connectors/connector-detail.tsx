@@ -8,11 +8,11 @@ import { Alert } from "@/components/ui/form";
 import { Time, relativeTime } from "@/components/ui/time";
 import { ManagedConnectorGuide } from "./managed-guide";
 import { RoutingRulesEditor } from "./routing-rules-editor";
-import { revokeConnectorAction, rotateSecretAction, saveRoutingRulesAction } from "./actions";
+import { addSampleProductAction, forgetNewSecretAction, revokeConnectorAction, rotateSecretAction, saveRoutingRulesAction } from "./actions";
 import { connectorTypeLabels, orderApisPath } from "./paths";
 
 /** One connector: credentials and rotation, endpoints, example, routing rules, revocation. */
-export function ConnectorDetail({ connector, setup }: { connector: ConnectorView; setup: SnippetSetup }) {
+export function ConnectorDetail({ connector, setup, newSecret }: { connector: ConnectorView; setup: SnippetSetup; newSecret?: string }) {
   const scope = connector.customerId;
   const revoked = Boolean(connector.revokedAt);
   const rules =
@@ -47,7 +47,15 @@ export function ConnectorDetail({ connector, setup }: { connector: ConnectorView
             {rules}
           </>
         ) : (
-          <ManagedConnectorGuide setup={setup} rotateAction={rotateSecretAction.bind(null, scope, connector.id)} afterCredentials={rules} />
+          <ManagedConnectorGuide
+            setup={setup}
+            createdLabel={newSecret ? `${connectorTypeLabels[connector.type]} “${connector.name}”` : undefined}
+            newSecret={newSecret}
+            forgetNewSecret={forgetNewSecretAction.bind(null, scope, connector.id)}
+            rotateAction={rotateSecretAction.bind(null, scope, connector.id)}
+            addSampleAction={addSampleProductAction.bind(null, scope, connector.id)}
+            afterCredentials={rules}
+          />
         )}
       </div>
       <div className="min-w-0 space-y-6">

@@ -3,6 +3,8 @@ import { buildSnippet, describeEndpoints, secretPlaceholder, customerReferencePl
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyButton, CopyField } from "@/components/ui/copy-button";
 import { Badge } from "@/components/ui/badge";
+import type { ActionState } from "@/lib/actions";
+import { SampleProductOffer } from "./sample-product-offer";
 
 const methodTones = { GET: "green", POST: "blue", PUT: "yellow", PATCH: "purple", DELETE: "red" } as const;
 
@@ -19,11 +21,14 @@ export function ConnectorGuide({
   secret,
   rotateControl,
   afterCredentials,
+  addSampleAction,
 }: {
   setup: SnippetSetup;
   secret?: string;
   rotateControl?: React.ReactNode;
   afterCredentials?: React.ReactNode;
+  /** Offered when the catalog is empty, so the example has a product to order. */
+  addSampleAction?: (state: ActionState, formData: FormData) => Promise<ActionState>;
 }) {
   const snippet = buildSnippet(setup, secret);
   const endpoints = describeEndpoints(setup.type, setup.endpoints);
@@ -125,12 +130,17 @@ export function ConnectorGuide({
                   Set <Code>{customerReferencePlaceholder}</Code> to a customer&apos;s reference id.
                 </>
               ) : null}
-              {setup.sample ? null : " Add a product to the catalog and this example will order it."}
+              {setup.sample || addSampleAction ? null : " Add a product to the catalog and this example will order it."}
             </>
           }
           actions={<CopyButton value={snippet.code} label="Copy example" />}
         />
-        <pre className="max-h-[28rem] overflow-auto rounded-b-lg bg-slate-900 px-5 py-4 font-mono text-xs leading-relaxed text-slate-100">
+        {addSampleAction ? (
+          <div className="px-5 pb-4 empty:hidden">
+            <SampleProductOffer action={addSampleAction} hasProduct={Boolean(setup.sample)} />
+          </div>
+        ) : null}
+        <pre aria-label="Example" className="max-h-[28rem] overflow-auto rounded-b-lg bg-slate-900 px-5 py-4 font-mono text-xs leading-relaxed text-slate-100">
           <code>{snippet.code}</code>
         </pre>
       </Card>

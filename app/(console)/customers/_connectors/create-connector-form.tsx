@@ -1,12 +1,10 @@
 "use client";
 import Link from "next/link";
-import { ActionForm, Alert, FormText, useFormState } from "@/components/ui/form";
+import { ActionForm, FormText, useFormState } from "@/components/ui/form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import type { SnippetSetup } from "@/lib/services/connectors/guide";
 import type { ActionState } from "@/lib/actions";
-import { ConnectorGuide } from "./connector-guide";
 import { connectorTypeLabels } from "./paths";
 
 const typeChoices = [
@@ -22,7 +20,7 @@ const typeChoices = [
   },
 ] as const;
 
-/** Creates an order API, then shows its secret (once), endpoints and a ready-to-run example. */
+/** Creates an order API; the action then lands on its page, which shows the secret once. */
 export function CreateConnectorForm({
   action,
   listHref,
@@ -36,32 +34,26 @@ export function CreateConnectorForm({
 }) {
   return (
     <ActionForm action={action} className="space-y-6">
-      {(state) =>
-        state.status === "success" && state.result?.secret ? (
-          <Created result={state.result} listHref={listHref} />
-        ) : (
-          <Card>
-            <CardHeader title={title} description={description} />
-            <CardBody className="space-y-6 py-5">
-              <TypeChoice />
-              <FormText
-                name="name"
-                label="Name"
-                required
-                maxLength={100}
-                placeholder="e.g. ERP production"
-                hint="Say which system uses it, so you know what stops when you revoke it."
-              />
-              <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-                <Link href={listHref} className={buttonClass("secondary")}>
-                  Cancel
-                </Link>
-                <SubmitButton pendingText="Creating…">Create order API</SubmitButton>
-              </div>
-            </CardBody>
-          </Card>
-        )
-      }
+      <Card>
+        <CardHeader title={title} description={description} />
+        <CardBody className="space-y-6 py-5">
+          <TypeChoice />
+          <FormText
+            name="name"
+            label="Name"
+            required
+            maxLength={100}
+            placeholder="e.g. ERP production"
+            hint="Say which system uses it, so you know what stops when you revoke it."
+          />
+          <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
+            <Link href={listHref} className={buttonClass("secondary")}>
+              Cancel
+            </Link>
+            <SubmitButton pendingText="Creating…">Create order API</SubmitButton>
+          </div>
+        </CardBody>
+      </Card>
     </ActionForm>
   );
 }
@@ -90,26 +82,5 @@ function TypeChoice() {
       </div>
       {error ? <p className="mt-1.5 text-xs text-red-600">{error}</p> : null}
     </fieldset>
-  );
-}
-
-function Created({ result, listHref }: { result: Record<string, string>; listHref: string }) {
-  const setup = JSON.parse(result.setup ?? "{}") as SnippetSetup;
-  const label = connectorTypeLabels[result.type as keyof typeof connectorTypeLabels] ?? "Order API";
-  return (
-    <div className="space-y-6">
-      <Alert tone="success">
-        {label} “{result.name}” created. Hand the key, the secret and the endpoints below to the customer&apos;s developer.
-      </Alert>
-      <ConnectorGuide setup={setup} secret={result.secret} />
-      <div className="flex flex-wrap justify-end gap-2">
-        <Link href={listHref} className={buttonClass("secondary")}>
-          Back to order APIs
-        </Link>
-        <Link href={`${listHref}/${result.connectorId}`} className={buttonClass("primary")}>
-          Open the order API
-        </Link>
-      </div>
-    </div>
   );
 }

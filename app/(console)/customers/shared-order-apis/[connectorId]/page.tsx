@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireStaff } from "@/lib/auth/guards";
 import { getConnector, getSnippetSetup } from "@/lib/services/connectors";
 import { pageOrNotFound } from "@/lib/next/not-found";
+import { readNewSecret } from "../../_connectors/fresh-secret";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
 import { ConnectorDetail } from "../../_connectors/connector-detail";
@@ -13,7 +14,7 @@ export default async function SharedOrderApiPage({ params }: { params: Promise<{
   const ctx = await requireStaff();
   const { connectorId } = await params;
   const connector = await pageOrNotFound(getConnector({ ctx, connectorId, customerId: null }));
-  const setup = await getSnippetSetup({ ctx, connector });
+  const [setup, newSecret] = await Promise.all([getSnippetSetup({ ctx, connector }), readNewSecret(connector.id)]);
   return (
     <>
       <PageHeader
@@ -26,7 +27,7 @@ export default async function SharedOrderApiPage({ params }: { params: Promise<{
         }
         description="Requests name their customer with Customer-Reference-ID."
       />
-      <ConnectorDetail connector={connector} setup={setup} />
+      <ConnectorDetail connector={connector} setup={setup} newSecret={newSecret} />
     </>
   );
 }

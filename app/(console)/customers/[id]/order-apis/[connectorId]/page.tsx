@@ -4,6 +4,7 @@ import { ChevronLeft } from "lucide-react";
 import { requireStaff } from "@/lib/auth/guards";
 import { getConnector, getSnippetSetup } from "@/lib/services/connectors";
 import { pageOrNotFound } from "@/lib/next/not-found";
+import { readNewSecret } from "../../../_connectors/fresh-secret";
 import { ConnectorDetail } from "../../../_connectors/connector-detail";
 import { connectorTypeLabels, orderApisPath } from "../../../_connectors/paths";
 import { Badge } from "@/components/ui/badge";
@@ -14,7 +15,7 @@ export default async function CustomerOrderApiPage({ params }: { params: Promise
   const ctx = await requireStaff();
   const { id, connectorId } = await params;
   const connector = await pageOrNotFound(getConnector({ ctx, connectorId, customerId: id }));
-  const setup = await getSnippetSetup({ ctx, connector });
+  const [setup, newSecret] = await Promise.all([getSnippetSetup({ ctx, connector }), readNewSecret(connector.id)]);
   return (
     <div className="space-y-4">
       <div>
@@ -28,7 +29,7 @@ export default async function CustomerOrderApiPage({ params }: { params: Promise
           {connector.revokedAt ? <Badge tone="red">Revoked</Badge> : null}
         </h2>
       </div>
-      <ConnectorDetail connector={connector} setup={setup} />
+      <ConnectorDetail connector={connector} setup={setup} newSecret={newSecret} />
     </div>
   );
 }
