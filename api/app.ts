@@ -44,6 +44,9 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     // A request whose headers take longer than this is dropped (slow-loris defence).
     http: { headersTimeout: 15_000 },
     return503OnClosing: true,
+    // request.ip is the client address everywhere (throttles, rate limits, sessions, and Next via
+    // x-inkbridge-client-ip): X-Forwarded-For counts only from the proxies TRUST_PROXY names.
+    trustProxy: trustProxyOption(env.TRUST_PROXY),
     genReqId: (request) => {
       const given = request.headers["x-request-id"];
       return typeof given === "string" && requestIdPattern.test(given) ? given : randomUUID();
@@ -155,6 +158,13 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
   });
 
   return app;
+}
+
+/** TRUST_PROXY as Fastify takes it: a hop count trusts that many proxies in front of us. */
+export function trustProxyOption(setting: number | string[] | undefined): FastifyServerOptions["trustProxy"] {
+  if (setting === undefined) return false;
+  if (typeof setting === "number") return (_address: string, hop: number) => hop < setting;
+  return setting;
 }
 
 /**

@@ -34,6 +34,11 @@ describe("parseEnv", () => {
     ["POSTBACK_ALLOW", "erp.internal:http"],
     ["SHOP_FETCH_ALLOW", "bad host"],
     ["METRICS_TOKEN", "short"],
+    ["TRUST_PROXY", "true"],
+    ["TRUST_PROXY", "0"],
+    ["TRUST_PROXY", "10.0.0.0/33"],
+    ["TRUST_PROXY", "proxy.internal"],
+    ["TRUST_PROXY", "loopback,10.0.0.1/8/9"],
   ])("stops on a bad %s with one line naming it", (name, value) => {
     let error: unknown;
     try {
@@ -51,5 +56,17 @@ describe("parseEnv", () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.APP_URL).toBe("https://print.example.com");
     expect(env.isSecure).toBe(true);
+  });
+
+  it("reads TRUST_PROXY as nobody, a hop count, or a list of names, addresses and CIDR ranges", () => {
+    expect(parseEnv({ DATA_DIR: tmp() }).TRUST_PROXY).toBeUndefined();
+    expect(parseEnv({ DATA_DIR: tmp(), TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(parseEnv({ DATA_DIR: tmp(), TRUST_PROXY: "loopback, 10.0.0.0/8,2001:db8::/32 ,192.0.2.7" }).TRUST_PROXY).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+      "2001:db8::/32",
+      "192.0.2.7",
+    ]);
+    expect(() => parseEnv({ DATA_DIR: tmp(), TRUST_PROXY: "10.0.0.0/8,proxy" })).toThrow(/TRUST_PROXY .*not understood: proxy/);
   });
 });

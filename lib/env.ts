@@ -2,6 +2,7 @@ import { z } from "zod";
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { isIP } from "node:net";
 import { parseAllowEntry } from "./net/allow";
 
 // The only reader of process.env. Parsed once at start; a bad value stops the start with one
@@ -30,6 +31,35 @@ const httpUrl = z
   .string()
   .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), { message: "must be an http(s) URL" });
 
+const proxyNames = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isAddressOrRange(entry: string): boolean {
+  if (proxyNames.has(entry)) return true;
+  const [address, prefix, extra] = entry.split("/");
+  const family = isIP(address ?? "");
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+// Whose X-Forwarded-For to believe: nobody (unset), a hop count, or proxies by address/CIDR/name.
+const trustProxy = z.string().transform((value, ctx): number | string[] => {
+  const text = value.trim();
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops >= 1 && hops <= 10) return hops;
+    ctx.addIssue({ code: "custom", message: "as a hop count must be between 1 and 10" });
+    return z.NEVER;
+  }
+  const entries = text.split(",").map((part) => part.trim()).filter(Boolean);
+  const bad = entries.find((entry) => !isAddressOrRange(entry));
+  if (entries.length === 0 || bad !== undefined) {
+    ctx.addIssue({ code: "custom", message: `must be a hop count (1-10), or a comma list of loopback, linklocal, uniquelocal, IP addresses and CIDR ranges${bad ? ` (not understood: ${bad})` : ""}` });
+    return z.NEVER;
+  }
+  return entries;
+});
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -48,6 +78,7 @@ const envSchema = z.object({
     .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
     .pipe(z.array(base64Key))
     .optional(),
+  TRUST_PROXY: trustProxy.optional(),
   CONNECTOR_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(100),
   REDIS_URL: z
     .string()

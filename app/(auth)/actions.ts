@@ -2,6 +2,7 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/lib/auth/auth";
+import { safeCallback } from "@/lib/auth/safe-callback";
 import { getDb } from "@/lib/runtime";
 import { field, formValues, runAction, type ActionState } from "@/lib/actions";
 import { systemContext } from "@/lib/services/context";
@@ -15,11 +16,6 @@ const refusals: Record<string, string> = {
   storefront_disabled: "Storefront access for your company is switched off. Contact your print partner.",
 };
 
-/** Only same-site paths are followed after sign-in. */
-function safeCallback(value: FormDataEntryValue | null): string | undefined {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return undefined;
-  return value;
-}
 
 const homeFor = (email: string, callbackUrl: string | undefined) => homePathFor(getDb(), email, callbackUrl);
 

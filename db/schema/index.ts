@@ -4,6 +4,7 @@ export * from "./users";
 export * from "./sessions";
 export * from "./auth-tokens";
 export * from "./login-attempts";
+export * from "./throttle-counters";
 export * from "./api-tokens";
 export * from "./audit-log";
 export * from "./mail-messages";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { eq, sql } from "drizzle-orm";
+import { eq, like, sql } from "drizzle-orm";
 import { useTestRuntime } from "@/tests/support/runtime";
 import { createStaffUser, getUserByEmail, staffContext } from "@/db/factories";
-import { loginAttempts, users } from "@/db/schema";
+import { loginAttempts, throttleCounters, users } from "@/db/schema";
 import { createLogger } from "@/lib/log";
 import { isAppError, type AppError } from "@/lib/errors";
 import { ensureBootstrapAdmin } from "@/lib/services/account";
@@ -77,9 +77,9 @@ describe("sign-in throttling", () => {
     expect((refusal as AppError).message).toMatch(/Try again in 15 minutes/);
     expect(Number((refusal as AppError).reason)).toBeGreaterThan(14 * 60);
     await runtime.db
-      .update(loginAttempts)
-      .set({ createdAt: new Date(Date.now() - signInLimits.windowMs - 1000) })
-      .where(eq(loginAttempts.email, email));
+      .update(throttleCounters)
+      .set({ windowStartedAt: new Date(Date.now() - signInLimits.windowMs - 1000) })
+      .where(like(throttleCounters.key, `%${email}%`));
     expect(await outcome(email, password, "203.0.113.7")).toBe("ok");
   });
 
@@ -98,12 +98,43 @@ describe("sign-in throttling", () => {
     expect(await outcome(email, password, "203.0.113.10")).toBe("ok");
   });
 
-  it("an account guessed from many IPs is held back, except from IPs that signed in to it before", async () => {
+  it("50 parallel wrong passwords get no more tries than 50 serial ones", async () => {
+    const { email, password } = await createStaffUser(runtime.db);
+    const parallel = await Promise.all(Array.from({ length: 50 }, () => outcome(email, "wrong password here", "203.0.113.20")));
+    const tally = (outcomes: string[]) => ({
+      checked: outcomes.filter((value) => value === "unauthorized:invalid_credentials").length,
+      refused: outcomes.filter((value) => value.startsWith("rate_limited:")).length,
+    });
+    expect(tally(parallel)).toEqual({ checked: signInLimits.perAccountAndIp, refused: 50 - signInLimits.perAccountAndIp });
+    const checked = await runtime.db.select().from(loginAttempts).where(eq(loginAttempts.email, email));
+    expect(checked).toHaveLength(signInLimits.perAccountAndIp);
+    expect(await outcome(email, password, "203.0.113.20")).toMatch(/^rate_limited:/);
+
+    const other = await createStaffUser(runtime.db);
+    const serial: string[] = [];
+    for (let i = 0; i < 50; i++) serial.push(await outcome(other.email, "wrong password here", "203.0.113.21"));
+    expect(tally(serial)).toEqual(tally(parallel));
+  });
+
+  it("an account under attack from many addresses is slowed, never locked: its user signs in from a second address", async () => {
     const { email, password } = await createStaffUser(runtime.db);
     expect(await outcome(email, password, "192.0.2.50")).toBe("ok");
-    await failTimes(signInLimits.perAccount, () => email, (i) => `10.0.${Math.floor(i / 4)}.${i % 4}`);
-    expect(await outcome(email, password, "192.0.2.51")).toMatch(/^rate_limited:/);
+    // Two guesses from each of 15 addresses, all at once.
+    const attack = await Promise.all(Array.from({ length: 30 }, (_, i) => outcome(email, `guess ${i}`, `10.0.0.${Math.floor(i / 2)}`)));
+    expect(attack.every((value) => value === "unauthorized:invalid_credentials")).toBe(true);
+    // Each attacking address now gets only the smaller budget.
+    expect(await outcome(email, "wrong password here", "10.9.9.9")).toBe("unauthorized:invalid_credentials");
+    expect(await outcome(email, "wrong password here", "10.9.9.9")).toBe("unauthorized:invalid_credentials");
+    expect(await outcome(email, "wrong password here", "10.9.9.9")).toMatch(/^rate_limited:/);
+    expect(await outcome(email, password, "10.9.9.9")).toMatch(/^rate_limited:/);
+
+    // The rightful user: at once from the address they used before, and from a new one after a short wait.
+    let started = Date.now();
     expect(await outcome(email, password, "192.0.2.50")).toBe("ok");
+    expect(Date.now() - started).toBeLessThan(1_000);
+    started = Date.now();
+    expect(await outcome(email, password, "198.51.100.77")).toBe("ok");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
   });
 
   it("a disabled account is refused with the right password, and says why", async () => {
@@ -117,7 +148,7 @@ describe("sign-in throttling", () => {
     const { email, password } = await createStaffUser(runtime.db);
     await outcome(email, "wrong password here", "192.0.2.70");
     await outcome(email, password, "192.0.2.70");
-    const rows = await runtime.db.select().from(loginAttempts).where(eq(loginAttempts.email, email));
+    const rows = await runtime.db.select().from(loginAttempts).where(eq(loginAttempts.email, email)).orderBy(loginAttempts.id);
     expect(rows.map((row) => [row.ip, row.succeeded])).toEqual([
       ["192.0.2.70", false],
       ["192.0.2.70", true],

@@ -1,20 +1,28 @@
-import { and, count, eq, gt, max, sql } from "drizzle-orm";
+import { and, count, eq, gt, sql } from "drizzle-orm";
 import { customers, loginAttempts, users } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { burnPasswordCheck, verifyPassword } from "@/lib/crypto";
 import type { Logger } from "@/lib/log";
+import { clearCounters, hitCounters, refundCounters, secondsLeft } from "./throttle";
 
-// Sign-in throttling that an attacker cannot turn into a lockout of the real user:
-// - one browser/IP guessing one account: 5 failures per 15 min;
-// - one IP guessing many accounts: 30 failures per 15 min;
-// - one account guessed from many IPs: 50 failures per 15 min, but an IP that signed in to
-//   that account successfully in the last 30 days is not held back by this last rule.
+// Sign-in throttling that cannot be raced and that an attacker cannot turn into a lockout of the
+// real user. Every attempt is counted before the password is checked (refunded if it is refused or
+// succeeds), so parallel guesses get no more tries than serial ones:
+// - one address guessing one account: 5 tries per 15 min;
+// - one address guessing many accounts: 30 tries per 15 min;
+// - an account guessed from many addresses (more than 10 failures in 15 min) is under attack: it
+//   is never locked, but every address that has not signed in to it in the last 30 days gets only
+//   2 tries per 15 min and waits a little longer before each one (up to 2 s). Addresses the
+//   account signed in from before are not slowed.
 export const signInLimits = {
   windowMs: 15 * 60_000,
   perAccountAndIp: 5,
   perIp: 30,
-  perAccount: 50,
+  accountUnderAttack: 10,
+  perAccountAndIpUnderAttack: 2,
+  underAttackDelayStepMs: 50,
+  underAttackDelayMaxMs: 2_000,
   knownIpMs: 30 * 86_400_000,
 };
 
@@ -27,45 +35,51 @@ function tooMany(retryAfterSeconds: number): AppError {
   });
 }
 
-async function checkLimits(db: Database, email: string, ip: string): Promise<void> {
-  const since = new Date(Date.now() - signInLimits.windowMs);
-  const [lastSuccess] = await db
-    .select({ at: max(loginAttempts.createdAt) })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.email, email), eq(loginAttempts.ip, ip), eq(loginAttempts.succeeded, true)));
-  const pairSince = lastSuccess?.at && lastSuccess.at > since ? lastSuccess.at : since;
-  const failures = (where: ReturnType<typeof and>) =>
-    db
-      .select({ n: count(), oldest: sql<Date | string | null>`min(${loginAttempts.createdAt})` })
-      .from(loginAttempts)
-      .where(and(eq(loginAttempts.succeeded, false), where))
-      .then((rows) => rows[0]!);
-  const retryAfter = (oldest: Date | string | null) =>
-    Math.ceil((new Date(oldest ?? Date.now()).getTime() + signInLimits.windowMs - Date.now()) / 1000);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  const pair = await failures(and(eq(loginAttempts.email, email), eq(loginAttempts.ip, ip), gt(loginAttempts.createdAt, pairSince)));
-  if (pair.n >= signInLimits.perAccountAndIp) throw tooMany(retryAfter(pair.oldest));
-  const byIp = await failures(and(eq(loginAttempts.ip, ip), gt(loginAttempts.createdAt, since)));
-  if (byIp.n >= signInLimits.perIp) throw tooMany(retryAfter(byIp.oldest));
-  const byAccount = await failures(and(eq(loginAttempts.email, email), gt(loginAttempts.createdAt, since)));
-  if (byAccount.n >= signInLimits.perAccount) {
-    const [known] = await db
-      .select({ n: count() })
-      .from(loginAttempts)
-      .where(
-        and(
-          eq(loginAttempts.email, email),
-          eq(loginAttempts.ip, ip),
-          eq(loginAttempts.succeeded, true),
-          gt(loginAttempts.createdAt, new Date(Date.now() - signInLimits.knownIpMs)),
-        ),
-      );
-    if (!known || known.n === 0) throw tooMany(retryAfter(byAccount.oldest));
+/** Whether this address signed in to this account successfully in the last 30 days. */
+async function isKnownAddress(db: Database, email: string, ip: string): Promise<boolean> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(loginAttempts)
+    .where(
+      and(
+        eq(loginAttempts.email, email),
+        eq(loginAttempts.ip, ip),
+        eq(loginAttempts.succeeded, true),
+        gt(loginAttempts.createdAt, new Date(Date.now() - signInLimits.knownIpMs)),
+      ),
+    );
+  return (row?.n ?? 0) > 0;
+}
+
+type Keys = { pair: string; ip: string; account: string };
+
+/** Counts the attempt, or refuses it; resolves once the attempt may check its password. */
+async function admitAttempt(db: Database, log: Logger, email: string, ip: string): Promise<Keys> {
+  const keys: Keys = { pair: `sign-in:pair:${email}|${ip}`, ip: `sign-in:ip:${ip}`, account: `sign-in:account:${email}` };
+  const known = await isKnownAddress(db, email, ip);
+  const counts = await hitCounters(db, [keys.pair, keys.ip, keys.account], signInLimits.windowMs);
+  const pair = counts.get(keys.pair)!;
+  const byIp = counts.get(keys.ip)!;
+  const byAccount = counts.get(keys.account)!;
+  const slowed = !known && byAccount.hits > signInLimits.accountUnderAttack;
+  const pairBudget = slowed ? signInLimits.perAccountAndIpUnderAttack : signInLimits.perAccountAndIp;
+  const refusedBy = pair.hits > pairBudget ? pair : byIp.hits > signInLimits.perIp ? byIp : undefined;
+  if (refusedBy) {
+    await refundCounters(db, [keys.pair, keys.ip, keys.account]);
+    log.warn({ event: "sign_in_throttled", slowed }, "sign-in refused by the throttle");
+    throw tooMany(secondsLeft(refusedBy, signInLimits.windowMs));
   }
+  if (slowed) {
+    const excess = byAccount.hits - signInLimits.accountUnderAttack;
+    await sleep(Math.min(signInLimits.underAttackDelayMaxMs, excess * signInLimits.underAttackDelayStepMs));
+  }
+  return keys;
 }
 
 /**
- * Checks an email and password, throttled per account and IP. Every outcome is recorded and
+ * Checks an email and password, throttled per account and client address. Every outcome is recorded and
  * logged; the error never says whether the account exists.
  */
 export async function authenticatePassword(
@@ -75,7 +89,7 @@ export async function authenticatePassword(
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase().slice(0, 254);
   const ip = input.ip || "unknown";
-  await checkLimits(db, email, ip);
+  const keys = await admitAttempt(db, log, email, ip);
   const [row] = await db
     .select({ user: users, storefrontEnabledAt: customers.storefrontEnabledAt })
     .from(users)
@@ -84,6 +98,8 @@ export async function authenticatePassword(
   const user = row?.user;
   const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : (await burnPasswordCheck(input.password), false);
   await db.insert(loginAttempts).values({ email, ip, succeeded: passwordOk });
+  // The right password clears this address's tries and does not count against the others.
+  if (passwordOk) await Promise.all([clearCounters(db, [keys.pair]), refundCounters(db, [keys.ip, keys.account])]);
   if (!user || !passwordOk) {
     log.warn({ event: "sign_in_failed", ip, known: Boolean(user) }, "sign-in failed");
     throw new AppError("unauthorized", "The email or password is not correct.", { reason: "invalid_credentials" });
