@@ -1,5 +1,6 @@
 "use server";
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { safeCallback } from "@/lib/auth/safe-callback";
@@ -48,7 +49,8 @@ export async function signOutAction(): Promise<void> {
 
 export async function requestResetAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   return runAction(formData, async () => {
-    await requestPasswordReset({ ctx: systemContext("password-reset"), input: { email: field(formData, "email") ?? "" } });
+    const clientAddress = (await headers()).get("x-inkbridge-client-ip") ?? "unknown";
+    await requestPasswordReset({ ctx: systemContext("password-reset"), input: { email: field(formData, "email") ?? "", clientAddress } });
     return { status: "success", message: "If an account exists for that address, a link to reset the password is on its way." };
   });
 }

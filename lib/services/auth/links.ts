@@ -8,7 +8,8 @@ import { hashPassword, randomToken, sha256Hex } from "@/lib/crypto";
 import { endAllSessions } from "./sessions";
 
 // One-time links for invitations and password resets. The token is 256 random bits; only its
-// SHA-256 is stored. Issuing a new link for the same purpose voids the previous one.
+// SHA-256 is stored. Issuing a new link voids the previous one of the same purpose only (a reset
+// request leaves a pending invitation alone); using a link voids the user's other open links.
 export const linkLifetimeMs: Record<AuthTokenPurpose, number> = {
   invite: 72 * 3_600_000,
   reset: 24 * 3_600_000,
@@ -21,7 +22,7 @@ export function linkUrl(token: string): string {
 export async function issueLink(db: Database, userId: string, purpose: AuthTokenPurpose): Promise<{ token: string; url: string; expiresAt: Date }> {
   const token = randomToken(32);
   const expiresAt = new Date(Date.now() + linkLifetimeMs[purpose]);
-  await db.delete(authTokens).where(and(eq(authTokens.userId, userId), isNull(authTokens.usedAt)));
+  await db.delete(authTokens).where(and(eq(authTokens.userId, userId), eq(authTokens.purpose, purpose), isNull(authTokens.usedAt)));
   await db.insert(authTokens).values({ tokenHash: sha256Hex(token), userId, purpose, expiresAt });
   return { token, url: linkUrl(token), expiresAt };
 }
@@ -71,6 +72,7 @@ export async function acceptLink(db: Database, token: string, password: string):
       .where(and(eq(authTokens.tokenHash, sha256Hex(token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, new Date())))
       .returning({ userId: authTokens.userId });
     if (used.length === 0) throw new AppError("bad_request", linkErrorMessage("used"), { reason: "used" });
+    await tx.delete(authTokens).where(and(eq(authTokens.userId, used[0]!.userId), isNull(authTokens.usedAt)));
     const [user] = await tx
       .update(users)
       .set({ passwordHash, passwordChangedAt: new Date() })

@@ -233,4 +233,33 @@ describe("password resets for customer users", () => {
     await requestPasswordReset({ ctx: systemContext("test", { db }), input: { email: adminEmail } });
     expect(await db.select().from(mailMessages).where(eq(mailMessages.to, adminEmail))).toHaveLength(before);
   });
+
+  it("leave a pending invitation working, and are held per client address and per account", async () => {
+    const db = runtime.db;
+    const customer = await createTestCustomer(db, { name: "Patient Prints" });
+    await enableStorefrontAccess({ ctx: staffContext(db), customerId: customer.id, input: { email: "grace@patient.example", firstName: "Grace", lastName: "Hopper" } });
+    const invitation = await latestLink(db, "grace@patient.example");
+    await requestPasswordReset({ ctx: systemContext("test", { db }), input: { email: "grace@patient.example", clientAddress: "198.51.100.1" } });
+    const reset = await latestLink(db, "grace@patient.example");
+    expect(reset.token).not.toBe(invitation.token);
+    expect((await inspectLink(db, invitation.token)).status).toBe("valid");
+    await setPasswordWithLink({ ctx: systemContext("test", { db }), input: { token: invitation.token, password } });
+    expect((await inspectLink(db, reset.token)).status).toBe("invalid");
+
+    const mailsTo = async () => (await db.select().from(mailMessages).where(eq(mailMessages.to, "grace@patient.example"))).length;
+    const before = await mailsTo();
+    for (let attempt = 0; attempt < 4; attempt++) {
+      await requestPasswordReset({ ctx: systemContext("test", { db }), input: { email: "grace@patient.example", clientAddress: `198.51.100.${10 + attempt}` } });
+    }
+    // One request already counted above: two more mails, then the same answer and no mail.
+    expect((await mailsTo()) - before).toBe(2);
+
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await requestPasswordReset({ ctx: systemContext("test", { db }), input: { email: `nobody${attempt}@patient.example`, clientAddress: "203.0.113.7" } });
+    }
+    const refused = await failure(requestPasswordReset({ ctx: systemContext("test", { db }), input: { email: "grace@patient.example", clientAddress: "203.0.113.7" } }));
+    expect(refused.code).toBe("rate_limited");
+    // Unknown and known addresses are answered alike until the limit, and alike after it.
+    expect((await failure(requestPasswordReset({ ctx: systemContext("test", { db }), input: { email: "nobody@else.example", clientAddress: "203.0.113.7" } }))).code).toBe("rate_limited");
+  });
 });
