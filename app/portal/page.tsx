@@ -24,10 +24,10 @@ export default async function PortalHomePage() {
   const steps: Step[] = [
     {
       done: false,
-      title: "Connect your shop",
-      body: "Connect your Shopify, Etsy or WooCommerce shop. Paid orders then reach production on their own, and tracking goes back to your buyers.",
+      title: "Shops: not yet",
+      body: "Shops cannot be connected from the portal yet; the Stores page says which platforms are coming. Until then your orders arrive through the order APIs.",
       href: "/portal/stores",
-      cta: "Go to Stores",
+      cta: "See Stores",
     },
     {
       done: false,

@@ -3,6 +3,7 @@ import type { ActionState } from "@/lib/actions";
 import { Badge } from "@/components/ui/badge";
 import { Time, relativeTime } from "@/components/ui/time";
 import { RowAction } from "./row-action";
+import { CopyLinkAction } from "./copy-link-action";
 
 type RowActionFn = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -14,7 +15,7 @@ export function UserList({
 }: {
   users: CustomerUserView[];
   currentUserId?: string;
-  actions?: { resend: RowActionFn; remove: RowActionFn };
+  actions?: { resend: RowActionFn; remove: RowActionFn; copyLink?: RowActionFn };
 }) {
   const adminCount = users.filter((user) => user.role === "admin").length;
   return (
@@ -49,9 +50,10 @@ export function UserList({
               </div>
             </div>
             {actions && (canResend || canRemove) ? (
-              <div className="ml-auto flex items-start gap-2">
+              <div className="ml-auto flex flex-wrap items-start justify-end gap-2">
+                {canResend && actions.copyLink ? <CopyLinkAction action={actions.copyLink} userId={user.id} email={user.email} /> : null}
                 {canResend ? (
-                  <RowAction action={actions.resend} fields={{ userId: user.id }} label="Resend invitation" pendingText="Sending…" accessibleLabel={`Resend the invitation to ${user.email}`} />
+                  <RowAction action={actions.resend} fields={{ userId: user.id }} label="Send again" pendingText="Sending…" accessibleLabel={`Send the invitation to ${user.email} again`} />
                 ) : null}
                 {canRemove ? (
                   <RowAction action={actions.remove} fields={{ userId: user.id }} label="Remove" pendingText="Removing…" variant="danger" accessibleLabel={`Remove ${user.email}`} />

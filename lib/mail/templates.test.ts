@@ -21,13 +21,14 @@ describe("storefront invitation mail", () => {
   it("names the partner, greets by first name, gives the sign-in address and the one-time link", () => {
     const mail = storefrontInvitationMail({ ...base, role: "admin" });
     const text = renderText(mail.content);
-    expect(mail.subject).toBe("Northprint invited you to the Northprint storefront portal");
+    expect(mail.subject).toBe("Northprint invited you to its storefront portal");
     expect(text).toMatch(/^Hi Ada,/);
     expect(text).toContain("https://print.example/sign-in");
     expect(text).toContain("user name is ada@acme.example");
     expect(text).toContain("https://print.example/invite/abc");
     expect(text).toContain("expires in 3 days");
-    expect(text).toContain("Connect a shop under Stores");
+    expect(text).not.toMatch(/connect (a|your) .*shop/i);
+    expect(text).toContain("Shops cannot be connected from the portal yet");
     expect(renderHtml(mail.content, "Northprint")).toContain('href="https://print.example/invite/abc"');
   });
 
@@ -35,7 +36,8 @@ describe("storefront invitation mail", () => {
     const text = renderText(storefrontInvitationMail({ ...base, role: "member", invitedBy: "Ada Lovelace", firstName: "Bob" }).content);
     expect(text).toMatch(/^Hi Bob,/);
     expect(text).toContain("Ada Lovelace has invited you to the storefront portal of Acme Posters at Northprint");
-    expect(text).not.toContain("Connect a shop under Stores");
+    expect(text).not.toContain("Getting started");
+    expect(storefrontInvitationMail({ ...base, role: "member", invitedBy: "Ada Lovelace" }).subject).toBe("Ada Lovelace invited you to the Northprint storefront portal");
     expect(text).toContain("ask Ada Lovelace for a new one");
   });
 

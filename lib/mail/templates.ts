@@ -46,13 +46,13 @@ export function storefrontInvitationMail(input: {
       : `${PARTNER_NAME} has opened its storefront portal to ${input.customerName} and made you its admin.`;
   const whatYouCanDo =
     input.role === "admin"
-      ? `In the portal you connect your Shopify, Etsy and WooCommerce shops, link your shop products to ${PARTNER_NAME}'s catalog, invite your colleagues, and follow every order from payment to delivery.`
-      : `In the portal you see your company's connected shops, the products you can sell, and every order from payment to delivery.`;
+      ? `In the portal you see the products of ${PARTNER_NAME}'s catalog you can use, invite your colleagues, and follow every order from payment to delivery.`
+      : `In the portal you see the products you can sell and every order from payment to delivery.`;
   return {
     to: input.to,
     subject: input.returning
       ? `Your ${PARTNER_NAME} storefront portal is open again`
-      : `${input.invitedBy ?? PARTNER_NAME} invited you to the ${PARTNER_NAME} storefront portal`,
+      : input.invitedBy ? `${input.invitedBy} invited you to the ${PARTNER_NAME} storefront portal` : `${PARTNER_NAME} invited you to its storefront portal`,
     content: {
       preheader: `Storefront portal for ${input.customerName} at ${PARTNER_NAME}: choose your password to start.`,
       greeting: `Hi ${input.firstName},`,
@@ -62,7 +62,7 @@ export function storefrontInvitationMail(input: {
       action: { label: input.returning ? "Choose a new password" : "Choose your password", url: input.url },
       afterAction: [
         ...(input.role === "admin" && !input.returning
-          ? ["Getting started: 1. Connect a shop under Stores. 2. Link your shop products under Products. 3. Paid orders then arrive in production by themselves."]
+          ? ["Getting started: 1. Choose your password. 2. Invite your colleagues under Users. 3. Follow your orders under Orders. Shops cannot be connected from the portal yet."]
           : []),
         `This link works once and expires in ${expiry(input.expiresAt)}. If it has expired, ask ${input.invitedBy ?? PARTNER_NAME} for a new one. We never send passwords by mail.`,
       ],

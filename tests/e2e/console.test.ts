@@ -116,6 +116,63 @@ describe("the partner console in a browser", () => {
     await screenshotBoth(page, "console-customer-history");
   });
 
+  it("points to Settings → Mail for an invitation without SMTP, and copies or sends a new link; only the newest works", async () => {
+    const path = new URL(customerUrl).pathname;
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await page.goto(`${server.url}${path}/storefront`);
+    await page.getByLabel("Admin's first name").fill("Nora");
+    await page.getByLabel("Admin's last name").fill("Wind");
+    await page.getByLabel("Admin's email").fill("nora@northwind.example");
+    await page.getByRole("button", { name: "Enable access and send invitation" }).click();
+    const pointer = page.getByRole("link", { name: "Settings → Mail" });
+    await pointer.waitFor();
+    await screenshotBoth(page, "console-storefront-invited");
+
+    const invitationLinks = async (): Promise<string[]> => {
+      await page.goto(`${server.url}/settings/mail`);
+      const links = page.getByRole("link", { name: "invited you to its storefront portal" });
+      const urls: string[] = [];
+      for (const href of await links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href")!))) {
+        await page.goto(`${server.url}${href}`);
+        urls.push((await page.content()).match(/\/invite\/[A-Za-z0-9_-]{20,}/)![0]);
+      }
+      return urls;
+    };
+    await pointer.click();
+    await page.waitForURL(`${server.url}/settings/mail`);
+    const [first] = await invitationLinks();
+    expect(first).toBeTruthy();
+
+    await page.goto(`${server.url}${path}/storefront`);
+    await page.getByRole("button", { name: "Send again" }).click();
+    await expect.poll(() => page.getByText("New invitation for nora@northwind.example is in Settings → Mail").isVisible()).toBe(true);
+    const links = await invitationLinks();
+    expect(links).toHaveLength(2);
+    expect(links).toContain(first);
+
+    await page.goto(`${server.url}${path}/storefront`);
+    await page.getByRole("button", { name: "Copy invitation link" }).click();
+    const shown = page.locator("[data-invitation-link]");
+    await shown.waitFor();
+    const copied = (await shown.getAttribute("data-invitation-link"))!;
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(copied);
+    await screenshotBoth(page, "console-storefront-link-copied");
+
+    // Every new link replaces the earlier ones: both mailed links stop working, the copied one signs Nora up.
+    const visitor = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const nora = await visitor.newPage();
+    for (const old of links) {
+      await nora.goto(`${server.url}${old}`);
+      await expect.poll(() => nora.getByText("This link is not valid").isVisible()).toBe(true);
+    }
+    await nora.goto(copied);
+    await nora.fill("input[name=password]", "nora-chooses-a-long-password");
+    await nora.fill("input[name=confirm]", "nora-chooses-a-long-password");
+    await nora.click("button[type=submit]");
+    await nora.waitForURL(`${server.url}/portal`);
+    await visitor.close();
+  });
+
   it("renders every other console page at both widths", async () => {
     await visit("/orders", "orders", "Orders");
     await visit("/catalog", "catalog", "Catalog");

@@ -51,8 +51,8 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
               Nothing in this view{q ? ` matches “${q}”` : ""}. Search by the order number from your shop, the recipient&apos;s name or the order id.
             </EmptyState>
           ) : (
-            <EmptyState icon={ShoppingCart} title="No orders yet" action={<LinkButton href="/portal/stores">Connect a shop</LinkButton>}>
-              Orders from your connected shops and your order API appear here the moment they arrive, and you can follow each one until it is delivered.
+            <EmptyState icon={ShoppingCart} title="No orders yet" action={<LinkButton href="/portal/stores" variant="secondary">About shops</LinkButton>}>
+              Orders from your order API appear here the moment they arrive, and you can follow each one until it is delivered.
             </EmptyState>
           )
         ) : (

@@ -3,6 +3,7 @@ export { enableStorefrontAccess } from "./enable";
 export { disableStorefrontAccess } from "./disable";
 export { inviteCustomerUser } from "./invite";
 export { resendInvitation } from "./resend";
+export { createInvitationLink } from "./create-link";
 export { removeCustomerUser } from "./remove";
 export { getStorefrontAccess, listCustomerUsers } from "./users";
 export { listPlatforms, type PlatformOffer } from "./platforms";

@@ -56,7 +56,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
         <Card className="lg:col-span-3">
           <CardHeader title="Linked shop products" description="Shop products and variants that are printed as this product." />
           <EmptyState icon={Link2} title="No shop products linked yet" action={<LinkButton href="/portal/stores" variant="secondary">Go to Stores</LinkButton>}>
-            Connect a shop first. Then link its products and variants here, each with the design file for every print area.
+            Shops cannot be connected yet. Once one is, its products and variants are linked here, each with the design file for every print area.
           </EmptyState>
         </Card>
       </div>

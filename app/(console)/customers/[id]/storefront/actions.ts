@@ -2,7 +2,13 @@
 import { revalidatePath } from "next/cache";
 import { requireStaff } from "@/lib/auth/guards";
 import { field, runAction, type ActionState } from "@/lib/actions";
-import { disableStorefrontAccess, enableStorefrontAccess, inviteCustomerUser, removeCustomerUser, resendInvitation } from "@/lib/services/storefront";
+import { getEnv } from "@/lib/env";
+import { createInvitationLink, disableStorefrontAccess, enableStorefrontAccess, inviteCustomerUser, removeCustomerUser, resendInvitation } from "@/lib/services/storefront";
+
+/** Where the mail went: without SMTP it waits in the console's outbox. */
+function sentTo(email: string): string {
+  return getEnv().SMTP_URL ? `sent to ${email}` : `for ${email} is in Settings → Mail (no SMTP server is set)`;
+}
 
 function refresh(customerId: string): void {
   revalidatePath(`/customers/${customerId}`, "layout");
@@ -16,7 +22,7 @@ export async function enableStorefrontAction(customerId: string, _state: ActionS
       customerId,
       input: { email: field(formData, "email") ?? "", firstName: field(formData, "firstName") ?? "", lastName: field(formData, "lastName") ?? "" },
     });
-    return { status: "success", message: `Storefront access is on. Invitation sent to ${invitation.email}.` };
+    return { status: "success", message: `Storefront access is on. Invitation ${sentTo(invitation.email)}.` };
   });
   if (result.status === "success") refresh(customerId);
   return result;
@@ -45,7 +51,7 @@ export async function inviteStorefrontUserAction(customerId: string, _state: Act
         role: field(formData, "role") === "admin" ? "admin" : "member",
       },
     });
-    return { status: "success", message: `Invitation sent to ${user.email}.` };
+    return { status: "success", message: `Invitation ${sentTo(user.email)}.` };
   });
   if (result.status === "success") refresh(customerId);
   return result;
@@ -55,7 +61,7 @@ export async function resendStorefrontInvitationAction(customerId: string, _stat
   const ctx = await requireStaff();
   const result = await runAction(formData, async () => {
     const sent = await resendInvitation({ ctx, customerId, userId: field(formData, "userId") ?? "" });
-    return { status: "success", message: `New link sent to ${sent.email}.` };
+    return { status: "success", message: `New invitation ${sentTo(sent.email)}. The earlier link no longer works.` };
   });
   if (result.status === "success") refresh(customerId);
   return result;
@@ -69,4 +75,12 @@ export async function removeStorefrontUserAction(customerId: string, _state: Act
   });
   if (result.status === "success") refresh(customerId);
   return result;
+}
+
+export async function copyStorefrontInvitationLinkAction(customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  return runAction(formData, async () => {
+    const link = await createInvitationLink({ ctx, customerId, userId: field(formData, "userId") ?? "" });
+    return { status: "success", message: "New link ready. The link in the earlier mail no longer works.", result: { url: link.url } };
+  });
 }

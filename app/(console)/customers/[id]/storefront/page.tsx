@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ShieldOff, Store } from "lucide-react";
 import { requireStaff } from "@/lib/auth/guards";
 import { getEnv } from "@/lib/env";
@@ -13,6 +14,7 @@ import { Time } from "@/components/ui/time";
 import { UserList } from "@/components/storefront/user-list";
 import { DisableStorefrontForm, EnableStorefrontForm, InviteStorefrontUserForm } from "./forms";
 import {
+  copyStorefrontInvitationLinkAction,
   disableStorefrontAction,
   enableStorefrontAction,
   inviteStorefrontUserAction,
@@ -27,7 +29,7 @@ export default async function StorefrontTab({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const customer = await pageOrNotFound(getCustomer({ ctx, customerId: id }));
   const access = await getStorefrontAccess({ ctx, customerId: id });
-  const { APP_URL, PARTNER_NAME } = getEnv();
+  const { APP_URL, PARTNER_NAME, SMTP_URL } = getEnv();
   const enable = enableStorefrontAction.bind(null, customer.id);
   const formerAdmin = access.users.find((user) => user.role === "admin");
 
@@ -40,7 +42,7 @@ export default async function StorefrontTab({ params }: { params: Promise<{ id: 
             description={
               access.users.length
                 ? `${customer.name}'s users cannot sign in. Switching access back on mails the admin below a new link.`
-                : `Give ${customer.name} its own portal at ${PARTNER_NAME}: it connects its Shopify, Etsy and WooCommerce shops, links their products to your catalog and follows its orders.`
+                : `Give ${customer.name} its own portal at ${PARTNER_NAME}: it sees the catalog products you allow, invites its colleagues and follows its orders (shops cannot be connected yet).`
             }
           />
           <CardBody>
@@ -96,11 +98,26 @@ export default async function StorefrontTab({ params }: { params: Promise<{ id: 
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title="Users" description="Resend an invitation to replace a lost or expired link; the old link stops working." />
+          <CardHeader title="Users" description="Send again or copy a new link to replace a lost or expired one; only the newest link works." />
+          {!SMTP_URL && access.users.some((user) => user.status === "invited") ? (
+            <CardBody className="pb-0">
+              <Alert tone="info">
+                No SMTP server is set (<code className="font-mono text-xs">SMTP_URL</code>), so invitations are not mailed: they wait in{" "}
+                <Link href="/settings/mail" className="font-medium underline">
+                  Settings → Mail
+                </Link>
+                . Or copy an invitation link and hand it over yourself.
+              </Alert>
+            </CardBody>
+          ) : null}
           {access.users.length ? (
             <UserList
               users={access.users}
-              actions={{ resend: resendStorefrontInvitationAction.bind(null, customer.id), remove: removeStorefrontUserAction.bind(null, customer.id) }}
+              actions={{
+                resend: resendStorefrontInvitationAction.bind(null, customer.id),
+                remove: removeStorefrontUserAction.bind(null, customer.id),
+                copyLink: copyStorefrontInvitationLinkAction.bind(null, customer.id),
+              }}
             />
           ) : (
             <CardBody>
