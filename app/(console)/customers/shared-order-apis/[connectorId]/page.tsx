@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireStaff } from "@/lib/auth/guards";
 import { getConnector, getSnippetSetup } from "@/lib/services/connectors";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
 import { ConnectorDetail } from "../../_connectors/connector-detail";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Shared order API" };
 
 export default async function SharedOrderApiPage({ params }: { params: Promise<{ connectorId: string }> }) {
   const ctx = await requireStaff();
-  const { connectorId } = await params;
+  const { connectorId } = await paramsOrNotFound(params);
   const connector = await pageOrNotFound(getConnector({ ctx, connectorId, customerId: null }));
   const setup = await getSnippetSetup({ ctx, connector });
   return (
