@@ -13,6 +13,8 @@ import { zodValidatorCompiler } from "./plugins/validation";
 import { decorateActor } from "./plugins/request-context";
 import { healthRoutes } from "./health";
 import { useLoadShedding } from "./plugins/load-shedding";
+import { limitNextBody } from "./plugins/body-limit";
+import { refuseUnsafeUrls } from "./plugins/url-guard";
 import { adminApi } from "./admin";
 import { siteflowApi } from "./siteflow";
 import { gelatoApi } from "./gelato";
@@ -77,6 +79,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     if (!reply.hasHeader("content-security-policy")) reply.header("content-security-policy", apiContentSecurityPolicy);
     if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
   });
+  app.addHook("onRequest", refuseUnsafeUrls);
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url;
     if (!route || route === "/*") return;
@@ -153,6 +156,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
       request.raw.headers["x-inkbridge-client-ip"] = request.ip;
       request.raw.headers["x-inkbridge-path"] = request.url;
       reply.hijack();
+      if (!limitNextBody(request.raw, reply.raw)) return;
       await options.next(request.raw, reply.raw);
     });
   });

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { routeId, routeText } from "@/lib/route-params";
 
 // Shapes shared by admin routes (request parts and response documentation).
-export const idParams = z.object({ id: z.string().min(1).max(200) });
-export const actionParams = z.object({ target: z.string().min(1).max(300) });
+export const idParams = z.object({ id: routeId });
+export const actionParams = z.object({ target: routeId.max(300) });
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: routeText(200).optional(),
 });
 
 export const errorBody = z

@@ -3,12 +3,13 @@ import { z } from "zod";
 import { contextFor } from "../../plugins/request-context";
 import { createCustomer, createCustomerInput, getCustomer, listCustomers, updateCustomer, updateCustomerInput } from "@/lib/services/customers";
 import { customerSchema, idParams, listQuery, pageOf } from "../schemas";
+import { routeText } from "@/lib/route-params";
 
 export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
   // GET /api/admin/v1/customers – list customers, newest first (?q= searches name and reference id)
   app.get(
     "/customers",
-    { schema: { tags: ["Customers"], summary: "List customers", querystring: listQuery.extend({ q: z.string().max(200).optional() }), response: { 200: pageOf(customerSchema) } } },
+    { schema: { tags: ["Customers"], summary: "List customers", querystring: listQuery.extend({ q: routeText(200).optional() }), response: { 200: pageOf(customerSchema) } } },
     async (request) => listCustomers({ ctx: contextFor(request), input: request.query }),
   );
 

@@ -4,12 +4,13 @@ import { contextFor } from "../../plugins/request-context";
 import { splitAction } from "../../plugins/actions";
 import { listFailedJobs, retryJob } from "@/lib/services/jobs/failed";
 import { actionParams } from "../schemas";
+import { routeText } from "@/lib/route-params";
 
 export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
   // GET /api/admin/v1/jobs?state=failed – jobs that used up their retries
   app.get(
     "/jobs",
-    { schema: { tags: ["Jobs"], summary: "List failed jobs", querystring: z.object({ state: z.literal("failed").default("failed"), queue: z.string().max(100).optional() }) } },
+    { schema: { tags: ["Jobs"], summary: "List failed jobs", querystring: z.object({ state: z.literal("failed").default("failed"), queue: routeText(100).optional() }) } },
     async (request) => ({ data: await listFailedJobs({ ctx: contextFor(request), input: { queue: request.query.queue } }), nextCursor: null }),
   );
 

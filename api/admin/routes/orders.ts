@@ -5,6 +5,7 @@ import { contextFor } from "../../plugins/request-context";
 import { splitAction } from "../../plugins/actions";
 import { changeOrderStatus, changeStatusInput, getOrder, listOrders, reprocessOrder } from "@/lib/services/orders";
 import { actionParams, idParams, listQuery } from "../schemas";
+import { routeText } from "@/lib/route-params";
 
 export const orderRoutes: FastifyPluginAsyncZod = async (app) => {
   // GET /api/admin/v1/orders – every order (?customerId=&status=&channel=&q=)
@@ -15,10 +16,10 @@ export const orderRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ["Orders"],
         summary: "List orders",
         querystring: listQuery.extend({
-          customerId: z.string().max(100).optional(),
+          customerId: routeText(100).optional(),
           status: z.enum(orderStatuses).optional(),
           channel: z.enum(orderChannels).optional(),
-          q: z.string().max(200).optional(),
+          q: routeText(200).optional(),
         }),
       },
     },

@@ -16,6 +16,7 @@ import {
   sendTestPostback,
 } from "@/lib/services/postbacks";
 import { actionParams, idParams, listQuery } from "../schemas";
+import { routeText } from "@/lib/route-params";
 
 export const postbackRoutes: FastifyPluginAsyncZod = async (app) => {
   // POST /api/admin/v1/customers/:id/triggers – subscribe a customer to order events (URL or email)
@@ -63,10 +64,10 @@ export const postbackRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ["Postbacks"],
         summary: "List postback deliveries",
         querystring: listQuery.extend({
-          customerId: z.string().max(100).optional(),
+          customerId: routeText(100).optional(),
           status: z.enum(postbackStatuses).optional(),
-          triggerId: z.string().max(100).optional(),
-          eventType: z.string().max(100).optional(),
+          triggerId: routeText(100).optional(),
+          eventType: routeText(100).optional(),
         }),
       },
     },

@@ -15,8 +15,9 @@ import {
   updateProductInput,
 } from "@/lib/services/catalog";
 import { idParams, listQuery } from "../schemas";
+import { routeId, routeText } from "@/lib/route-params";
 
-const uidParams = z.object({ productUid: z.string().min(1).max(200) });
+const uidParams = z.object({ productUid: routeId });
 
 export const productRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addContentTypeParser(["text/csv", "text/plain"], { parseAs: "string", bodyLimit: 20 * 1024 * 1024 }, (_request, body, done) => done(null, body));
@@ -24,7 +25,7 @@ export const productRoutes: FastifyPluginAsyncZod = async (app) => {
   // GET /api/admin/v1/products – the catalog (?q= matches productUid or title)
   app.get(
     "/products",
-    { schema: { tags: ["Catalog"], summary: "List products", querystring: listQuery.extend({ q: z.string().max(200).optional() }) } },
+    { schema: { tags: ["Catalog"], summary: "List products", querystring: listQuery.extend({ q: routeText(200).optional() }) } },
     async (request) => listProducts({ ctx: contextFor(request), input: request.query }),
   );
 

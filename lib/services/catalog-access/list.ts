@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { and, asc, count, eq, gt, ilike, or, type SQL } from "drizzle-orm";
 import { products } from "@/db/schema";
 import { notFound } from "@/lib/errors";
+import { isSafeRouteValue } from "@/lib/route-params";
 import type { Database } from "@/db/client";
 import type { ServiceContext } from "../context";
 import { authorizeCustomerRead } from "../customer-scope";
@@ -50,6 +51,7 @@ export async function listCustomerProducts({
 /** One product the customer may use; any other product, inactive or not chosen for it, is a 404. */
 export async function getCustomerProduct({ ctx, customerId, productId }: { ctx: ServiceContext; customerId: string; productId: string }): Promise<CatalogProductView> {
   authorizeCustomerRead(ctx, customerId);
+  if (!isSafeRouteValue(productId)) throw notFound("Product", productId);
   const customer = await getCustomerRowOrThrow(ctx, customerId);
   const [row] = await ctx.db.select().from(products).where(and(eq(products.id, productId), visibleTo(ctx.db, customer)));
   if (!row) throw notFound("Product", productId);

@@ -2,6 +2,7 @@ import { and, eq, or, sql, type SQL } from "drizzle-orm";
 import { orders } from "@/db/schema";
 import type { OrderChannel } from "@/db/schema/enums";
 import { notFound } from "@/lib/errors";
+import { isSafeRouteValue } from "@/lib/route-params";
 import { actorCustomerId, type ServiceContext } from "../context";
 import { authorize } from "../permissions";
 import { loadOrderViews, type OrderView } from "./view";
@@ -18,6 +19,8 @@ export function orderScope(ctx: ServiceContext): string | undefined {
 /** An order by id. Another customer's order is a 404 for customer-scoped actors. */
 export async function getOrder({ ctx, orderId }: { ctx: ServiceContext; orderId: string }): Promise<OrderView> {
   const scope = orderScope(ctx);
+  // No order id holds control characters; PostgreSQL would refuse the query over a NUL.
+  if (!isSafeRouteValue(orderId)) throw notFound("Order", orderId);
   const [row] = await ctx.db
     .select()
     .from(orders)

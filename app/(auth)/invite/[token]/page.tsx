@@ -5,11 +5,12 @@ import { getDb } from "@/lib/runtime";
 import { getEnv } from "@/lib/env";
 import { inspectLink, linkErrorMessage } from "@/lib/services/auth/links";
 import { SetPasswordForm } from "./set-password-form";
+import { paramsOrNotFound } from "@/lib/next/not-found";
 
 export const metadata: Metadata = { title: "Set your password", referrer: "no-referrer" };
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
+  const { token } = await paramsOrNotFound(params);
   const link = await inspectLink(getDb(), token);
   if (link.status !== "valid") {
     return (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireStaff } from "@/lib/auth/guards";
 import { getProductById } from "@/lib/services/catalog";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card, CardBody, CardHeader, DetailList } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Product" };
 
 export default async function ProductPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
   const ctx = await requireStaff();
-  const { id } = await params;
+  const { id } = await paramsOrNotFound(params);
   const { created } = await searchParams;
   const product = await pageOrNotFound(getProductById({ ctx, productId: id }));
   return (

@@ -1,7 +1,7 @@
 import { Pencil } from "lucide-react";
 import { requireStaff } from "@/lib/auth/guards";
 import { getCustomer } from "@/lib/services/customers";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { PageHeader } from "@/components/ui/page-header";
 import { LinkButton } from "@/components/ui/button";
 import { RouteTabs } from "@/components/ui/tabs";
@@ -11,7 +11,7 @@ import { customerTabs } from "./tabs";
 
 export default async function CustomerLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
   const ctx = await requireStaff();
-  const { id } = await params;
+  const { id } = await paramsOrNotFound(params);
   const customer = await pageOrNotFound(getCustomer({ ctx, customerId: id }));
   return (
     <>

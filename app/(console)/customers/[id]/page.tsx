@@ -3,7 +3,7 @@ import { History } from "lucide-react";
 import { requireStaff } from "@/lib/auth/guards";
 import { getCustomer } from "@/lib/services/customers";
 import { listAudit } from "@/lib/services/audit-list";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { Card, CardHeader, DetailList } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Time } from "@/components/ui/time";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Customer" };
 
 export default async function CustomerOverviewPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireStaff();
-  const { id } = await params;
+  const { id } = await paramsOrNotFound(params);
   const customer = await pageOrNotFound(getCustomer({ ctx, customerId: id }));
   const history = await listAudit({ ctx, input: { customerId: id, limit: 50 } });
   return (

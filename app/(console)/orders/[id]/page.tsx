@@ -5,7 +5,7 @@ import { requireStaff } from "@/lib/auth/guards";
 import { getOrder, getOrderPayload, type OrderEventView, type OrderShipmentView } from "@/lib/services/orders";
 import { getCustomer } from "@/lib/services/customers";
 import { getConnector } from "@/lib/services/connectors";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import type { OrderStatus } from "@/db/schema/enums";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -117,7 +117,7 @@ function Timeline({ events, connector }: { events: OrderEventView[]; connector: 
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireStaff();
-  const { id } = await params;
+  const { id } = await paramsOrNotFound(params);
   const order = await pageOrNotFound(getOrder({ ctx, orderId: id }));
   const [customer, payload, connector] = await Promise.all([
     getCustomer({ ctx, customerId: order.customerId }).catch(() => undefined),

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ExternalLink, FileImage, Package, Truck } from "lucide-react";
 import { requireCustomerUser } from "@/lib/auth/guards";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import type { OrderEventView } from "@/lib/services/orders";
 import { statusLabels } from "@/lib/domain/status";
 import { Card, CardHeader, DetailList } from "@/components/ui/card";
@@ -41,7 +41,7 @@ function eventTitle(event: OrderEventView): string {
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireCustomerUser();
-  const { order, partner } = await pageOrNotFound(portalPages["/portal/orders/[id]"](ctx, await params));
+  const { order, partner } = await pageOrNotFound(portalPages["/portal/orders/[id]"](ctx, await paramsOrNotFound(params)));
   const needsAttention = order.status === "failed" || order.status === "not_connected" || order.status === "on_hold";
   return (
     <>

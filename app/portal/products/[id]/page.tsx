@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Link2 } from "lucide-react";
 import { requireCustomerUser } from "@/lib/auth/guards";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { Card, CardHeader, DetailList } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { LinkButton } from "@/components/ui/button";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Product" };
 
 export default async function ProductPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireCustomerUser();
-  const { product, partner } = await pageOrNotFound(portalPages["/portal/products/[id]"](ctx, await params));
+  const { product, partner } = await pageOrNotFound(portalPages["/portal/products/[id]"](ctx, await paramsOrNotFound(params)));
   return (
     <>
       <PageHeader

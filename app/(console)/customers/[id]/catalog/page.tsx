@@ -3,7 +3,7 @@ import { Package } from "lucide-react";
 import { requireStaff } from "@/lib/auth/guards";
 import { getCustomer } from "@/lib/services/customers";
 import { getCatalogAccess, listCatalogChoices } from "@/lib/services/catalog-access";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { LinkButton } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Catalog access" };
 
 export default async function CatalogAccessTab({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireStaff();
-  const { id } = await params;
+  const { id } = await paramsOrNotFound(params);
   const customer = await pageOrNotFound(getCustomer({ ctx, customerId: id }));
   const [access, choices] = await Promise.all([getCatalogAccess({ ctx, customerId: id }), listCatalogChoices({ ctx, customerId: id })]);
   return (

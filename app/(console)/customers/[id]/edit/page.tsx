@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireStaff } from "@/lib/auth/guards";
 import { getCustomer } from "@/lib/services/customers";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CustomerForm } from "../../customer-form";
 import { updateCustomerAction } from "../../actions";
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Edit customer" };
 
 export default async function EditCustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireStaff();
-  const { id } = await params;
+  const { id } = await paramsOrNotFound(params);
   const customer = await pageOrNotFound(getCustomer({ ctx, customerId: id }));
   return (
     <Card className="max-w-2xl">

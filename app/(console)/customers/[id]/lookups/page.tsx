@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ArrowRight, FlaskConical, Languages } from "lucide-react";
 import { requireStaff } from "@/lib/auth/guards";
 import { listLookups } from "@/lib/services/lookups";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { lookupFields } from "@/db/schema/enums";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { LinkButton } from "@/components/ui/button";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Lookups" };
 
 export default async function LookupsPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireStaff();
-  const { id } = await params;
+  const { id } = await paramsOrNotFound(params);
   const lookups = await pageOrNotFound(listLookups({ ctx, customerId: id }));
   const freeFields = lookupFields.filter((field) => !lookups.some((lookup) => lookup.field === field));
   const whenNoMatch = (lookup: (typeof lookups)[number]) =>

@@ -3,12 +3,13 @@ import Link from "next/link";
 import { requireStaff } from "@/lib/auth/guards";
 import { listConnectors } from "@/lib/services/connectors";
 import { ConnectorList } from "../../_connectors/connector-list";
+import { paramsOrNotFound } from "@/lib/next/not-found";
 
 export const metadata: Metadata = { title: "Order APIs" };
 
 export default async function CustomerOrderApisPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireStaff();
-  const { id } = await params;
+  const { id } = await paramsOrNotFound(params);
   const connectors = await listConnectors({ ctx, customerId: id });
   return (
     <div className="space-y-4">

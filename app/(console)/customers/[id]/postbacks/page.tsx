@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BellRing, Globe, Mail, ScrollText, Send, Trash2 } from "lucide-react";
 import { requireStaff } from "@/lib/auth/guards";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { getPostbackSecretStatus, listDeliveries, listTriggers, testEventType, type TriggerView } from "@/lib/services/postbacks";
 import { postbackStatuses, type PostbackStatus } from "@/db/schema/enums";
 import { isPostbackEvent, postbackEvents } from "@/lib/domain/postbacks";
@@ -111,7 +111,7 @@ function TriggerRow({ customerId, trigger }: { customerId: string; trigger: Trig
 
 export default async function CustomerPostbacksPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
   const ctx = await requireStaff();
-  const { id } = await params;
+  const { id } = await paramsOrNotFound(params);
   const search = await searchParams;
   const status = (postbackStatuses as readonly string[]).includes(search.status ?? "") ? (search.status as PostbackStatus) : undefined;
   const eventType = search.event && (isPostbackEvent(search.event) || search.event === testEventType) ? search.event : undefined;

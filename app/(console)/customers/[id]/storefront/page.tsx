@@ -5,7 +5,7 @@ import { requireStaff } from "@/lib/auth/guards";
 import { getEnv } from "@/lib/env";
 import { getCustomer } from "@/lib/services/customers";
 import { getStorefrontAccess } from "@/lib/services/storefront";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { CopyField } from "@/components/ui/copy-button";
@@ -26,7 +26,7 @@ export const metadata: Metadata = { title: "Storefront access" };
 
 export default async function StorefrontTab({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireStaff();
-  const { id } = await params;
+  const { id } = await paramsOrNotFound(params);
   const customer = await pageOrNotFound(getCustomer({ ctx, customerId: id }));
   const access = await getStorefrontAccess({ ctx, customerId: id });
   const { APP_URL, PARTNER_NAME, SMTP_URL } = getEnv();

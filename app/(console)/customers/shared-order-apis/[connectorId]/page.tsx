@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireStaff } from "@/lib/auth/guards";
 import { getConnector, getSnippetSetup } from "@/lib/services/connectors";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { readNewSecret } from "../../_connectors/fresh-secret";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Shared order API" };
 
 export default async function SharedOrderApiPage({ params }: { params: Promise<{ connectorId: string }> }) {
   const ctx = await requireStaff();
-  const { connectorId } = await params;
+  const { connectorId } = await paramsOrNotFound(params);
   const connector = await pageOrNotFound(getConnector({ ctx, connectorId, customerId: null }));
   const [setup, newSecret] = await Promise.all([getSnippetSetup({ ctx, connector }), readNewSecret(connector.id)]);
   return (

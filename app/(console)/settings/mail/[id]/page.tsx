@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireStaff } from "@/lib/auth/guards";
 import { getMail } from "@/lib/services/mail/list";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { Card, CardHeader, DetailList } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import { MailFrame } from "./mail-frame";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Mail", referrer: "no-referrer" };
 export default async function MailMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireStaff();
   if (ctx.user.role !== "admin") notFound();
-  const { id } = await params;
+  const { id } = await paramsOrNotFound(params);
   const mail = await pageOrNotFound(getMail({ ctx, mailId: id }));
   return (
     <div className="space-y-6">

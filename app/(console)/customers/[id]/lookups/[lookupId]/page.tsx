@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { Download, FlaskConical } from "lucide-react";
 import { requireStaff } from "@/lib/auth/guards";
 import { getLookup, listLookupEntries } from "@/lib/services/lookups";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { LinkButton, buttonClass } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
@@ -29,7 +29,7 @@ export default async function LookupPage({
   searchParams: Promise<{ q?: string; offset?: string }>;
 }) {
   const ctx = await requireStaff();
-  const { id, lookupId } = await params;
+  const { id, lookupId } = await paramsOrNotFound(params);
   const query = await searchParams;
   const lookup = await pageOrNotFound(getLookup({ ctx, lookupId }));
   if (lookup.customerId !== id) notFound();

@@ -5,7 +5,7 @@ import { getEnv } from "@/lib/env";
 import { getCustomer } from "@/lib/services/customers";
 import { listLookupEntries, listLookups } from "@/lib/services/lookups";
 import { listPreviewDialects } from "@/lib/services/orders/preview";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import type { LookupField } from "@/db/schema/enums";
 import { previewOrderAction } from "../actions";
 import { defaultSampleKeys, gelatoSample, siteflowSample, type SampleKeys } from "./samples";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Order preview" };
 
 export default async function OrderPreviewPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireStaff();
-  const { id } = await params;
+  const { id } = await paramsOrNotFound(params);
   const customer = await pageOrNotFound(getCustomer({ ctx, customerId: id }));
   const lookups = await listLookups({ ctx, customerId: id });
   const firstKey = async (field: LookupField) => {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ChevronLeft } from "lucide-react";
 import { requireStaff } from "@/lib/auth/guards";
 import { getConnector, getSnippetSetup } from "@/lib/services/connectors";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { readNewSecret } from "../../../_connectors/fresh-secret";
 import { ConnectorDetail } from "../../../_connectors/connector-detail";
 import { connectorTypeLabels, orderApisPath } from "../../../_connectors/paths";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Order API" };
 
 export default async function CustomerOrderApiPage({ params }: { params: Promise<{ id: string; connectorId: string }> }) {
   const ctx = await requireStaff();
-  const { id, connectorId } = await params;
+  const { id, connectorId } = await paramsOrNotFound(params);
   const connector = await pageOrNotFound(getConnector({ ctx, connectorId, customerId: id }));
   const [setup, newSecret] = await Promise.all([getSnippetSetup({ ctx, connector }), readNewSecret(connector.id)]);
   return (

@@ -5,12 +5,13 @@ import { requireStaff } from "@/lib/auth/guards";
 import { CreateConnectorForm } from "../../../_connectors/create-connector-form";
 import { createConnectorAction } from "../../../_connectors/actions";
 import { orderApisPath } from "../../../_connectors/paths";
+import { paramsOrNotFound } from "@/lib/next/not-found";
 
 export const metadata: Metadata = { title: "New order API" };
 
 export default async function NewCustomerOrderApiPage({ params }: { params: Promise<{ id: string }> }) {
   await requireStaff();
-  const { id } = await params;
+  const { id } = await paramsOrNotFound(params);
   const listHref = orderApisPath(id);
   return (
     <div className="max-w-4xl space-y-4">

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChevronLeft, Clock } from "lucide-react";
 import { requireStaff } from "@/lib/auth/guards";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { getDelivery, type AttemptView } from "@/lib/services/postbacks";
 import { Card, CardBody, CardHeader, DetailList } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -103,7 +103,7 @@ function Attempt({ attempt }: { attempt: AttemptView }) {
 
 export default async function PostbackDeliveryPage({ params }: { params: Promise<{ id: string; deliveryId: string }> }) {
   const ctx = await requireStaff();
-  const { id, deliveryId } = await params;
+  const { id, deliveryId } = await paramsOrNotFound(params);
   const delivery = await pageOrNotFound(getDelivery({ ctx, deliveryId }));
   if (delivery.customerId !== id) notFound();
   const waiting = delivery.status === "pending" || (delivery.status === "retrying" && delivery.nextAttemptAt !== null && new Date(delivery.nextAttemptAt).getTime() - Date.now() < 60_000);

@@ -1,12 +1,12 @@
 import { notFound } from "next/navigation";
 import { requireStaff } from "@/lib/auth/guards";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { formatEntriesCsv, getLookup, getLookupEntries } from "@/lib/services/lookups";
 
 // GET /customers/:id/lookups/:lookupId/export – the entries as a CSV download
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string; lookupId: string }> }) {
   const ctx = await requireStaff();
-  const { id, lookupId } = await params;
+  const { id, lookupId } = await paramsOrNotFound(params);
   const lookup = await pageOrNotFound(getLookup({ ctx, lookupId }));
   if (lookup.customerId !== id) notFound();
   const csv = formatEntriesCsv(await getLookupEntries({ ctx, lookupId }));

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { requireStaff } from "@/lib/auth/guards";
-import { pageOrNotFound } from "@/lib/next/not-found";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { isAppError } from "@/lib/errors";
 import { getLookup, importLookupEntriesCsv } from "@/lib/services/lookups";
 import type { ImportEvent } from "../import-events";
@@ -11,7 +11,7 @@ const maxBytes = 20 * 1024 * 1024;
 // progress events, one JSON object per line, so the console can show how far it got.
 export async function POST(request: Request, { params }: { params: Promise<{ id: string; lookupId: string }> }) {
   const ctx = await requireStaff();
-  const { id, lookupId } = await params;
+  const { id, lookupId } = await paramsOrNotFound(params);
   const lookup = await pageOrNotFound(getLookup({ ctx, lookupId }));
   if (lookup.customerId !== id) notFound();
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) {
