@@ -5,6 +5,7 @@ export const maxRouteIdLength = 200;
 
 // C0 controls (NUL included), DEL and C1 controls: no id, reference or search term holds them,
 // and PostgreSQL refuses NUL in text outright.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/;
 // Half of a surrogate pair on its own: text that cannot be written as UTF-8.
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

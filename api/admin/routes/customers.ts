@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { contextFor } from "../../plugins/request-context";
 import { createCustomer, createCustomerInput, getCustomer, listCustomers, updateCustomer, updateCustomerInput } from "@/lib/services/customers";
 import { customerSchema, idParams, listQuery, pageOf } from "../schemas";
