@@ -141,8 +141,8 @@ describe("the first hour", () => {
     await page.getByLabel(/New URL/).fill(`${server.url}/samples/inkbridge-sample-poster.pdf`);
     await page.getByRole("button", { name: "Replace and process again" }).click();
     await page.getByText("File replaced and processed again: all checks passed; the order is ready for production.").waitFor();
-    await waitForStatus("Passed");
-    await expect(page.getByText(/The default file of item test-item-1 was replaced/).isVisible()).resolves.toBe(true);
     await shoot("08-order-fixed");
+    await waitForStatus("Passed");
+    await expect(page.getByText("The default file of item test-item-1 was replaced with inkbridge-sample-poster.pdf; processing again").isVisible()).resolves.toBe(true);
   });
 });

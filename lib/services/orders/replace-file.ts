@@ -3,7 +3,6 @@ import { and, eq, sql } from "drizzle-orm";
 import { orderItems, orders } from "@/db/schema";
 import { canRestartProcessing } from "@/lib/domain/status";
 import { AppError } from "@/lib/errors";
-import { displayUrl } from "@/lib/files";
 import { withTransaction, type ServiceContext } from "../context";
 import { authorize } from "../permissions";
 import { audit } from "../audit";
@@ -48,11 +47,22 @@ export async function replaceOrderFile({ ctx, orderId, input }: { ctx: ServiceCo
       type: "order.updated",
       fromStatus: row.status,
       toStatus: "created",
-      message: `The ${file.type} file of ${label} was replaced (${displayUrl(file.url, 60)} → ${displayUrl(data.url, 60)}); processing again`,
+      message: `The ${file.type} file of ${label} was replaced with ${fileName(data.url)}; processing again`,
       data: { itemId: item.id, fileIndex: data.fileIndex, previousUrl: file.url, url: data.url },
     });
     await audit(tx, { action: "order.replace_file", entityType: "order", entityId: orderId, customerId: row.customerId, before: file, after: { ...file, url: data.url } });
   });
   await processOrder(ctx, orderId, { transientRetries: 0 });
   return (await loadOrderView(ctx.db, orderId))!;
+}
+
+/** The last part of a URL's path, enough to tell files apart in the timeline. */
+function fileName(url: string): string {
+  const name = new URL(url).pathname.split("/").filter(Boolean).at(-1);
+  if (!name) return new URL(url).host;
+  try {
+    return decodeURIComponent(name).slice(0, 80);
+  } catch {
+    return name.slice(0, 80);
+  }
 }
