@@ -93,7 +93,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
       <Card>
         <form action="/orders" method="get" role="search" aria-label="Filter orders" className="grid grid-cols-2 gap-3 border-b border-slate-100 px-5 py-4 lg:grid-cols-4">
           <FilterField label="Search" htmlFor="q" className="col-span-2">
-            <input id="q" type="search" name="q" defaultValue={filters.q} placeholder="Order id, customer's reference or recipient" className={inputClass} />
+            <input id="q" type="search" name="q" defaultValue={filters.q} placeholder="Order id, Gelato id, customer's reference or recipient" className={inputClass} />
           </FilterField>
           <FilterSelect name="customerId" label="Customer" value={filters.customerId} allLabel="All customers" choices={customerOptions} />
           <FilterSelect name="channel" label="Channel" value={filters.channel} allLabel="All channels" choices={orderChannels.map((channel) => [channel, orderChannelInfo[channel].label] as const)} />
@@ -127,7 +127,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
             </EmptyState>
           ) : filtered ? (
             <EmptyState icon={SearchX} title="No orders match these filters" action={<LinkButton href="/orders" variant="secondary">Clear filters</LinkButton>}>
-              Search matches our order id (ord_…), the customer&apos;s own order reference and the recipient&apos;s name. Dates are days in UTC.
+              Search matches our order id (ord_…), the Gelato order id (a UUID), the customer&apos;s own order id (orderReferenceId, Site Flow sourceOrderId, shop order number) and the recipient&apos;s name. Dates are days in UTC.
             </EmptyState>
           ) : (
             <EmptyState icon={ShoppingCart} title="No orders yet" action={<LinkButton href="/customers">Go to customers</LinkButton>}>
@@ -153,6 +153,11 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
                         {order.externalId}
                       </Link>
                       <div className="font-mono text-xs text-slate-400">{order.id}</div>
+                      {order.channel === "gelato_api" ? (
+                        <div className="font-mono text-xs text-slate-400" title="Gelato order id">
+                          {order.uid}
+                        </div>
+                      ) : null}
                     </Td>
                     <Td>
                       <Link href={`/customers/${order.customerId}`} className="whitespace-nowrap hover:text-brand-700">

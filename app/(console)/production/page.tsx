@@ -61,7 +61,7 @@ export default async function ProductionPage({ searchParams }: { searchParams: P
       <div className="grid gap-6 2xl:grid-cols-4">
         <Card className={cn("min-w-0", stage === "printed" ? "2xl:col-span-3" : "2xl:col-span-4")}>
           <div className="border-b border-slate-100 px-5 py-3">
-            <SearchForm action="/production" defaultValue={q} placeholder="Find by order id, reference or recipient">
+            <SearchForm action="/production" defaultValue={q} placeholder="Find by order id, Gelato id, reference or recipient">
               <input type="hidden" name="stage" value={stage} />
             </SearchForm>
           </div>

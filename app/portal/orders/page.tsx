@@ -41,14 +41,14 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
               </Link>
             ))}
           </nav>
-          <SearchForm action="/portal/orders" defaultValue={q} placeholder="Search by your order reference, recipient or order id">
+          <SearchForm action="/portal/orders" defaultValue={q} placeholder="Your order reference, Gelato order id, recipient or order id">
             {view !== "all" ? <input type="hidden" name="view" value={view} /> : null}
           </SearchForm>
         </div>
         {page.data.length === 0 ? (
           filtered ? (
             <EmptyState icon={ShoppingCart} title="No orders match" action={<LinkButton href="/portal/orders" variant="secondary">Show all orders</LinkButton>}>
-              Nothing in this view{q ? ` matches “${q}”` : ""}. Search by the order number from your shop, the recipient&apos;s name or the order id.
+              Nothing in this view{q ? ` matches “${q}”` : ""}. Search by the order number from your shop, your order reference, the Gelato order id, the recipient&apos;s name or the order id.
             </EmptyState>
           ) : (
             <EmptyState icon={ShoppingCart} title="No orders yet" action={<LinkButton href="/portal/stores" variant="secondary">About shops</LinkButton>}>
@@ -66,7 +66,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
                       <p className="truncate text-xs text-slate-500">
                         {channelNames[order.channel]}
                         {order.recipientName ? ` · ${order.recipientName}` : ""}
-                        <span className="ml-1.5 font-mono text-slate-400">{order.id}</span>
+                        <span className="ml-1.5 font-mono text-slate-400">{order.channel === "gelato_api" ? order.uid : order.id}</span>
                       </p>
                     </div>
                     <div className="flex items-center gap-3">

@@ -25,7 +25,7 @@ export const statusMeaning: Record<OrderStatus, string> = {
   created: "Received; it is being checked.",
   passed: "Checked and ready for production.",
   not_connected: "An item is not linked to a product yet, so it cannot be produced.",
-  failed: "A check failed (a design file or the address); it waits for a fix.",
+  failed: "A check failed (a design file or the address), so it cannot be produced yet.",
   on_hold: "Held before production.",
   in_production: "Being printed.",
   printed: "Printed; it ships next.",
@@ -35,3 +35,17 @@ export const statusMeaning: Record<OrderStatus, string> = {
   returned: "Returned to the sender.",
   canceled: "Canceled; it will not be produced.",
 };
+
+/** Who acts next on an order that is stuck, said plainly; undefined when nothing waits on anyone. */
+export function nextStep(status: OrderStatus, partner: string): string | undefined {
+  switch (status) {
+    case "failed":
+      return `${partner} acts next: they replace the file or correct the order and process it again, and contact you if they need a new file. Fixed the file at the same address? Let ${partner} know.`;
+    case "not_connected":
+      return `${partner} acts next: they link your product to their catalog, and the order then continues by itself.`;
+    case "on_hold":
+      return `${partner} acts next: they release the order for production.`;
+    default:
+      return undefined;
+  }
+}

@@ -10,6 +10,8 @@ export { updateOrderShipment } from "./update-shipment";
 export { replaceOrderContent } from "./replace-content";
 export { convertDraftToOrder, deleteDraft } from "./drafts";
 export { reprocessOrder } from "./reprocess";
+export { retryOrderNow } from "./retry";
+export { replaceOrderFile, replaceOrderFileInput } from "./replace-file";
 export { processOrder, processOrders, TransientCheckError, type ProcessRequest, type ProcessOutcome, type ProcessOptions } from "./process";
 export { requeueNotConnectedOrders } from "./requeue";
 export { loadOrderView, loadOrderViews, toOrderSummary, type OrderView, type OrderSummaryView, type OrderItemView, type OrderShipmentView, type OrderEventView } from "./view";

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { and, count, desc, eq, gte, ilike, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { orderShipments, orders } from "@/db/schema";
 import { orderChannels, orderStatuses, orderTypes } from "@/db/schema/enums";
 import type { ServiceContext } from "../context";
 import { parseInput } from "../parse";
-import { likePattern, pageInput, toPage, type Page } from "../pagination";
+import { pageInput, toPage, type Page } from "../pagination";
 import { orderScope } from "./get";
+import { orderSearchCondition } from "./search";
 import { toOrderSummary, type OrderSummaryView } from "./view";
 
 const list = <T extends z.ZodType>(item: T) => z.union([item, z.array(item)]).transform((value) => (Array.isArray(value) ? value : [value]) as z.output<T>[]);
@@ -21,7 +22,7 @@ export const listOrdersInput = pageInput.extend({
   externalIds: z.array(z.string().max(200)).max(500).optional(),
   countries: z.array(z.string().max(2)).max(300).optional(),
   currencies: z.array(z.string().max(3)).max(100).optional(),
-  /** Matches the order id, the customer's order reference, or the recipient's name. */
+  /** Matches the order id, the Gelato UUID, the customer's own order id, or the recipient's name. */
   q: z.string().trim().max(200).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
@@ -48,10 +49,7 @@ export async function listOrders({ ctx, input }: { ctx: ServiceContext; input: z
       sql`exists (select 1 from ${orderShipments} where ${orderShipments.orderId} = ${orders.id} and ${orderShipments.address}->>'country' in ${codes})`,
     );
   }
-  if (data.q) {
-    const pattern = likePattern(data.q);
-    filters.push(or(eq(orders.id, data.q), ilike(orders.externalId, pattern), ilike(orders.recipientName, pattern))!);
-  }
+  if (data.q) filters.push(orderSearchCondition(data.q));
   if (data.from) filters.push(gte(orders.createdAt, data.from));
   if (data.to) filters.push(lte(orders.createdAt, data.to));
   const where = filters.length ? and(...filters) : undefined;

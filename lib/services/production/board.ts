@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { customers, orderItems, orderShipments, orders } from "@/db/schema";
 import type { OrderStatus } from "@/db/schema/enums";
 import type { ServiceContext } from "../context";
 import { authorize } from "../permissions";
 import { parseInput } from "../parse";
-import { likePattern } from "../pagination";
+import { orderSearchCondition } from "../orders/search";
 
 // The production floor's view: orders by the stage they are in, oldest first, so the work that
 // has waited longest is on top.
@@ -54,7 +54,7 @@ export async function getProductionBoard({ ctx, input }: { ctx: ServiceContext; 
   const data = parseInput(boardInput, input);
   const filters: SQL[] = [];
   if (data.customerId) filters.push(eq(orders.customerId, data.customerId));
-  if (data.q) filters.push(or(eq(orders.id, data.q), ilike(orders.externalId, likePattern(data.q)), ilike(orders.recipientName, likePattern(data.q)))!);
+  if (data.q) filters.push(orderSearchCondition(data.q));
   // Shipped orders stay on the board for a week; older ones live in the orders list.
   const recent = sql`${orders.statusChangedAt} > now() - interval '7 days'`;
   const stageFilter = (stage: BoardStage): SQL =>

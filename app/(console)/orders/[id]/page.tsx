@@ -15,6 +15,8 @@ import { Table, THead, Th, TBody, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { ChannelBadge, OrderStatusBadge } from "@/components/console/order-badges";
 import { FromTo, LookupTraceTable } from "@/components/console/lookup-trace";
+import { knownOrderIds } from "@/lib/domain/order-ids";
+import { OrderActions, type ActionableFile } from "./order-actions";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -125,6 +127,15 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
     order.connectorId ? getConnector({ ctx, connectorId: order.connectorId }).catch(() => undefined) : undefined,
   ]);
   const pretty = prettyPayload(payload.rawBody);
+  const knownIds = knownOrderIds(order);
+  const files: ActionableFile[] = order.items.flatMap((item) =>
+    item.files.map((file, index) => ({
+      value: `${item.id}:${index}`,
+      label: `the ${file.type} file of item ${item.externalItemId ?? item.position + 1}`,
+      url: file.url,
+      failing: item.status === "failed",
+    })),
+  );
 
   return (
     <>
@@ -141,6 +152,14 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           <span className="inline-flex flex-wrap items-center gap-2">
             <span className="font-mono text-xs">{order.id}</span>
             <CopyButton value={order.id} label="Copy id" />
+            {order.channel === "gelato_api" ? (
+              <>
+                <span className="font-mono text-xs break-all" title="Gelato order id: the id the customer's system got back">
+                  {order.uid}
+                </span>
+                <CopyButton value={order.uid} label="Copy Gelato id" />
+              </>
+            ) : null}
             <ChannelBadge channel={order.channel} />
             {customer ? (
               <Link href={`/customers/${customer.id}`} className="font-medium text-slate-700 hover:text-brand-700">
@@ -155,6 +174,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           {order.statusReason}
         </div>
       ) : null}
+      <OrderActions key={order.id} orderId={order.id} status={order.status} files={files} lookupsHref={`/customers/${order.customerId}/lookups`} />
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="min-w-0 space-y-6 xl:col-span-2">
           <Card>
@@ -309,8 +329,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             <Facts
               items={[
                 { label: "Customer", value: customer ? <Link href={`/customers/${customer.id}`} className="text-brand-600 hover:text-brand-700">{customer.name}</Link> : order.customerId },
-                { label: "Order reference", value: <span className="font-mono text-xs break-all">{order.externalId}</span> },
-                { label: "Public id", value: <span className="font-mono text-xs break-all">{order.uid}</span> },
+                ...knownIds.map((known) => ({ label: known.label, value: <span className="font-mono text-xs break-all">{known.value}</span> })),
+                ...(order.channel === "gelato_api" ? [] : [{ label: "Public id", value: <span className="font-mono text-xs break-all">{order.uid}</span> }]),
                 { label: "Received through", value: connector ? `${connector.name} (${connector.type === "gelato" ? "Gelato" : "Site Flow"} API)` : order.connectorId ?? order.storeId ?? null },
                 { label: "Type", value: order.orderType === "draft" ? "Draft" : "Order" },
                 { label: "Buyer reference", value: order.customerReferenceId ? <span className="font-mono text-xs">{order.customerReferenceId}</span> : null },

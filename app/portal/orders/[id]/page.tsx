@@ -13,7 +13,8 @@ import { Time } from "@/components/ui/time";
 import { StatusBadge } from "@/components/console/status-badge";
 import { OptionList } from "../../products/option-list";
 import { portalPages } from "../../loaders";
-import { channelNames, statusMeaning } from "../views";
+import { knownOrderIds } from "@/lib/domain/order-ids";
+import { channelNames, nextStep, statusMeaning } from "../views";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -43,6 +44,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const ctx = await requireCustomerUser();
   const { order, partner } = await pageOrNotFound(portalPages["/portal/orders/[id]"](ctx, await paramsOrNotFound(params)));
   const needsAttention = order.status === "failed" || order.status === "not_connected" || order.status === "on_hold";
+  const knownIds = knownOrderIds(order);
+  const next = nextStep(order.status, partner);
   return (
     <>
       <PageHeader
@@ -55,8 +58,18 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         }
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
-            <span className="font-mono text-xs">{order.id}</span>
-            <CopyButton value={order.id} label="Copy id" />
+            {order.channel === "gelato_api" ? (
+              <>
+                <span className="text-xs text-slate-500">Gelato order id</span>
+                <span className="font-mono text-xs break-all">{order.uid}</span>
+                <CopyButton value={order.uid} label="Copy Gelato id" />
+              </>
+            ) : (
+              <>
+                <span className="font-mono text-xs">{order.id}</span>
+                <CopyButton value={order.id} label="Copy id" />
+              </>
+            )}
           </span>
         }
       />
@@ -64,7 +77,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         <div className="mb-6">
           <Alert tone={order.status === "on_hold" ? "info" : "error"}>
             {statusMeaning[order.status]}
-            {order.statusReason ? <span className="mt-1 block font-medium">{order.statusReason}</span> : null}
+            {order.statusReason ? <span className="mt-1 block font-medium wrap-anywhere">{order.statusReason}</span> : null}
+            {next ? <span className="mt-1 block">{next}</span> : null}
           </Alert>
         </div>
       ) : null}
@@ -172,7 +186,11 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               items={[
                 { label: "Status", value: statusMeaning[order.status] },
                 { label: "Channel", value: channelNames[order.channel] },
-                { label: "Your reference", value: <span className="font-mono text-xs break-all">{order.externalId}</span> },
+                ...knownIds.map((known) => ({
+                  label: known.label === "Order reference" ? "Your reference" : known.label,
+                  value: <span className="font-mono text-xs break-all">{known.value}</span>,
+                })),
+                { label: `${partner} order id`, value: <span className="font-mono text-xs break-all">{order.id}</span> },
                 { label: "Received", value: <Time value={order.createdAt} /> },
                 ...(order.priority === "rush" ? [{ label: "Priority", value: <Badge tone="red">Rush</Badge> }] : []),
               ]}

@@ -1,0 +1,47 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { requireStaff } from "@/lib/auth/guards";
+import { field, runAction, type ActionState } from "@/lib/actions";
+import { changeOrderStatus, replaceOrderFile, retryOrderNow, type OrderView } from "@/lib/services/orders";
+
+/** What processing again came to, in a sentence for the page. */
+function outcome(order: OrderView, prefix: string): ActionState {
+  revalidatePath(`/orders/${order.id}`);
+  switch (order.status) {
+    case "passed":
+      return { status: "success", message: `${prefix}: all checks passed; the order is ready for production.` };
+    case "on_hold":
+      return { status: "success", message: `${prefix}: all checks passed; the order is held for approval.` };
+    case "failed":
+    case "not_connected":
+      return { status: "error", message: `${prefix}, but the order is still ${order.status === "failed" ? "failed" : "not connected"}: ${order.statusReason ?? "see the items"}` };
+    default:
+      return { status: "success", message: `${prefix}: the order is ${order.status.replace("_", " ")}.` };
+  }
+}
+
+export async function retryOrderAction(orderId: string): Promise<ActionState> {
+  const ctx = await requireStaff();
+  return runAction(undefined, async () => outcome(await retryOrderNow({ ctx, orderId }), "Processed again"));
+}
+
+export async function replaceFileAction(orderId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const state = await runAction(formData, async () => {
+    const [itemId = "", fileIndex = "0"] = (field(formData, "file") ?? "").split(":");
+    const order = await replaceOrderFile({ ctx, orderId, input: { itemId, fileIndex, url: field(formData, "url") ?? "" } });
+    return outcome(order, "File replaced and processed again");
+  });
+  // The form picks item and file in one field.
+  const { itemId, fileIndex, ...rest } = state.fieldErrors ?? {};
+  return state.fieldErrors ? { ...state, fieldErrors: { ...rest, ...(itemId || fileIndex ? { file: (itemId ?? fileIndex)! } : {}) } } : state;
+}
+
+export async function cancelOrderAction(orderId: string): Promise<ActionState> {
+  const ctx = await requireStaff();
+  return runAction(undefined, async () => {
+    await changeOrderStatus({ ctx, orderId, input: { status: "canceled", message: "Canceled by staff" } });
+    revalidatePath(`/orders/${orderId}`);
+    return { status: "success", message: "Order canceled; it will not be produced." };
+  });
+}
