@@ -142,12 +142,12 @@ export async function startShopifyFake(options: ShopifyFakeOptions): Promise<Sho
       const code = typeof body.code === "string" ? shops.redeemAuthorizationCode(shop.domain, body.code) : null;
       if (!code) return fail("invalid_request", "The authorization code was not found or was already used");
       const issued = shops.issueTokens(shop.domain, code.scopes, expiring);
-      return sendJson(res, 200, tokenResponse(issued));
+      return sendJson(res, 200, tokenResponse(issued, now()));
     }
     if (grantType === "refresh_token") {
       const record = typeof body.refresh_token === "string" ? shops.useRefreshToken(shop.domain, body.refresh_token) : null;
       if (!record) return fail("invalid_grant", "The refresh token is invalid, expired or revoked");
-      return sendJson(res, 200, tokenResponse(shops.issueTokens(shop.domain, record.scopes, true, record.token)));
+      return sendJson(res, 200, tokenResponse(shops.issueTokens(shop.domain, record.scopes, true, record.token), now()));
     }
     return fail("unsupported_grant_type", `The grant type ${grantType} is not supported by this fake`);
   }
@@ -214,13 +214,13 @@ export async function startShopifyFake(options: ShopifyFakeOptions): Promise<Sho
   };
 }
 
-function tokenResponse(issued: ReturnType<FakeShopifyShops["issueTokens"]>): Record<string, unknown> {
+function tokenResponse(issued: ReturnType<FakeShopifyShops["issueTokens"]>, at: number): Record<string, unknown> {
   const { accessToken, refreshToken } = issued;
   const body: Record<string, unknown> = { access_token: accessToken.token, scope: accessToken.scopes.join(",") };
   if (accessToken.expiresAt !== null && refreshToken) {
-    body.expires_in = Math.round((accessToken.expiresAt - Date.now()) / 1000) > 0 ? Math.round((accessToken.expiresAt - Date.now()) / 1000) : 0;
+    body.expires_in = Math.max(0, Math.round((accessToken.expiresAt - at) / 1000));
     body.refresh_token = refreshToken.token;
-    body.refresh_token_expires_in = Math.max(0, Math.round((refreshToken.expiresAt - Date.now()) / 1000));
+    body.refresh_token_expires_in = Math.max(0, Math.round((refreshToken.expiresAt - at) / 1000));
   }
   return body;
 }
