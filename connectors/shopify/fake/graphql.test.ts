@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-type Body = { data?: Record<string, unknown> & { [key: string]: never }; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[]; extensions?: { cost: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } } } };
+type Body = { data?: Record<string, unknown>; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[]; extensions?: { cost: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } } } };
 
 async function gql(query: string, variables?: Record<string, unknown>): Promise<Body> {
   const response = await fetch(`${fake.origin.replace("{shop}", shop)}/admin/api/2026-10/graphql.json`, {

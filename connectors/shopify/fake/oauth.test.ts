@@ -59,7 +59,8 @@ describe("Shopify fake OAuth", () => {
   });
 
   it("refuses a wrong client_id, a bad scope, a non-http redirect_uri and a missing state", async () => {
-    for (const extra of [{ client_id: "other" }, { scope: "read orders" }, { redirect_uri: "javascript:alert(1)" }, { state: "" }]) {
+    const cases: Record<string, string>[] = [{ client_id: "other" }, { scope: "read orders" }, { redirect_uri: "javascript:alert(1)" }, { state: "" }];
+    for (const extra of cases) {
       const response = await fetch(`${base()}/admin/oauth/authorize?${authorizeQuery(extra)}`);
       expect(response.status, JSON.stringify(extra)).toBe(400);
     }

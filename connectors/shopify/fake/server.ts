@@ -82,6 +82,7 @@ export async function startShopifyFake(options: ShopifyFakeOptions): Promise<Sho
     if (!shop && options.autoCreateShops && route === "/admin/oauth/authorize") shop = shops.createShop(shopDomain);
     if (!shop) return sendHtml(res, 404, page("Store not found", `<p>There is no store at ${escapeHtml(shopDomain)}.</p>`));
     if (route === "/admin/oauth/authorize") return authorize(req, res, shop, url);
+    if (route === "/fake/place-order" && req.method === "POST") return placeDemoOrder(req, res, shop);
     if (route === "/admin/oauth/access_token") return accessToken(req, res, shop);
     const api = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(route);
     if (api) return graphql(req, res, shop, api[1] as string);
@@ -122,6 +123,20 @@ export async function startShopifyFake(options: ShopifyFakeOptions): Promise<Sho
     query.hmac = signQuery(query, options.apiSecret);
     for (const [key, value] of Object.entries(query)) redirect.searchParams.set(key, value);
     res.writeHead(302, { Location: redirect.toString() });
+    res.end();
+  }
+
+  // The index page's "Place a paid order" button: one of each shippable variant, a demo address.
+  async function placeDemoOrder(req: IncomingMessage, res: ServerResponse, shop: ShopRecord): Promise<void> {
+    await readBody(req);
+    const variant = [...shop.variants.values()].find((candidate) => candidate.requiresShipping);
+    if (!variant) return sendHtml(res, 409, page("No products", "<p>This shop has no shippable variant.</p>"));
+    shops.placeOrder(shop.domain, {
+      lineItems: [{ variantId: variant.id, quantity: 1 }],
+      financialStatus: "PAID",
+      shippingAddress: { firstName: "Dana", lastName: "Demo", address1: "1 Example Street", city: "Berlin", zip: "10115", country: "Germany", countryCode: "DE" },
+    });
+    res.writeHead(303, { Location: "/" });
     res.end();
   }
 
@@ -272,7 +287,12 @@ function installPage(shop: ShopRecord, params: URLSearchParams, scopes: string[]
 }
 
 function indexPage(shops: ShopRecord[]): string {
-  const rows = shops.map((shop) => `<li>${escapeHtml(shop.domain)}: ${shop.products.size} products, ${shop.orders.size} orders, ${shop.subscriptions.size} webhook subscriptions</li>`).join("");
+  const rows = shops
+    .map((shop) => {
+      const fulfillments = [...shop.fulfillments.values()].map((f) => `${escapeHtml(f.name)} ${escapeHtml(f.trackingInfo.map((info) => info.number ?? "").join(", "))}`).join("; ");
+      return `<li>${escapeHtml(shop.domain)}: ${shop.products.size} products, ${shop.orders.size} orders, ${shop.subscriptions.size} webhook subscriptions${fulfillments ? `, fulfillments: ${fulfillments}` : ""} <form method="post" action="/${escapeHtml(shop.domain)}/fake/place-order" style="display:inline"><button type="submit">Place a paid order</button></form></li>`;
+    })
+    .join("");
   return page("Shopify fake", `<p>Admin API ${ADMIN_API_VERSION}. Shops:</p><ul>${rows}</ul>`);
 }
 
