@@ -154,4 +154,36 @@ describe("Shopify fake Admin GraphQL", () => {
     const bad = await gql(`mutation($input: ProductSetInput!) { productSet(input: $input) { userErrors { code } } }`, { input: { title: "X", productOptions: [{ name: "Color", values: [{ name: "Red" }] }], variants: [{ optionValues: [{ optionName: "Color", name: "Blue" }] }] } });
     expect((bad.data?.productSet as { userErrors: { code: string }[] }).userErrors[0]?.code).toBe("OPTION_VALUE_DOES_NOT_EXIST");
   });
+  it("enforces access scopes and answers bad bodies with 400", async () => {
+    const limited = fake.shops.createAccessToken(shop, { scopes: ["read_products"] });
+    const response = await fetch(`${fake.origin.replace("{shop}", shop)}/admin/api/2026-10/graphql.json`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": limited },
+      body: JSON.stringify({ query: "{ orders(first: 1) { nodes { id } } }" }),
+    });
+    const body = (await response.json()) as Body;
+    expect(body.errors?.[0]?.extensions?.code).toBe("ACCESS_DENIED");
+    const broken = await fetch(`${fake.origin.replace("{shop}", shop)}/admin/api/2026-10/graphql.json`, { method: "POST", headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token }, body: "{not json" });
+    expect(broken.status).toBe(400);
+  });
+
+  it("a cancelled order shows cancelledAt and its fulfillment order can no longer be fulfilled", async () => {
+    const order = fake.shops.placeOrder(shop, { lineItems: [{ variantId, quantity: 1 }], shippingAddress: address, financialStatus: "AUTHORIZED" });
+    fake.shops.cancelOrder(shop, order.id);
+    const read = await gql(`query($id: ID!) { order(id: $id) { cancelledAt displayFinancialStatus fulfillmentOrders(first: 1) { nodes { id status } } } }`, { id: toGid("Order", order.id) });
+    const data = read.data?.order as { cancelledAt: string | null; displayFinancialStatus: string; fulfillmentOrders: { nodes: { id: string; status: string }[] } };
+    expect(data.cancelledAt).not.toBeNull();
+    expect(data.displayFinancialStatus).toBe("AUTHORIZED");
+    expect(data.fulfillmentOrders.nodes[0]?.status).toBe("CANCELLED");
+    const attempt = await gql(`mutation($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { id } userErrors { message } } }`, { f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: data.fulfillmentOrders.nodes[0]?.id }] } });
+    expect((attempt.data?.fulfillmentCreate as { userErrors: unknown[] }).userErrors).toHaveLength(1);
+  });
+
+  it("the index page's button places a paid order", async () => {
+    const before = fake.shops.getShop(shop).orders.size;
+    const response = await fetch(`${fake.url}/${shop}/fake/place-order`, { method: "POST", redirect: "manual" });
+    expect(response.status).toBe(303);
+    expect(fake.shops.getShop(shop).orders.size).toBe(before + 1);
+    expect(await (await fetch(fake.url)).text()).toContain("Place a paid order");
+  });
 });
