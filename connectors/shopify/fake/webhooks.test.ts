@@ -17,7 +17,9 @@ beforeAll(async () => {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), path: req.url ?? "" });
-      res.writeHead(answer(req.url ?? "")).end();
+      const reply = () => res.writeHead(answer(req.url ?? "")).end();
+      if (req.url === "/slow") setTimeout(reply, 300);
+      else reply();
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
@@ -25,10 +27,10 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
-async function setup(options: Parameters<typeof startShopifyFake>[0]["webhookFaults"] = {}): Promise<{ fake: ShopifyFake; shop: string; variantId: number }> {
+async function setup(options: Parameters<typeof startShopifyFake>[0]["webhookFaults"] = {}, timeoutMs = 500): Promise<{ fake: ShopifyFake; shop: string; variantId: number }> {
   received = [];
   answer = () => 200;
-  const fake = await startShopifyFake({ apiKey: "k", apiSecret, webhookFaults: options, webhookDelivery: { retryDelaysMs: [5, 5, 5, 5, 5, 5, 5, 5], timeoutMs: 500 } });
+  const fake = await startShopifyFake({ apiKey: "k", apiSecret, webhookFaults: options, webhookDelivery: { retryDelaysMs: [5, 5, 5, 5, 5, 5, 5, 5], timeoutMs } });
   const shop = "hooks.myshopify.com";
   fake.shops.createShop(shop);
   const product = fake.shops.createProduct(shop, { title: "Tee", variants: [{ sku: "T1", price: 10 }] });
@@ -74,6 +76,17 @@ describe("Shopify fake webhook emitter", () => {
     await fake.webhooks.idle();
     expect(received).toHaveLength(8);
     expect(new Set(received.map((item) => item.headers["x-shopify-webhook-id"])).size).toBe(1);
+    expect(fake.shops.getShop(shop).subscriptions.has(subscriptionId)).toBe(false);
+    await fake.close();
+  });
+
+  it("counts an answer slower than the timeout as a failure and retries it", async () => {
+    const { fake, shop, variantId } = await setup({}, 100);
+    const subscriptionId = subscribe(fake, shop, "ORDERS_CREATE", "/slow");
+    fake.shops.placeOrder(shop, { lineItems: [{ variantId, quantity: 1 }], financialStatus: "PAID" });
+    await fake.webhooks.idle();
+    expect(fake.webhooks.attempts.length).toBe(8);
+    expect(fake.webhooks.attempts.every((attempt) => attempt.error === "timeout")).toBe(true);
     expect(fake.shops.getShop(shop).subscriptions.has(subscriptionId)).toBe(false);
     await fake.close();
   });
