@@ -12,13 +12,13 @@ export function CopyLinkAction({ action, userId, email }: { action: (state: Acti
     if (url) navigator.clipboard?.writeText(url).catch(() => undefined);
   }, [url]);
   return (
-    <form action={formAction} className="flex w-full flex-col items-end gap-1 sm:w-auto" aria-label={`Copy an invitation link for ${email}`}>
+    <form action={formAction} className="flex w-full min-w-0 flex-col items-end gap-1 sm:w-80" aria-label={`Copy an invitation link for ${email}`}>
       <input type="hidden" name="userId" value={userId} />
       <SubmitButton size="sm" variant="secondary" pendingText="Creating…">
         Copy invitation link
       </SubmitButton>
       {url ? (
-        <div className="w-full max-w-sm space-y-1" data-invitation-link={url}>
+        <div className="w-full min-w-0 space-y-1" data-invitation-link={url}>
           <CopyField value={url} label="Copy link" />
           <p role="status" className="text-right text-xs text-emerald-700">
             Copied. {state.message}

@@ -50,7 +50,7 @@ export function UserList({
               </div>
             </div>
             {actions && (canResend || canRemove) ? (
-              <div className="ml-auto flex flex-wrap items-start justify-end gap-2">
+              <div className="ml-auto flex w-full min-w-0 flex-wrap items-start justify-end gap-2 sm:w-auto">
                 {canResend && actions.copyLink ? <CopyLinkAction action={actions.copyLink} userId={user.id} email={user.email} /> : null}
                 {canResend ? (
                   <RowAction action={actions.resend} fields={{ userId: user.id }} label="Send again" pendingText="Sending…" accessibleLabel={`Send the invitation to ${user.email} again`} />

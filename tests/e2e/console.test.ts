@@ -126,6 +126,7 @@ describe("the partner console in a browser", () => {
     await page.getByRole("button", { name: "Enable access and send invitation" }).click();
     const pointer = page.getByRole("link", { name: "Settings → Mail" });
     await pointer.waitFor();
+    await expectFitsBothWidths(page);
     await screenshotBoth(page, "console-storefront-invited");
 
     const invitationLinks = async (): Promise<string[]> => {
@@ -156,6 +157,7 @@ describe("the partner console in a browser", () => {
     await shown.waitFor();
     const copied = (await shown.getAttribute("data-invitation-link"))!;
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(copied);
+    await expectFitsBothWidths(page);
     await screenshotBoth(page, "console-storefront-link-copied");
 
     // Every new link replaces the earlier ones: both mailed links stop working, the copied one signs Nora up.

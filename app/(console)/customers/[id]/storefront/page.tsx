@@ -79,7 +79,7 @@ export default async function StorefrontTab({ params }: { params: Promise<{ id: 
 
   return (
     <div className="grid items-start gap-6 xl:grid-cols-3">
-      <div className="space-y-6 xl:col-span-2">
+      <div className="min-w-0 space-y-6 xl:col-span-2">
         <Card>
           <CardHeader
             title={
