@@ -2,7 +2,9 @@ import { pgTable, text, jsonb, integer, index } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns";
 import { orders } from "./orders";
 import type { OrderStatus } from "./enums";
-import type { OrderFile } from "@/lib/domain/order";
+
+// An artwork reference as stored; lib/domain/order.ts checks that its orderFileSchema produces exactly this.
+export type StoredOrderFile = { type: string; url: string };
 
 export const orderItems = pgTable(
   "order_items",
@@ -17,7 +19,7 @@ export const orderItems = pgTable(
     sourceProductKey: text(),
     productUid: text(),
     quantity: integer().notNull(),
-    files: jsonb().$type<OrderFile[]>().notNull().default([]),
+    files: jsonb().$type<StoredOrderFile[]>().notNull().default([]),
     shipmentIndex: integer().notNull().default(0),
     status: text().$type<OrderStatus>().notNull(),
     statusReason: text(),

@@ -2,8 +2,18 @@ import { pgTable, text, jsonb, uuid, uniqueIndex, index } from "drizzle-orm/pg-c
 import { sql } from "drizzle-orm";
 import { timestamps, timestamptz } from "./columns";
 import { customers } from "./customers";
-import type { OrderChannel, OrderStatus, OrderType } from "./enums";
-import type { LookupTraceEntry } from "@/lib/domain/order";
+import type { LookupField, OrderChannel, OrderStatus, OrderType } from "./enums";
+
+/** One value a lookup changed while an order was prepared. */
+export type LookupTraceEntry = {
+  field: LookupField;
+  lookupId: string;
+  lookupName: string;
+  path: string;
+  from: string;
+  to: string;
+  how: "entry" | "default";
+};
 
 // The canonical order, whatever channel it came through.
 export const orders = pgTable(

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import "@/lib/validation-messages";
-import { orderChannels, orderStatuses, lookupFields } from "@/db/schema/enums";
+import { orderChannels, orderStatuses } from "@/db/schema/enums";
+import type { LookupTraceEntry, StoredAddress, StoredOrderFile } from "@/db/schema";
 
 // The canonical order every channel translates to. Dialects build a `CanonicalOrderInput`;
 // intake stores it; responses are rebuilt from the stored order.
@@ -32,15 +33,11 @@ export const orderFileSchema = z.object({
 });
 export type OrderFile = z.infer<typeof orderFileSchema>;
 
-export type LookupTraceEntry = {
-  field: (typeof lookupFields)[number];
-  lookupId: string;
-  lookupName: string;
-  path: string;
-  from: string;
-  to: string;
-  how: "entry" | "default";
-};
+// db/ types its jsonb columns without importing the domain; this stops compiling if the two drift apart.
+type Same<A, B> = [A, keyof A] extends [B, keyof B] ? ([B, keyof B] extends [A, keyof A] ? true : false) : false;
+const _storedShapesMatch: [Same<Address, StoredAddress>, Same<OrderFile, StoredOrderFile>] = [true, true];
+
+export type { LookupTraceEntry };
 
 export type OrderProblem = { path: string; message: string };
 
