@@ -491,7 +491,7 @@ describe("Gelato dialect errors", () => {
     { name: "an unknown field nested 1,000 levels deep", raw: JSON.stringify({ ...valid(), nested: "DEEP" }).replace('"DEEP"', deep(1000)), status: 400, code: "validation_failed", paths: ["nested"] },
     { name: "100,000 items", raw: hugeItems, status: 400, code: "validation_failed", paths: ["items"] },
     { name: "GET of another customer's order id", method: "GET", path: "/v4/orders/ANOTHER", status: 404, code: "order_not_found" },
-    { name: "GET of an id with a NUL byte", method: "GET", path: "/v4/orders/abc%00def", status: 404, code: "order_not_found" },
+    { name: "GET of an id with a NUL byte", method: "GET", path: "/v4/orders/abc%00def", status: 400, code: "invalid_request" },
     { name: "GET with a malformed percent-encoding", method: "GET", path: "/v4/orders/%E0%A4%A", status: 400, code: "invalid_request" },
     { name: "GET of an id over 500 characters", method: "GET", path: `/v4/orders/${"a".repeat(600)}`, status: 404, code: "order_not_found" },
     { name: "GET of an unknown path", method: "GET", path: "/v5/orders", status: 404, code: "not_found" },
