@@ -19,6 +19,10 @@ const prefixes = {
   mail: "mail",
   store: "sto",
   link: "lnk",
+  storeVariant: "svr",
+  ignoredVariant: "ign",
+  storeFulfillment: "sfl",
+  storeEvent: "sev",
   webhookEvent: "whe",
   webhookMessage: "msg",
 } as const;

@@ -54,3 +54,21 @@ export type CatalogAccessMode = (typeof catalogAccessModes)[number];
 
 export const postbackStatuses = ["pending", "succeeded", "retrying", "failed"] as const;
 export type PostbackStatus = (typeof postbackStatuses)[number];
+
+export const storeStatuses = ["connected", "expired", "revoked", "disconnected"] as const;
+export type StoreStatus = (typeof storeStatuses)[number];
+
+export const approvalModes = ["auto", "manual"] as const;
+export type ApprovalMode = (typeof approvalModes)[number];
+
+export const webhookStates = ["ok", "missing", "disabled", "not_managed"] as const;
+export type WebhookState = (typeof webhookStates)[number];
+
+export const webhookEventStatuses = ["received", "processed", "ignored", "failed", "duplicate"] as const;
+export type WebhookEventStatus = (typeof webhookEventStatuses)[number];
+
+export const variantLinkStates = ["unlinked", "linked", "ignored"] as const;
+export type VariantLinkState = (typeof variantLinkStates)[number];
+
+export const storeFulfillmentStatuses = ["pending", "created", "failed"] as const;
+export type StoreFulfillmentStatus = (typeof storeFulfillmentStatuses)[number];

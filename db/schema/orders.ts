@@ -55,5 +55,6 @@ export const orders = pgTable(
     index("orders_customer_created_idx").on(t.customerId, t.id),
     index("orders_status_idx").on(t.status, t.statusChangedAt),
     index("orders_created_idx").on(t.createdAt),
+    index("orders_store_status_idx").on(t.storeId, t.status).where(sql`${t.storeId} is not null`),
   ],
 );

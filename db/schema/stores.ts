@@ -1,0 +1,45 @@
+import { pgTable, text, boolean, uniqueIndex, index } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import type { Platform } from "../../connectors/types";
+import { timestamps, timestamptz } from "./columns";
+import { customers } from "./customers";
+import type { ApprovalMode, StoreStatus, WebhookState } from "./enums";
+
+// One connected shop of one customer. The platform's identity (Shopify shop domain, WooCommerce
+// site URL, Etsy shop id) belongs to one active store at a time.
+export const stores = pgTable(
+  "stores",
+  {
+    id: text().primaryKey(),
+    customerId: text()
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    platform: text().$type<Platform>().notNull(),
+    name: text().notNull(),
+    identity: text().notNull(),
+    // JSON of the platform's credentials, AES-GCM sealed; null once disconnected.
+    credentialsEncrypted: text(),
+    status: text().$type<StoreStatus>().notNull().default("connected"),
+    statusReason: text(),
+    approvalMode: text().$type<ApprovalMode>().notNull().default("auto"),
+    // Inkbridge made (and keeps) the webhook subscriptions, or the owner did.
+    webhooksManaged: boolean().notNull().default(true),
+    webhooksState: text().$type<WebhookState>().notNull().default("missing"),
+    // Orders updated at or after this moment are polled on the next reconciliation.
+    reconcileCursor: timestamptz().notNull().defaultNow(),
+    lastWebhookAt: timestamptz(),
+    lastSyncAt: timestamptz(),
+    lastSyncError: text(),
+    productsSyncRequestedAt: timestamptz(),
+    productsSyncedAt: timestamptz(),
+    connectedAt: timestamptz().notNull().defaultNow(),
+    disconnectedAt: timestamptz(),
+    createdBy: text(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("stores_active_identity_key").on(t.platform, t.identity).where(sql`${t.status} <> 'disconnected'`),
+    index("stores_customer_idx").on(t.customerId, t.id),
+    index("stores_identity_idx").on(t.platform, t.identity),
+  ],
+);
