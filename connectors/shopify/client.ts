@@ -69,7 +69,7 @@ class CostBudget {
     const state = this.shops.get(shop);
     if (!state) return undefined;
     const now = Date.now();
-    state.available = Math.min(state.maximum, state.available + ((now - state.at) / 1000) * state.restoreRate);
+    state.available = Math.min(state.maximum, state.available + (Math.max(0, now - state.at) / 1000) * state.restoreRate);
     state.at = now;
     return state;
   }
