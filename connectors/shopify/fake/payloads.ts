@@ -97,7 +97,7 @@ export function orderPayload(shop: ShopRecord, order: OrderRecord): Record<strin
       properties: [],
     })),
     shipping_address: addressPayload(order.shippingAddress),
-    shipping_lines: [],
+    shipping_lines: order.shippingLine ? [{ code: order.shippingLine.code, title: order.shippingLine.title, price: order.shippingLine.price }] : [],
   };
 }
 

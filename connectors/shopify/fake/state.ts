@@ -77,6 +77,7 @@ export type OrderRecord = {
   tags: string[];
   currencyCode: string;
   shippingAddress: AddressRecord | null;
+  shippingLine: { title: string; code: string; price: string } | null;
   lineItems: LineItemRecord[];
   fulfillmentOrderIds: number[];
   fulfillmentIds: number[];
@@ -190,6 +191,8 @@ export type ProductInput = {
 export type PlaceOrderInput = {
   lineItems: { variantId: number | string; quantity: number }[];
   shippingAddress?: AddressInput | null;
+  // The checkout's shipping method (Order.shippingLine); none when absent.
+  shippingLine?: { title: string; code?: string; price?: string | number } | null;
   financialStatus: FinancialStatus;
   test?: boolean;
   email?: string | null;
@@ -402,6 +405,7 @@ export class FakeShopifyShops {
       tags: [],
       currencyCode: shop.currencyCode,
       shippingAddress: input.shippingAddress ? { ...input.shippingAddress, id: this.nextId("address") } : null,
+      shippingLine: input.shippingLine ? { title: input.shippingLine.title, code: input.shippingLine.code ?? input.shippingLine.title, price: formatPrice(input.shippingLine.price ?? 0) } : null,
       lineItems,
       fulfillmentOrderIds: [],
       fulfillmentIds: [],

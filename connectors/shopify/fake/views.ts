@@ -138,6 +138,7 @@ export function orderView(shop: ShopRecord, order: OrderRecord): View {
     processedAt: iso(order.processedAt),
     totalPriceSet: money(total, order.currencyCode),
     shippingAddress: order.shippingAddress ? addressView(order.shippingAddress) : null,
+    shippingLine: order.shippingLine ? { __typename: "ShippingLine", id: toGid("ShippingLine", order.id), title: order.shippingLine.title, code: order.shippingLine.code, originalPriceSet: money(order.shippingLine.price, order.currencyCode) } : null,
     lineItems: (args: PageArgs) => connection(order.lineItems, args, (item) => lineItemView(shop, order, item)),
     fulfillmentOrders: (args: PageArgs) =>
       connection(
