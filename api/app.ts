@@ -18,6 +18,7 @@ import { refuseUnsafeUrls } from "./plugins/url-guard";
 import { adminApi } from "./admin";
 import { siteflowApi } from "./siteflow";
 import { gelatoApi } from "./gelato";
+import { webhooksApi } from "./webhooks";
 import { toGelatoError } from "./gelato/errors";
 import { toSiteflowError } from "./siteflow/errors";
 import { AppError } from "@/lib/errors";
@@ -120,6 +121,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
   await app.register(adminApi, { prefix: "/api/admin/v1" });
   await app.register(siteflowApi, { prefix: "/api/siteflow" });
   await app.register(gelatoApi, { prefix: "/api/gelato" });
+  await app.register(webhooksApi, { prefix: "/api/webhooks" });
   await app.register(async (docs) => {
     for (const part of ["admin", "gelato", "siteflow"] as const) {
       docs.get(`/api/docs/${part}.json`, { schema: { hide: true } }, async () => filteredDocument(app.swagger() as never, part));

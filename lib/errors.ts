@@ -12,6 +12,7 @@ export const errorStatus = {
   validation_failed: 422,
   rate_limited: 429,
   internal: 500,
+  upstream_unavailable: 502,
   unavailable: 503,
 } as const;
 

@@ -66,6 +66,8 @@ export function toGelatoError(error: AppError): { status: number; body: GelatoEr
       return { status: 429, body: body("too_many_requests") };
     case "unavailable":
       return { status: 503, body: body("service_unavailable") };
+    case "upstream_unavailable":
+      return { status: 502, body: body("upstream_unavailable") };
     case "internal":
       return { status: 500, body: body("internal_error") };
   }

@@ -27,6 +27,7 @@ const names: Record<ErrorCode, string> = {
   validation_failed: "ValidationError",
   rate_limited: "TooManyRequests",
   internal: "InternalServerError",
+  upstream_unavailable: "BadGateway",
   unavailable: "ServiceUnavailable",
 };
 

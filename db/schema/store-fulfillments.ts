@@ -25,6 +25,8 @@ export const storeFulfillments = pgTable(
     attempts: integer().notNull().default(0),
     lastError: text(),
     sentAt: timestamptz(),
+    // A worker sending this shipment holds it until then, so two runs never create two fulfilments.
+    leaseUntil: timestamptz(),
     ...timestamps,
   },
   (t) => [uniqueIndex("store_fulfillments_shipment_key").on(t.shipmentId), index("store_fulfillments_order_idx").on(t.orderId)],

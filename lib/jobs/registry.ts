@@ -4,6 +4,9 @@ import { maintenanceCleanupJob } from "./maintenance-cleanup";
 import { orderProcessJob } from "./order-process";
 import { orderNotifyJob } from "./order-notify";
 import { postbackDeliverJob } from "./postback-deliver";
+import { storeWebhookJob } from "./store-webhook";
+import { storeReconcileJob } from "./store-reconcile";
+import { storeFulfilJob } from "./store-fulfil";
 
 // Every queue the worker runs, keyed by name: a queue without a definition fails to compile.
 const registry: { [N in JobName]: JobDefinition<N> } = {
@@ -12,6 +15,9 @@ const registry: { [N in JobName]: JobDefinition<N> } = {
   "order.process": orderProcessJob,
   "order.notify": orderNotifyJob,
   "postback.deliver": postbackDeliverJob,
+  "store.webhook": storeWebhookJob,
+  "store.reconcile": storeReconcileJob,
+  "store.fulfil": storeFulfilJob,
 };
 
 export const jobDefinitions = Object.values(registry) as JobDefinition[];

@@ -8,6 +8,9 @@ export type JobPayloads = {
   "order.process": { orderId: string };
   "order.notify": { eventId: string };
   "postback.deliver": { deliveryId: string; attempt: number };
+  "store.webhook": { eventId: string; storeId: string };
+  "store.reconcile": { storeId?: string };
+  "store.fulfil": { orderId: string; storeId: string };
 };
 
 export type JobName = keyof JobPayloads;

@@ -17,3 +17,4 @@ export { requeueNotConnectedOrders } from "./requeue";
 export { loadOrderView, loadOrderViews, toOrderSummary, type OrderView, type OrderSummaryView, type OrderItemView, type OrderShipmentView, type OrderEventView } from "./view";
 export { recordOrderEvent, statusEventType } from "./events";
 // previewOrder is imported from "./preview" directly: it reads the dialect registry, whose dialects import this index.
+export { approveOrder } from "./approve";

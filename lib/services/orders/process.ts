@@ -2,7 +2,8 @@ import { asc, eq, inArray, sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import { createId } from "@/lib/ids";
 import { jobIdFor, pokeQueue } from "@/lib/jobs/enqueue";
-import { orderItems, orderShipments, orders } from "@/db/schema";
+import { orderItems, orderShipments, orders, productLinks } from "@/db/schema";
+import type { StoredOrderFile } from "@/db/schema";
 import type { OrderStatus } from "@/db/schema/enums";
 import type { LookupTraceEntry } from "@/lib/domain/order";
 import { canTransition } from "@/lib/domain/status";
@@ -38,7 +39,8 @@ export class TransientCheckError extends Error {
   }
 }
 
-type OrderRow = Pick<typeof orders.$inferSelect, "id" | "customerId" | "status" | "holdForApproval" | "updatedAt" | "statusReason">;
+type OrderRow = Pick<typeof orders.$inferSelect, "id" | "customerId" | "storeId" | "status" | "holdForApproval" | "updatedAt" | "statusReason">;
+type LinkRow = Pick<typeof productLinks.$inferSelect, "storeId" | "externalProductId" | "externalVariantId" | "productUid" | "files">;
 type ItemRow = typeof orderItems.$inferSelect;
 type ShipmentRow = Pick<typeof orderShipments.$inferSelect, "orderId" | "shipmentIndex" | "address">;
 type ItemReason = { status: OrderStatus; reason: string | null };
@@ -48,7 +50,7 @@ type Move = {
   to: OrderStatus;
   message: string;
   itemReasons: Map<string, ItemReason>;
-  resolved: Array<{ itemId: string; productUid: string }>;
+  resolved: Array<{ itemId: string; productUid: string; files?: StoredOrderFile[] }>;
   trace: LookupTraceEntry[];
 };
 type Decision = { kind: "retry"; error: Error } | Move;
@@ -75,6 +77,7 @@ export async function processOrders(ctx: ServiceContext, requests: readonly Proc
     .select({
       id: orders.id,
       customerId: orders.customerId,
+      storeId: orders.storeId,
       status: orders.status,
       holdForApproval: orders.holdForApproval,
       updatedAt: orders.updatedAt,
@@ -101,8 +104,27 @@ export async function processOrders(ctx: ServiceContext, requests: readonly Proc
   const needLookups = new Set(work.filter((row) => itemsByOrder.get(row.id)?.some((item) => !item.productUid)).map((row) => row.customerId));
   const lookups = new Map<string, LookupSet>(await Promise.all([...needLookups].map(async (customerId) => [customerId, await loadCustomerLookups(ctx.db, customerId)] as const)));
   const catalog = needLookups.size ? await getCatalogSnapshot(ctx.db) : undefined;
+  // Shop orders resolve through their store's product links before the SKU lookup.
+  const linkStores = [...new Set(work.filter((row) => row.storeId && itemsByOrder.get(row.id)?.some((item) => !item.productUid)).map((row) => row.storeId!))];
+  const links = linkStores.length
+    ? groupBy(
+        await ctx.db
+          .select({
+            storeId: productLinks.storeId,
+            externalProductId: productLinks.externalProductId,
+            externalVariantId: productLinks.externalVariantId,
+            productUid: productLinks.productUid,
+            files: productLinks.files,
+          })
+          .from(productLinks)
+          .where(inArray(productLinks.storeId, linkStores)),
+        (link) => link.storeId,
+      )
+    : new Map<string, LinkRow[]>();
 
-  const plans = work.map((row) => planOrder(row, itemsByOrder.get(row.id) ?? [], shipmentsByOrder.get(row.id) ?? [], lookups.get(row.customerId), catalog));
+  const plans = work.map((row) =>
+    planOrder(row, itemsByOrder.get(row.id) ?? [], shipmentsByOrder.get(row.id) ?? [], lookups.get(row.customerId), catalog, (row.storeId && links.get(row.storeId)) || []),
+  );
   const urls = plans.filter((plan) => plan.unresolved.size === 0).flatMap((plan) => plan.items.flatMap((item) => item.files.map((file) => file.url)));
   // A failed order runs again when staff ask, typically after fixing a file: look again.
   const recheck = new Set(plans.filter((plan) => plan.row.status === "failed").flatMap((plan) => plan.items.flatMap((item) => item.files.map((file) => file.url))));
@@ -154,14 +176,40 @@ type Plan = {
   items: ItemRow[];
   /** Items still without a product, with the reason. */
   unresolved: Map<string, string>;
-  resolved: Array<{ itemId: string; productUid: string; trace: LookupTraceEntry | undefined }>;
+  resolved: Array<{ itemId: string; productUid: string; files?: StoredOrderFile[]; trace: LookupTraceEntry | undefined }>;
   /** Address problems by shipment index. */
   addressProblems: Map<number, string[]>;
 };
 
-function planOrder(row: OrderRow, items: ItemRow[], shipments: ShipmentRow[], lookups: LookupSet | undefined, catalog: CatalogSnapshot | undefined): Plan {
+/** The store link a shop order's item stands for: its variant's own, else one for the whole product. */
+function linkOf(item: ItemRow, links: readonly LinkRow[]): LinkRow | undefined {
+  const productId = typeof item.extra.externalProductId === "string" ? item.extra.externalProductId : undefined;
+  const variantId = typeof item.extra.externalVariantId === "string" ? item.extra.externalVariantId : null;
+  if (!productId || links.length === 0) return undefined;
+  return (
+    links.find((link) => link.externalProductId === productId && link.externalVariantId !== null && link.externalVariantId === variantId) ??
+    links.find((link) => link.externalProductId === productId && link.externalVariantId === null)
+  );
+}
+
+function planOrder(
+  row: OrderRow,
+  rawItems: ItemRow[],
+  shipments: ShipmentRow[],
+  lookups: LookupSet | undefined,
+  catalog: CatalogSnapshot | undefined,
+  links: readonly LinkRow[],
+): Plan {
+  const items = rawItems.map((item) => {
+    const link = item.productUid ? undefined : linkOf(item, links);
+    return link ? { ...item, productUid: link.productUid, files: link.files, linked: true } : item;
+  });
   const plan: Plan = { row, items, unresolved: new Map(), resolved: [], addressProblems: new Map() };
   for (const item of items) {
+    if ("linked" in item) {
+      plan.resolved.push({ itemId: item.id, productUid: item.productUid!, files: item.files, trace: undefined });
+      continue;
+    }
     if (item.productUid) continue;
     const resolution = resolveItemProduct(item, lookups ?? {}, catalog ?? { products: new Map(), shippingMethods: null, shippingMethodNames: new Map() });
     if ("reason" in resolution) plan.unresolved.set(item.id, resolution.reason);
@@ -175,6 +223,9 @@ function planOrder(row: OrderRow, items: ItemRow[], shipments: ShipmentRow[], lo
 }
 
 function itemLabel(item: ItemRow): string {
+  // Shop lines are named as the shop shows them, so the owner recognises the variant to link.
+  const title = typeof item.extra.title === "string" && item.extra.title ? item.extra.title : undefined;
+  if (title) return `“${typeof item.extra.variantTitle === "string" && item.extra.variantTitle ? `${title} – ${item.extra.variantTitle}` : title}”`;
   return item.externalItemId ? `Item ${item.externalItemId}` : `Item ${item.position + 1}`;
 }
 
@@ -185,7 +236,7 @@ function summary(lines: string[]): string {
 function decide(plan: Plan, checks: Map<string, FileCheck>, attempt: number, transientRetries: number): Decision {
   const mayRetry = attempt < transientRetries;
   const itemReasons = new Map<string, ItemReason>();
-  const resolved = plan.resolved.map(({ itemId, productUid }) => ({ itemId, productUid }));
+  const resolved = plan.resolved.map(({ itemId, productUid, files }) => ({ itemId, productUid, ...(files ? { files } : {}) }));
   const trace = plan.resolved.flatMap((entry) => (entry.trace ? [entry.trace] : []));
 
   if (plan.unresolved.size > 0) {
@@ -236,7 +287,7 @@ function decide(plan: Plan, checks: Map<string, FileCheck>, attempt: number, tra
   return {
     kind: "move",
     to: held ? "on_hold" : "passed",
-    message: held ? "Held for approval by its routing rule" : "All checks passed; ready for production",
+    message: held ? (plan.row.storeId ? "awaiting approval" : "Held for approval by its routing rule") : "All checks passed; ready for production",
     itemReasons: new Map(),
     resolved,
     trace,
@@ -331,8 +382,11 @@ async function applyMoves(ctx: ServiceContext, moves: Array<{ row: OrderRow; dec
 async function applyMove(tx: ServiceContext, read: OrderRow, row: LockedOrder, decision: Move): Promise<OrderStatus> {
   // Changed since it was read (content replaced, canceled, processed by another job): that change queued what it needs.
   if (row.status !== read.status || row.updatedAt.getTime() !== read.updatedAt.getTime()) return row.status;
-  for (const { itemId, productUid } of decision.resolved) {
-    await tx.db.update(orderItems).set({ productUid }).where(eq(orderItems.id, itemId));
+  for (const { itemId, productUid, files } of decision.resolved) {
+    await tx.db
+      .update(orderItems)
+      .set({ productUid, ...(files ? { files } : {}) })
+      .where(eq(orderItems.id, itemId));
   }
   if (decision.trace.length) {
     await tx.db

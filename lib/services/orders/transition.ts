@@ -4,7 +4,10 @@ import type { OrderStatus } from "@/db/schema/enums";
 import { assertTransition } from "@/lib/domain/status";
 import { notFound } from "@/lib/errors";
 import type { ServiceContext } from "../context";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { recordOrderEvent, statusEventType } from "./events";
+
+const shippedStatuses: ReadonlySet<OrderStatus> = new Set(["shipped", "in_transit", "delivered"]);
 
 export type OrderRow = typeof orders.$inferSelect;
 
@@ -61,7 +64,7 @@ export async function applyTransition(ctx: ServiceContext, row: OrderRow, to: Or
         ),
       );
   }
-  await recordOrderEvent(ctx, {
+  const eventId = await recordOrderEvent(ctx, {
     orderId: row.id,
     customerId: row.customerId,
     type: statusEventType(to),
@@ -75,5 +78,10 @@ export async function applyTransition(ctx: ServiceContext, row: OrderRow, to: Or
       ...(tracking?.carrier ? { carrier: tracking.carrier } : {}),
     },
   });
+  // A shop order tells its shop once it ships, and again when its tracking changes.
+  const trackingGiven = Boolean(tracking?.trackingCode || tracking?.trackingUrl || tracking?.carrier);
+  if (row.storeId && (to === "shipped" || (trackingGiven && shippedStatuses.has(to)))) {
+    await enqueue(ctx, "store.fulfil", { orderId: row.id, storeId: row.storeId }, { key: `${row.id}:${eventId}` });
+  }
   return updated!;
 }

@@ -1,0 +1,26 @@
+import type { FastifyPluginAsync } from "fastify";
+import { getDb } from "@/lib/runtime";
+import { receiveWebhook } from "@/lib/services/stores/receive-webhook";
+
+const hidden = { schema: { hide: true } };
+
+export const webhookRoutes: FastifyPluginAsync = async (app) => {
+  // POST /api/webhooks/shopify – Shopify order, app and compliance topics (verified, stored, queued, acknowledged)
+  app.post("/shopify", hidden, async (request, reply) => {
+    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const receipt = await receiveWebhook({ db: getDb(), log: request.log, platform: "shopify", headers: request.headers, rawBody: body });
+    if (receipt.status !== 200) {
+      const code = receipt.status === 400 ? "bad_request" : receipt.status === 401 ? "unauthorized" : "not_found";
+      return reply.status(receipt.status).send({ error: { code, message: receipt.message } });
+    }
+    return reply.status(200).send({ ok: true, outcome: receipt.outcome });
+  });
+
+  // Any other method on the webhook address: 405 naming the one that works.
+  app.route({
+    method: ["GET", "PUT", "PATCH", "DELETE"],
+    url: "/shopify",
+    ...hidden,
+    handler: async (_request, reply) => reply.status(405).header("allow", "POST").send({ error: { code: "method_not_allowed", message: "Webhooks are delivered with POST" } }),
+  });
+};

@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { createTestCustomer, staffContext } from "@/db/factories";
+import { storeEvents, stores } from "@/db/schema";
+import { setEnv } from "@/lib/env";
+import { createProduct } from "@/lib/services/catalog";
+import { approveOrder, changeOrderStatus } from "@/lib/services/orders";
+import { connectStore, fulfilStoreOrder, getStore, linkVariant, updateStore, type StoreView } from "@/lib/services/stores";
+import { systemContext } from "@/lib/services/context";
+import { samplePdf, serveFile, startArtworkServer } from "@/tests/support/artwork-server";
+import { useTestServer } from "@/tests/support/runtime";
+import type { ShopifyFake } from "@/connectors/shopify/fake";
+import { findShopOrder, fulfilmentsOf, shippingAddress, shopifyEnv, startFakeFor, waitForShopOrder, webhookEventsOf } from "@/tests/support/shopify-store";
+
+// Shopify end to end: the real connector against the fake, which delivers its webhooks (with
+// duplicates and out-of-order deliveries) to this server on a real port.
+
+const shop = "acme-prints.myshopify.com";
+const files = await startArtworkServer({ host: "127.0.0.1" });
+files.route("/art/poster.pdf", serveFile(samplePdf, { "content-type": "application/pdf" }));
+const art = `${files.url}/art/poster.pdf`;
+const env = shopifyEnv({ FILE_FETCH_HTTP: "on", FILE_FETCH_ALLOW: `127.0.0.1:${files.port}` });
+let fake: ShopifyFake;
+beforeAll(async () => {
+  fake = await startFakeFor(env, { webhookFaults: { duplicateProbability: 0.3, outOfOrderProbability: 0.3, maxDelayMs: 60, seed: 11 } });
+});
+const server = useTestServer({ env });
+afterAll(async () => {
+  await fake?.close();
+  await files.close();
+});
+
+let store: StoreView;
+let customerId: string;
+let variants: { linked: string; unlinked: string; other: string; productId: string; otherProductId: string };
+
+beforeAll(async () => {
+  // Shopify must deliver to this server's real address.
+  setEnv({ ...server.env, APP_URL: server.url });
+  const ctx = staffContext(server.db);
+  await createProduct({ ctx, input: { productUid: "poster_a3", title: "A3 poster", fileTypes: ["default"] } });
+  customerId = (await createTestCustomer(server.db, { name: "Acme Prints" })).id;
+  fake.shops.createShop(shop, { name: "Acme Prints" });
+  const poster = fake.shops.createProduct(shop, {
+    title: "Poster",
+    variants: [
+      { sku: "POSTER-A3", price: "25", options: { Size: "A3" } },
+      { sku: "POSTER-A2", price: "35", options: { Size: "A2" } },
+    ],
+  });
+  const mug = fake.shops.createProduct(shop, { title: "Mug", variants: [{ sku: null, price: "12", options: { Colour: "White" } }] });
+  variants = { linked: String(poster.variantIds[0]), unlinked: String(poster.variantIds[1]), other: String(mug.variantIds[0]), productId: String(poster.id), otherProductId: String(mug.id) };
+  store = await connectStore({ ctx, customerId, input: { platform: "shopify", shopDomain: shop, accessToken: fake.shops.createAccessToken(shop) } });
+  await linkVariant({ ctx, storeId: store.id, input: { externalProductId: variants.productId, externalVariantId: variants.linked, productUid: "poster_a3", files: [{ type: "default", url: art }] } });
+});
+
+const place = (variantId: string, options: { financialStatus?: "PAID" | "PENDING"; quantity?: number } = {}) =>
+  fake.shops.placeOrder(shop, { lineItems: [{ variantId, quantity: options.quantity ?? 1 }], shippingAddress, financialStatus: options.financialStatus ?? "PAID", email: "ada@example.com" });
+
+describe("Shopify stores", () => {
+  it("connects by a custom app's token and subscribes its webhooks", async () => {
+    expect(store).toMatchObject({ platform: "shopify", shopDomain: shop, status: "connected", approvalMode: "auto", webhookUrl: `${server.url}/api/webhooks/shopify` });
+    expect(store.health.webhooks).toBe("ok");
+    const subscriptions = fake.shops.listWebhookSubscriptions(shop);
+    expect(subscriptions.map((subscription) => subscription.topic)).toEqual(expect.arrayContaining(["ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "APP_UNINSTALLED"]));
+    expect(new Set(subscriptions.map((subscription) => subscription.uri))).toEqual(new Set([`${server.url}/api/webhooks/shopify`]));
+  });
+
+  it("takes a paid order from its webhook to passed with the product and files of its link", async () => {
+    const placed = place(variants.linked, { quantity: 2 });
+    const order = await waitForShopOrder(server.db, store.id, placed.id, "passed");
+    expect(order).toMatchObject({ channel: "shopify", storeId: store.id, customerReferenceId: placed.name, recipientName: "Ada Lovelace" });
+    expect(order.items).toHaveLength(1);
+    expect(order.items[0]).toMatchObject({ productUid: "poster_a3", quantity: 2, files: [{ type: "default", url: art }], sourceProductKey: "POSTER-A3" });
+    await fake.webhooks.idle();
+    expect((await findShopOrder(server.db, store.id, placed.id))?.id).toBe(order.id);
+  });
+
+  it("ends duplicates and out-of-order deliveries in one order with the latest address", async () => {
+    const placed = place(variants.linked);
+    fake.shops.updateShippingAddress(shop, placed.id, { ...shippingAddress, firstName: "Augusta", address1: "1 Kirkby Mallory" });
+    await fake.webhooks.idle();
+    await expect.poll(async () => (await findShopOrder(server.db, store.id, placed.id))?.shipments[0]?.address.addressLine1, { timeout: 20_000 }).toBe("1 Kirkby Mallory");
+    const order = await waitForShopOrder(server.db, store.id, placed.id, "passed");
+    expect(order.recipientName).toBe("Augusta Lovelace");
+    const events = await webhookEventsOf(server.db, placed.id);
+    expect(new Set(events.map((event) => event.deliveryId)).size).toBe(events.length);
+  });
+
+  it("holds an order with an unlinked variant in not_connected, then a link runs it again", async () => {
+    const placed = place(variants.unlinked);
+    const waiting = await waitForShopOrder(server.db, store.id, placed.id, "not_connected");
+    expect(waiting.statusReason).toContain("Poster");
+    expect(waiting.items[0]).toMatchObject({ productUid: null, status: "not_connected", sourceProductKey: "POSTER-A2" });
+    expect((await getStore({ ctx: staffContext(server.db), storeId: store.id })).health).toMatchObject({ state: "warning", ordersWaiting: 1 });
+    await linkVariant({
+      ctx: staffContext(server.db),
+      storeId: store.id,
+      input: { externalProductId: `gid://shopify/Product/${variants.productId}`, externalVariantId: `gid://shopify/ProductVariant/${variants.unlinked}`, productUid: "poster_a3", files: [{ type: "default", url: art }] },
+    });
+    const passed = await waitForShopOrder(server.db, store.id, placed.id, "passed");
+    expect(passed.items[0]).toMatchObject({ productUid: "poster_a3", files: [{ type: "default", url: art }] });
+  });
+
+  it("takes nothing from an unpaid order until it is paid, and says why on its delivery", async () => {
+    const placed = place(variants.linked, { financialStatus: "PENDING" });
+    await fake.webhooks.idle();
+    await expect.poll(async () => (await webhookEventsOf(server.db, placed.id)).every((event) => event.status === "ignored"), { timeout: 20_000 }).toBe(true);
+    expect(await findShopOrder(server.db, store.id, placed.id)).toBeUndefined();
+    const [event] = await webhookEventsOf(server.db, placed.id);
+    expect(event?.outcome?.toLowerCase()).toMatch(/pa(id|yment)/);
+    const log = await server.db.select().from(storeEvents).where(eq(storeEvents.externalOrderId, String(placed.id)));
+    expect(log.length).toBeGreaterThan(0);
+    fake.shops.markPaid(shop, placed.id);
+    await waitForShopOrder(server.db, store.id, placed.id, "passed");
+  });
+
+  it("holds orders of a store in manual approval until they are approved", async () => {
+    const ctx = staffContext(server.db);
+    await updateStore({ ctx, storeId: store.id, input: { approvalMode: "manual" } });
+    try {
+      const placed = place(variants.linked);
+      const held = await waitForShopOrder(server.db, store.id, placed.id, "on_hold");
+      expect(held.statusReason).toBe("awaiting approval");
+      const approved = await approveOrder({ ctx, orderId: held.id });
+      expect(approved.status).toBe("passed");
+    } finally {
+      await updateStore({ ctx, storeId: store.id, input: { approvalMode: "auto" } });
+    }
+  });
+
+  it("cancels an order cancelled in the shop while it is cancellable", async () => {
+    const placed = place(variants.linked);
+    await waitForShopOrder(server.db, store.id, placed.id, "passed");
+    fake.shops.cancelOrder(shop, placed.id);
+    const canceled = await waitForShopOrder(server.db, store.id, placed.id, "canceled");
+    expect(canceled.statusReason).toContain("Shopify");
+  });
+
+  it("tells Shopify once per shipment when the order ships, even when the job runs twice, and updates the tracking", async () => {
+    const ctx = staffContext(server.db);
+    const placed = place(variants.linked);
+    const order = await waitForShopOrder(server.db, store.id, placed.id, "passed");
+    await changeOrderStatus({ ctx, orderId: order.id, input: { status: "in_production" } });
+    await changeOrderStatus({ ctx, orderId: order.id, input: { status: "printed" } });
+    await changeOrderStatus({ ctx, orderId: order.id, input: { status: "shipped", carrier: "DHL", trackingCode: "TRACK-1", trackingUrl: "https://track.example/TRACK-1" } });
+    await expect.poll(async () => (await fulfilmentsOf(server.db, order.id))[0]?.status, { timeout: 20_000 }).toBe("created");
+    const system = systemContext("test", { db: server.db });
+    await Promise.allSettled([fulfilStoreOrder(system, order.id), fulfilStoreOrder(system, order.id)]);
+    await fulfilStoreOrder(system, order.id);
+    const made = fake.shops.listFulfillments(shop, placed.id);
+    expect(made).toHaveLength(1);
+    expect(made[0]!.trackingInfo[0]).toMatchObject({ number: "TRACK-1", company: "DHL" });
+    await changeOrderStatus({ ctx, orderId: order.id, input: { status: "in_transit", trackingCode: "TRACK-2", trackingUrl: "https://track.example/TRACK-2", carrier: "DHL" } });
+    await expect.poll(() => fake.shops.listFulfillments(shop, placed.id)[0]?.trackingInfo[0]?.number, { timeout: 20_000 }).toBe("TRACK-2");
+    expect(fake.shops.listFulfillments(shop, placed.id)).toHaveLength(1);
+    await expect
+      .poll(async () => (await findShopOrder(server.db, store.id, placed.id))!.events.map((event) => event.type), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining(["order.shop_fulfilled", "order.shop_tracking_updated"]));
+  });
+
+  it("removes a customer's personal data on customers/redact", async () => {
+    const placed = place(variants.linked);
+    const order = await waitForShopOrder(server.db, store.id, placed.id, "passed");
+    fake.webhooks.sendCompliance(shop, "customers/redact", { uri: `${server.url}/api/webhooks/shopify`, orderIds: [placed.id] });
+    await expect.poll(async () => (await findShopOrder(server.db, store.id, placed.id))?.recipientName, { timeout: 20_000 }).toBeNull();
+    const redacted = (await findShopOrder(server.db, store.id, placed.id))!;
+    expect(redacted.id).toBe(order.id);
+    expect(redacted.shipments[0]!.address.addressLine1).toBe("");
+    expect(redacted.items[0]!.productUid).toBe("poster_a3");
+  });
+
+  it("marks the store revoked when the app is uninstalled", async () => {
+    fake.shops.uninstall(shop);
+    await expect.poll(async () => (await server.db.select({ status: stores.status }).from(stores).where(eq(stores.id, store.id)))[0]?.status, { timeout: 20_000 }).toBe("revoked");
+    const health = (await getStore({ ctx: staffContext(server.db), storeId: store.id })).health;
+    expect(health.state).toBe("error");
+  });
+});

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { reconcileStore, scheduleReconciliation } from "@/lib/services/stores/reconcile";
+import { defineJob } from "./types";
+
+// Hourly without a store (one job per connected store), or one store at once ("Sync now").
+export const storeReconcileJob = defineJob({
+  name: "store.reconcile",
+  payload: z.object({ storeId: z.string().min(1).optional() }),
+  options: { retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 900, schedule: "41 * * * *" },
+  async handle(ctx, run) {
+    if (!run.payload.storeId) {
+      const count = await scheduleReconciliation(ctx);
+      ctx.log.debug({ stores: count }, "reconciliation scheduled");
+      return;
+    }
+    const outcome = await reconcileStore({ ...ctx, log: ctx.log.child({ storeId: run.payload.storeId, jobId: run.id }) }, run.payload.storeId);
+    ctx.log.debug({ storeId: run.payload.storeId, ...outcome }, "store reconciled");
+  },
+});

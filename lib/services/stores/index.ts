@@ -1,0 +1,16 @@
+export * from "./schemas";
+export { getStoreRowOrThrow, loadStoreRow, type StoreRow } from "./access";
+export { connectStore } from "./connect";
+export { listStores, getStore } from "./list";
+export { updateStore } from "./update";
+export { disconnectStore } from "./disconnect";
+export { openStore, webhookUrlFor, type OpenedStore } from "./session";
+export { ingestStoreOrder, takeShopOrder, type IngestOutcome } from "./ingest-order";
+export { receiveWebhook, type WebhookReceipt } from "./receive-webhook";
+export { handleWebhookEvent } from "./handle-webhook";
+export { reconcileStore, scheduleReconciliation, syncStore } from "./reconcile";
+export { fulfilStoreOrder } from "./fulfil";
+export { linkVariant, ignoreVariant, type ProductLinkView } from "./link-variant";
+export { rerunWaitingOrders } from "./rerun";
+export { listWebhookEvents, replayWebhookEvent } from "./webhook-events";
+export { toStoreView, loadStoreViews } from "./view";

@@ -1,0 +1,135 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { ShopOrder } from "@/connectors/types";
+import { ignoredVariants, orderShipments, orders, productLinks } from "@/db/schema";
+import type { OrderStatus } from "@/db/schema/enums";
+import { isCancellable } from "@/lib/domain/status";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { createContext, withTransaction, type ServiceContext } from "../context";
+import { getCatalogSnapshot } from "../catalog/snapshot";
+import { getCustomerLookups } from "../lookups/snapshot";
+import { intakeOrder, stableStringify } from "../orders/intake";
+import { recordOrderEvent } from "../orders/events";
+import { applyTransition, type OrderRow } from "../orders/transition";
+import type { StoreRow } from "./access";
+import { buildShopOrder, type BuiltShopOrder } from "./build-order";
+import { openStore, type OpenedStore } from "./session";
+import { platformLabel } from "./shop-errors";
+import { recordStoreEvent } from "./log";
+
+export type IngestOutcome = {
+  kind: "created" | "updated" | "unchanged" | "not_taken";
+  orderId: string | null;
+  message: string;
+};
+
+/** Statuses before production: the shop may still change the address, processing runs again. */
+const beforeProduction: ReadonlySet<OrderStatus> = new Set(["created", "passed", "not_connected", "failed", "on_hold"]);
+const processable: ReadonlySet<OrderStatus> = new Set(["created", "not_connected", "failed"]);
+
+/**
+ * The one way a shop order enters Inkbridge, for webhooks and the reconciliation poll alike:
+ * re-read the order from the platform (a webhook is only a hint), decide whether it is taken,
+ * and upsert it by (store, external id). Repeats, retries and out-of-order deliveries end in one
+ * order with the latest state.
+ */
+export async function ingestStoreOrder(ctx: ServiceContext, store: StoreRow, externalOrderId: string, options: { opened?: OpenedStore } = {}): Promise<IngestOutcome> {
+  const opened = options.opened ?? openStore(ctx, store);
+  const order = await opened.connector.getOrder(opened.session, externalOrderId);
+  if (!order) return { kind: "not_taken", orderId: null, message: `${platformLabel(store.platform)} no longer has order ${externalOrderId}` };
+  return takeShopOrder(ctx, store, order);
+}
+
+/** Upserts an order already read from the platform (the poll reads them a page at a time). */
+export async function takeShopOrder(ctx: ServiceContext, store: StoreRow, order: ShopOrder): Promise<IngestOutcome> {
+  const storeCtx = createContext({ type: "store", storeId: store.id, customerId: store.customerId }, { db: ctx.db, log: ctx.log });
+  const [links, ignored, lookups, catalog] = await Promise.all([
+    ctx.db.select().from(productLinks).where(eq(productLinks.storeId, store.id)),
+    ctx.db.select().from(ignoredVariants).where(eq(ignoredVariants.storeId, store.id)),
+    getCustomerLookups(ctx.db, store.customerId),
+    getCatalogSnapshot(ctx.db),
+  ]);
+  const built = buildShopOrder(store, order, { links, ignored, lookups, catalog });
+  return withTransaction(storeCtx, async (tx) => {
+    // One writer per shop order at a time: the webhook job and the poll may meet here.
+    await tx.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${store.id}:${order.externalId}`}))`);
+    const [existing] = await tx.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.customerId, store.customerId), eq(orders.channel, store.platform), eq(orders.storeId, store.id), eq(orders.externalId, order.externalId)))
+      .for("update");
+    if (existing) return updateShopOrder(tx, store, existing, order, built);
+    if (built.kind === "not_taken") {
+      await recordStoreEvent(tx, {
+        storeId: store.id,
+        customerId: store.customerId,
+        type: "order.not_taken",
+        externalOrderId: order.externalId,
+        message: `Order ${order.name || order.externalId} not taken: ${built.reason}`,
+      });
+      return { kind: "not_taken", orderId: null, message: built.reason };
+    }
+    const result = await intakeOrder({
+      ctx: tx,
+      customerId: store.customerId,
+      channel: store.platform,
+      connectorId: null,
+      storeId: store.id,
+      prepared: { order: built.order, trace: built.trace, problems: [] },
+      rawBody: JSON.stringify(order.raw ?? null),
+      payload: built.order,
+    });
+    return { kind: "created", orderId: result.order.id, message: `Order ${order.name || order.externalId} taken as ${result.order.id}` };
+  });
+}
+
+async function updateShopOrder(tx: ServiceContext, store: StoreRow, row: OrderRow, order: ShopOrder, built: BuiltShopOrder): Promise<IngestOutcome> {
+  const platform = platformLabel(store.platform);
+  const seen = typeof row.extra.shopUpdatedAt === "string" ? Date.parse(row.extra.shopUpdatedAt) : NaN;
+  if (Date.parse(order.updatedAt) < seen) return { kind: "unchanged", orderId: row.id, message: "An older copy of the order; the newer one was already applied" };
+  const noted = (extra: Record<string, unknown>) => ({ extra: { ...row.extra, ...extra, shopUpdatedAt: order.updatedAt } });
+
+  if (order.status === "cancelled") {
+    if (row.status === "canceled") return { kind: "unchanged", orderId: row.id, message: "Already canceled" };
+    if (isCancellable(row.status)) {
+      await applyTransition(tx, row, "canceled", { message: `Cancelled in ${platform}` });
+      await tx.db.update(orders).set(noted({})).where(eq(orders.id, row.id));
+      return { kind: "updated", orderId: row.id, message: `Canceled: cancelled in ${platform}` };
+    }
+    if (row.extra.shopCancelledAt) return { kind: "unchanged", orderId: row.id, message: "Cancellation already flagged" };
+    await tx.db.update(orders).set(noted({ shopCancelledAt: order.updatedAt })).where(eq(orders.id, row.id));
+    await recordOrderEvent(tx, {
+      orderId: row.id,
+      customerId: row.customerId,
+      type: "order.shop_cancelled",
+      message: `Cancelled in ${platform} after production started (${row.status.replace("_", " ")}): check with the shop owner`,
+    });
+    return { kind: "updated", orderId: row.id, message: "Cancelled in the shop after production started: flagged for staff" };
+  }
+
+  if (built.kind !== "order") return { kind: "unchanged", orderId: row.id, message: `Nothing to change (${built.reason.toLowerCase()})` };
+  const next = built.order.shipments[0]!.address;
+  const [shipment] = await tx.db.select().from(orderShipments).where(eq(orderShipments.orderId, row.id)).orderBy(orderShipments.shipmentIndex).limit(1);
+  if (!shipment || stableStringify(shipment.address) === stableStringify(next)) return { kind: "unchanged", orderId: row.id, message: "No change that matters to production" };
+
+  if (!beforeProduction.has(row.status)) {
+    const hash = stableStringify(next);
+    if (row.extra.shopAddressSeen === hash || row.status === "canceled") return { kind: "unchanged", orderId: row.id, message: "Address change already flagged" };
+    await tx.db.update(orders).set(noted({ shopAddressSeen: hash })).where(eq(orders.id, row.id));
+    await recordOrderEvent(tx, {
+      orderId: row.id,
+      customerId: row.customerId,
+      type: "order.shop_address_changed",
+      message: `The shipping address changed in ${platform} after production started: check the parcel's address`,
+    });
+    return { kind: "updated", orderId: row.id, message: "Address changed after production started: flagged for staff" };
+  }
+  await tx.db.update(orderShipments).set({ address: next }).where(eq(orderShipments.id, shipment.id));
+  await tx.db
+    .update(orders)
+    .set({ recipientName: `${next.firstName} ${next.lastName}`.trim() || null, ...noted({}) })
+    .where(eq(orders.id, row.id));
+  await recordOrderEvent(tx, { orderId: row.id, customerId: row.customerId, type: "order.updated", message: `Shipping address changed in ${platform}`, data: { addressChanged: true } });
+  // Processing compares versions: an order it was working on is picked up again with the new address.
+  if (processable.has(row.status)) await enqueue(tx, "order.process", { orderId: row.id }, { key: `${row.id}:address:${order.updatedAt}` });
+  return { kind: "updated", orderId: row.id, message: "Shipping address updated" };
+}

@@ -1,0 +1,94 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import { queryRows, type Database } from "@/db/client";
+import { stores } from "@/db/schema";
+import type { Platform, VerifiedWebhook } from "@/connectors/types";
+import { createId } from "@/lib/ids";
+import { jobIdFor, pokeQueue } from "@/lib/jobs/enqueue";
+import type { Logger } from "@/lib/log";
+import type { StoreRow } from "./access";
+import { connectorFor, webhookSecretsFor } from "./session";
+
+export type WebhookReceipt =
+  | { status: 200; outcome: "queued" | "duplicate" | "ignored"; eventId: string | null }
+  | { status: 400 | 401 | 404; message: string };
+
+type Headers = Record<string, string | string[] | undefined>;
+
+/** Header values to keep with the delivery (names lower-case, repeats joined). */
+function storedHeaders(headers: Headers): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || name === "authorization" || name === "cookie") continue;
+    kept[name.toLowerCase()] = (Array.isArray(value) ? value.join(", ") : value).slice(0, 2000);
+  }
+  return kept;
+}
+
+/** The active store of a shop, else the most recent disconnected one (whose key still verifies late deliveries). */
+async function findStore(db: Database, platform: Platform, identity: string): Promise<StoreRow | undefined> {
+  const rows = await db
+    .select()
+    .from(stores)
+    .where(and(eq(stores.platform, platform), eq(stores.identity, identity)))
+    .orderBy(sql`${stores.status} = 'disconnected'`, desc(stores.id))
+    .limit(1);
+  return rows[0];
+}
+
+/**
+ * The webhook intake: headers present, signature verified in constant time with the store's key
+ * (or the app's), the delivery stored with its headers and raw body and its job queued in one
+ * statement, deduplicated on the platform's delivery id. Everything else happens in the job.
+ */
+export async function receiveWebhook({ db, log, platform, headers, rawBody }: { db: Database; log: Logger; platform: Platform; headers: Headers; rawBody: Buffer }): Promise<WebhookReceipt> {
+  const connector = connectorFor(platform);
+  const envelope = connector.readWebhookEnvelope(headers);
+  if (!envelope.ok) return { status: envelope.status, message: envelope.message };
+  const store = await findStore(db, platform, platform === "shopify" ? envelope.identity.toLowerCase() : envelope.identity);
+  let verified: VerifiedWebhook | null = null;
+  let malformed = false;
+  for (const secret of webhookSecretsFor(store ?? undefined)) {
+    try {
+      verified = connector.verifyWebhook(headers, rawBody, secret);
+    } catch {
+      malformed = true;
+    }
+    if (verified) break;
+  }
+  if (!verified) {
+    log.warn({ platform, storeId: store?.id, topic: envelope.topic.slice(0, 100) }, "webhook signature did not verify");
+    return malformed ? { status: 400, message: "The body could not be read" } : { status: 401, message: "The webhook signature does not verify" };
+  }
+  const text = rawBody.toString("utf8");
+  // PostgreSQL text holds no NUL characters; a body with one is not JSON any platform sends.
+  if (text.includes("\u0000")) return { status: 400, message: "The body is not JSON" };
+
+  const active = store && store.status !== "disconnected" ? store : undefined;
+  const status = active ? "received" : "ignored";
+  const outcome = active ? null : store ? "The store is disconnected" : `No store is connected for ${envelope.identity.slice(0, 200)}`;
+  const eventId = createId("webhookEvent");
+  const jobs = active ? [{ job_id: jobIdFor("store.webhook", eventId), payload: { eventId, storeId: active.id } }] : [];
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
+    with event as (
+      insert into webhook_events (id, platform, delivery_id, store_id, customer_id, identity, topic, headers, raw_body, status, outcome, external_order_id)
+      values (${eventId}, ${platform}, ${verified.deliveryId.slice(0, 200)}, ${store?.id ?? null}, ${store?.customerId ?? null},
+        ${envelope.identity.slice(0, 300)}, ${verified.topic.slice(0, 200)}, ${JSON.stringify(storedHeaders(headers))}::jsonb, ${text}, ${status}, ${outcome},
+        ${verified.externalOrderId?.slice(0, 200) ?? null})
+      on conflict (platform, delivery_id) do nothing
+      returning id
+    ), job as (
+      insert into job_outbox (job_id, queue, payload)
+      select (x.job_id)::uuid, 'store.webhook', x.payload
+      from jsonb_to_recordset(${JSON.stringify(jobs)}::jsonb) as x(job_id text, payload jsonb) join event on true
+    ), touched as (
+      update stores set last_webhook_at = now()
+      where id = ${active?.id ?? null} and exists (select 1 from event) and (last_webhook_at is null or last_webhook_at < now() - interval '10 seconds')
+    )
+    select id from event`,
+  );
+  if (rows.length === 0) return { status: 200, outcome: "duplicate", eventId: null };
+  if (jobs.length) pokeQueue();
+  return { status: 200, outcome: active ? "queued" : "ignored", eventId };
+}

@@ -1,0 +1,89 @@
+import { eq } from "drizzle-orm";
+import { stores } from "@/db/schema";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { AppError } from "@/lib/errors";
+import { withTransaction, type ServiceContext } from "../context";
+import { audit } from "../audit";
+import { authorizeStoreChange, getStoreRowOrThrow, loadStoreRow } from "./access";
+import { takeShopOrder } from "./ingest-order";
+import { openStore } from "./session";
+import { isShopError, settleShopError } from "./shop-errors";
+import { recordStoreEvent } from "./log";
+import { refreshWebhooks } from "./webhooks";
+import { loadStoreViews } from "./view";
+import type { StoreView } from "./schemas";
+
+/** Orders changed shortly before the cursor are read again: platform clocks and indexes lag. */
+const overlapMs = 5 * 60_000;
+const maxPages = 200;
+
+export type ReconcileOutcome = { orders: number; taken: number; failed: number };
+
+/**
+ * One reconciliation pass (`store.reconcile`): every order changed since the cursor (minus an
+ * overlap) goes through the same upsert as webhooks, so a lost webhook loses no order; then the
+ * webhook subscriptions are checked and restored, and the store's health and cursor recorded.
+ */
+export async function reconcileStore(ctx: ServiceContext, storeId: string): Promise<ReconcileOutcome> {
+  const outcome: ReconcileOutcome = { orders: 0, taken: 0, failed: 0 };
+  let store = await loadStoreRow(ctx.db, storeId);
+  if (!store || store.status !== "connected") return outcome;
+  const startedAt = new Date();
+  const opened = openStore(ctx, store);
+  const since = new Date(store.reconcileCursor.getTime() - overlapMs);
+  try {
+    let cursor: string | null = null;
+    for (let page = 0; page < maxPages; page++) {
+      const result = await opened.connector.listOrdersUpdatedSince(opened.session, since, cursor);
+      for (const order of result.orders) {
+        outcome.orders++;
+        try {
+          const taken = await takeShopOrder(ctx, store, order);
+          if (taken.kind === "created") outcome.taken++;
+        } catch (error) {
+          if (isShopError(error) && error.retryable) throw error;
+          outcome.failed++;
+          ctx.log.warn({ storeId, err: error }, "a polled order could not be taken");
+          await recordStoreEvent(ctx, {
+            storeId,
+            customerId: store.customerId,
+            type: "order.failed",
+            externalOrderId: order.externalId,
+            message: `Order ${order.name || order.externalId} could not be taken: ${error instanceof Error ? error.message.slice(0, 300) : "unknown error"}`,
+          });
+        }
+      }
+      cursor = result.nextCursor;
+      if (!cursor) break;
+    }
+    store = await refreshWebhooks(ctx, store, opened);
+  } catch (error) {
+    if (!isShopError(error)) throw error;
+    await ctx.db.update(stores).set({ lastSyncError: error.message.slice(0, 500) }).where(eq(stores.id, storeId));
+    throw await settleShopError(ctx, store, error);
+  }
+  await ctx.db.update(stores).set({ reconcileCursor: startedAt, lastSyncAt: startedAt, lastSyncError: null }).where(eq(stores.id, storeId));
+  return outcome;
+}
+
+/** The hourly pass: one reconciliation job per connected store, at most one per store and hour. */
+export async function scheduleReconciliation(ctx: ServiceContext): Promise<number> {
+  const rows = await ctx.db.select({ id: stores.id }).from(stores).where(eq(stores.status, "connected"));
+  const hour = new Date().toISOString().slice(0, 13);
+  await withTransaction(ctx, async (tx) => {
+    for (const row of rows) await enqueue(tx, "store.reconcile", { storeId: row.id }, { key: `${row.id}:${hour}` });
+  });
+  return rows.length;
+}
+
+/** "Sync now": reconciliation at once (202). */
+export async function syncStore({ ctx, storeId }: { ctx: ServiceContext; storeId: string }): Promise<StoreView> {
+  const row = await getStoreRowOrThrow(ctx, storeId);
+  authorizeStoreChange(ctx, row.customerId);
+  if (row.status !== "connected") throw new AppError("conflict", `The store is ${row.status}: reconnect it before syncing`, { reason: "store_not_connected" });
+  await withTransaction(ctx, async (tx) => {
+    await enqueue(tx, "store.reconcile", { storeId }, { key: `${storeId}:now:${Date.now()}` });
+    await audit(tx, { action: "store.sync", entityType: "store", entityId: storeId, customerId: row.customerId });
+  });
+  return (await loadStoreViews(ctx.db, [row]))[0]!;
+}

@@ -1,0 +1,55 @@
+import { eq } from "drizzle-orm";
+import { stores } from "@/db/schema";
+import { ShopError } from "@/connectors/types";
+import { NonRetryableError } from "@/lib/jobs/types";
+import type { ServiceContext } from "../context";
+import type { StoreRow } from "./access";
+import { recordStoreEvent } from "./log";
+
+export function isShopError(error: unknown): error is ShopError {
+  return error instanceof ShopError || (error instanceof Error && error.name === "ShopError" && "kind" in error);
+}
+
+export function platformLabel(platform: StoreRow["platform"]): string {
+  switch (platform) {
+    case "shopify":
+      return "Shopify";
+    case "woocommerce":
+      return "WooCommerce";
+    case "etsy":
+      return "Etsy";
+  }
+}
+
+/** Marks a store revoked or expired; it takes nothing until it is connected again. */
+export async function markStoreUnusable(ctx: Pick<ServiceContext, "db">, store: StoreRow, status: "revoked" | "expired", reason: string): Promise<void> {
+  const updated = await ctx.db
+    .update(stores)
+    .set({ status, statusReason: reason, lastSyncError: reason })
+    .where(eq(stores.id, store.id))
+    .returning({ id: stores.id });
+  if (updated.length) await recordStoreEvent(ctx, { storeId: store.id, customerId: store.customerId, type: `store.${status}`, message: reason });
+}
+
+/**
+ * What a platform error means for a job: revoked or expired credentials mark the store (no retry),
+ * throttling and outages are retried, a refusal is final. Returns the error the job should throw.
+ */
+export async function settleShopError(ctx: Pick<ServiceContext, "db">, store: StoreRow, error: ShopError): Promise<Error> {
+  const platform = platformLabel(store.platform);
+  switch (error.kind) {
+    case "unauthorized":
+      await markStoreUnusable(ctx, store, "revoked", `${platform} refused the store's credentials: reconnect the store`);
+      return new NonRetryableError(error.message, { cause: error });
+    case "expired":
+      await markStoreUnusable(ctx, store, "expired", `The ${platform} access can no longer be renewed: reconnect the store`);
+      return new NonRetryableError(error.message, { cause: error });
+    case "throttled":
+    case "unavailable":
+      return error;
+    case "forbidden":
+    case "rejected":
+    case "not_found":
+      return new NonRetryableError(error.message, { cause: error });
+  }
+}
