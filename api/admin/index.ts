@@ -13,6 +13,7 @@ import { orderRoutes } from "./routes/orders";
 import { postbackRoutes } from "./routes/postbacks";
 import { storefrontRoutes } from "./routes/storefront";
 import { orderPreviewRoutes } from "./routes/order-preview";
+import { storeRoutes } from "./routes/stores";
 
 /** The partner admin API under /api/admin/v1 (spec: admin-api.md). */
 export async function adminApi(app: FastifyInstance): Promise<void> {
@@ -33,4 +34,5 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
   await app.register(postbackRoutes);
   await app.register(storefrontRoutes);
   await app.register(orderPreviewRoutes);
+  await app.register(storeRoutes);
 }

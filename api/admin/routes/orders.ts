@@ -3,7 +3,7 @@ import { z } from "zod";
 import { orderChannels, orderStatuses } from "@/db/schema/enums";
 import { contextFor } from "../../plugins/request-context";
 import { splitAction } from "../../plugins/actions";
-import { changeOrderStatus, changeStatusInput, getOrder, listOrders, reprocessOrder } from "@/lib/services/orders";
+import { approveOrder, changeOrderStatus, changeStatusInput, getOrder, listOrders, reprocessOrder } from "@/lib/services/orders";
 import { actionParams, idParams, listQuery } from "../schemas";
 import { routeText } from "@/lib/route-params";
 
@@ -39,8 +39,14 @@ export const orderRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // POST /api/admin/v1/orders/{id}:reprocess – run processing again for a failed or not connected order
-  app.post("/orders/:target", { schema: { tags: ["Orders"], summary: "Reprocess an order ({id}:reprocess)", params: actionParams } }, async (request, reply) => {
-    const { id } = splitAction(request.params.target, ["reprocess"]);
-    return reply.status(202).send(await reprocessOrder({ ctx: contextFor(request), orderId: id }));
-  });
+  // POST /api/admin/v1/orders/{id}:approve – an order on hold awaiting approval goes on to production
+  app.post(
+    "/orders/:target",
+    { schema: { tags: ["Orders"], summary: "Reprocess ({id}:reprocess) or approve ({id}:approve) an order", params: actionParams } },
+    async (request, reply) => {
+      const { id, action } = splitAction(request.params.target, ["reprocess", "approve"]);
+      if (action === "approve") return approveOrder({ ctx: contextFor(request), orderId: id });
+      return reply.status(202).send(await reprocessOrder({ ctx: contextFor(request), orderId: id }));
+    },
+  );
 };
