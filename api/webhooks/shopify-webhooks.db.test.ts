@@ -46,7 +46,7 @@ async function deliver(delivery: Delivery = {}): Promise<{ status: number; text:
   if (delivery.webhookId !== "") headers["x-shopify-webhook-id"] = delivery.webhookId ?? randomUUID();
   if (delivery.hmac !== null) headers["x-shopify-hmac-sha256"] = delivery.hmac ?? sign(body, delivery.secret ?? storeSecret);
   const method = delivery.method ?? "POST";
-  const response = await fetch(`${server.url}/api/webhooks/shopify`, { method, headers, ...(method === "GET" || method === "HEAD" ? {} : { body }) });
+  const response = await fetch(`${server.url}/api/webhooks/shopify`, { method, headers, ...(method === "GET" || method === "HEAD" ? {} : { body: typeof body === "string" ? body : new Uint8Array(body) }) });
   return { status: response.status, text: await response.text() };
 }
 
