@@ -5,7 +5,7 @@ import { storeEvents, stores } from "@/db/schema";
 import { setEnv } from "@/lib/env";
 import { createProduct } from "@/lib/services/catalog";
 import { approveOrder, changeOrderStatus } from "@/lib/services/orders";
-import { connectStore, fulfilStoreOrder, getStore, linkVariant, updateStore, type StoreView } from "@/lib/services/stores";
+import { connectStore, fulfilStoreOrder, getStore, linkVariant, syncStore, updateStore, type StoreView } from "@/lib/services/stores";
 import { systemContext } from "@/lib/services/context";
 import { samplePdf, serveFile, startArtworkServer } from "@/tests/support/artwork-server";
 import { useTestServer } from "@/tests/support/runtime";
@@ -168,6 +168,33 @@ describe("Shopify stores", () => {
     expect(redacted.id).toBe(order.id);
     expect(redacted.shipments[0]!.address.addressLine1).toBe("");
     expect(redacted.items[0]!.productUid).toBe("poster_a3");
+  });
+
+  it("takes an order whose webhook was lost on the next sync, and restores the deleted subscriptions", async () => {
+    fake.shops.deleteWebhookSubscriptions(shop);
+    const placed = place(variants.linked);
+    await fake.webhooks.idle();
+    expect(await findShopOrder(server.db, store.id, placed.id)).toBeUndefined();
+    await syncStore({ ctx: staffContext(server.db), storeId: store.id });
+    await waitForShopOrder(server.db, store.id, placed.id, "passed");
+    await expect.poll(() => fake.shops.listWebhookSubscriptions(shop).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await getStore({ ctx: staffContext(server.db), storeId: store.id })).health.lastSyncAt, { timeout: 20_000 }).not.toBeNull();
+    const health = (await getStore({ ctx: staffContext(server.db), storeId: store.id })).health;
+    expect(health).toMatchObject({ webhooks: "ok", lastSyncError: null });
+  });
+
+  it("marks a store whose token was revoked as needing a reconnect, and fails the delivery visibly", async () => {
+    const other = "second-shop.myshopify.com";
+    fake.shops.createShop(other);
+    const product = fake.shops.createProduct(other, { title: "Card", variants: [{ sku: "CARD", price: "5" }] });
+    const token = fake.shops.createAccessToken(other);
+    const second = await connectStore({ ctx: staffContext(server.db), customerId, input: { platform: "shopify", shopDomain: other, accessToken: token } });
+    fake.shops.revokeToken(token);
+    const placed = fake.shops.placeOrder(other, { lineItems: [{ variantId: product.variantIds[0]!, quantity: 1 }], shippingAddress, financialStatus: "PAID" });
+    await expect.poll(async () => (await getStore({ ctx: staffContext(server.db), storeId: second.id })).status, { timeout: 20_000 }).toBe("revoked");
+    await expect.poll(async () => (await webhookEventsOf(server.db, placed.id)).map((event) => event.status), { timeout: 20_000 }).toContain("failed");
+    expect(await findShopOrder(server.db, second.id, placed.id)).toBeUndefined();
+    expect((await getStore({ ctx: staffContext(server.db), storeId: second.id })).health).toMatchObject({ state: "error" });
   });
 
   it("marks the store revoked when the app is uninstalled", async () => {
