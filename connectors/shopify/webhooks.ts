@@ -78,7 +78,8 @@ export function externalOrderIdOf(topic: string, body: unknown): string | null {
     if (!order.success) return null;
     const gid = order.data.admin_graphql_api_id;
     if (gid && /^gid:\/\/shopify\/Order\/\d+$/.test(gid)) return legacyId(gid);
-    return order.data.id === undefined ? null : numeric(order.data.id);
+    const id = order.data.id;
+    return (typeof id === "number" && Number.isSafeInteger(id) && id >= 0) || (typeof id === "string" && /^\d+$/.test(id)) ? String(id) : null;
   }
   if (topic.startsWith("fulfillments/")) {
     const fulfillment = shopifyFulfillmentWebhookSchema.safeParse(body);
