@@ -72,4 +72,12 @@ describe("Shopify webhook subscriptions", () => {
     expect(left.every((subscription) => subscription.uri === other.webhookUrl)).toBe(true);
     expect(harness.fake.shops.graphqlRequests(shop).flatMap((request) => request.errorCodes)).toEqual([]);
   });
+
+  it("two reconciliation passes at once end with one subscription per topic and no error", async () => {
+    const session = harness.session();
+    harness.fake.shops.deleteWebhookSubscriptions(shop);
+    const [first, second] = await Promise.all([shopifyConnector.ensureWebhooks(session), shopifyConnector.ensureWebhooks(session)]);
+    expect(first.restored.length + second.restored.length).toBe(SHOPIFY_WEBHOOK_TOPICS.length);
+    expect(harness.fake.shops.listWebhookSubscriptions(shop).map((subscription) => subscription.topic).sort()).toEqual([...SHOPIFY_WEBHOOK_TOPICS].sort());
+  });
 });

@@ -150,7 +150,10 @@ export async function ensureWebhooks(session: ShopifySession): Promise<WebhookCh
     if (existing.has(topic)) continue;
     const data = await shopifyGraphql(session, WEBHOOK_CREATE, { topic, subscription: { uri: session.webhookUrl, format: "JSON" } });
     if (!data.webhookSubscriptionCreate) throw new ShopError("rejected", `Shopify returned no subscription for ${topic}`);
-    throwOnUserErrors(`webhookSubscriptionCreate ${topic}`, data.webhookSubscriptionCreate.userErrors);
+    const { userErrors } = data.webhookSubscriptionCreate;
+    // A concurrent pass created it between our look and this create: it exists, which is the point.
+    if (userErrors.length > 0 && userErrors.every((error) => /already been taken/i.test(error.message))) continue;
+    throwOnUserErrors(`webhookSubscriptionCreate ${topic}`, userErrors);
     restored.push(topic);
   }
   return { state: "ok", restored };
