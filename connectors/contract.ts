@@ -28,16 +28,20 @@ export type ConnectorHarness<P extends Platform> = {
     /** Header names without which a delivery is refused with 400 (the signature's among them). */
     requiredHeaders: string[];
     signatureHeader: string;
-    /** The topics the connector must subscribe, as the platform names them. */
-    topics: string[];
     /** A genuine order delivery, as the platform sent it to the store's webhook URL. */
     captureOrderDelivery(session: StoreSession<P>): Promise<CapturedDelivery>;
-    /** The topics of the subscriptions the platform holds for the store's webhook URL. */
-    subscribedTopics(session: StoreSession<P>): string[];
-    /** The platform drops the store's subscriptions (as after repeated failed deliveries). */
-    dropSubscriptions(session: StoreSession<P>): void;
+    /** Platforms with per-store subscriptions by API; without, ensureWebhooks must answer `not_managed`. */
+    subscriptions?: {
+      /** The topics the connector must subscribe, as the platform names them. */
+      topics: string[];
+      /** The topics of the subscriptions the platform holds for the store's webhook URL. */
+      subscribedTopics(session: StoreSession<P>): string[];
+      /** The platform drops the store's subscriptions (as after repeated failed deliveries). */
+      dropSubscriptions(session: StoreSession<P>): void;
+    };
   };
-  rateLimit: {
+  /** Platforms that rate-limit by answering "throttled": the connector must wait, not fail. */
+  rateLimit?: {
     /** The next request finds the rate budget empty; it refills within a second. */
     exhaust(session: StoreSession<P>): void;
     restore(session: StoreSession<P>): void;
@@ -152,36 +156,43 @@ export function runConnectorContract<P extends Platform>(platform: P, harness: C
       });
     });
 
-    describe("webhook subscriptions", () => {
-      it("ensureWebhooks creates every topic, is idempotent, and restores what the platform dropped", async () => {
-        const session = harness.session();
-        const { topics } = harness.webhooks;
-        harness.webhooks.dropSubscriptions(session);
+    const subscriptions = harness.webhooks.subscriptions;
+    if (subscriptions) {
+      describe("webhook subscriptions", () => {
+        it("ensureWebhooks creates every topic, is idempotent, and restores what the platform dropped", async () => {
+          const session = harness.session();
+          const { topics } = subscriptions;
+          subscriptions.dropSubscriptions(session);
 
-        const first = await connector.ensureWebhooks(session);
-        expect(first.state).toBe("ok");
-        expect([...first.restored].sort()).toEqual([...topics].sort());
-        expect([...harness.webhooks.subscribedTopics(session)].sort()).toEqual([...topics].sort());
+          const first = await connector.ensureWebhooks(session);
+          expect(first.state).toBe("ok");
+          expect([...first.restored].sort()).toEqual([...topics].sort());
+          expect([...subscriptions.subscribedTopics(session)].sort()).toEqual([...topics].sort());
 
-        const second = await connector.ensureWebhooks(session);
-        expect(second).toEqual({ state: "ok", restored: [] });
-        expect(harness.webhooks.subscribedTopics(session)).toHaveLength(topics.length);
+          const second = await connector.ensureWebhooks(session);
+          expect(second).toEqual({ state: "ok", restored: [] });
+          expect(subscriptions.subscribedTopics(session)).toHaveLength(topics.length);
 
-        harness.webhooks.dropSubscriptions(session);
-        expect(harness.webhooks.subscribedTopics(session)).toHaveLength(0);
-        const third = await connector.ensureWebhooks(session);
-        expect([...third.restored].sort()).toEqual([...topics].sort());
-        expect([...harness.webhooks.subscribedTopics(session)].sort()).toEqual([...topics].sort());
+          subscriptions.dropSubscriptions(session);
+          expect(subscriptions.subscribedTopics(session)).toHaveLength(0);
+          const third = await connector.ensureWebhooks(session);
+          expect([...third.restored].sort()).toEqual([...topics].sort());
+          expect([...subscriptions.subscribedTopics(session)].sort()).toEqual([...topics].sort());
+        });
+
+        it("removeWebhooks deletes the store's subscriptions, and a second time is harmless", async () => {
+          const session = harness.session();
+          await connector.ensureWebhooks(session);
+          await connector.removeWebhooks(session);
+          expect(subscriptions.subscribedTopics(session)).toEqual([]);
+          await connector.removeWebhooks(session);
+        });
       });
-
-      it("removeWebhooks deletes the store's subscriptions", async () => {
-        const session = harness.session();
-        await connector.ensureWebhooks(session);
-        await connector.removeWebhooks(session);
-        expect(harness.webhooks.subscribedTopics(session)).toEqual([]);
-        await connector.removeWebhooks(session);
+    } else {
+      it("ensureWebhooks answers not_managed where the platform has no per-store subscriptions", async () => {
+        expect(await connector.ensureWebhooks(harness.session())).toEqual({ state: "not_managed", restored: [] });
       });
-    });
+    }
 
     describe("orders", () => {
       for (const kind of ["paid", "pending", "cancelled", "test"] as const) {
@@ -288,21 +299,24 @@ export function runConnectorContract<P extends Platform>(platform: P, harness: C
       });
     });
 
-    describe("rate limits", () => {
-      it("waits out a throttled answer instead of failing", async () => {
-        const calls: PlatformCall[] = [];
-        const session = { ...harness.session(), onCall: (call: PlatformCall) => void calls.push(call) };
-        harness.rateLimit.exhaust(session);
-        try {
-          const verified = await connector.verifyCredentials(session);
-          expect(verified.identity).toBe(session.identity);
-        } finally {
-          harness.rateLimit.restore(session);
-        }
-        expect(calls.map((call) => call.outcome)).toContain("throttled");
-        expect(calls.at(-1)?.outcome).toBe("ok");
+    const rateLimit = harness.rateLimit;
+    if (rateLimit) {
+      describe("rate limits", () => {
+        it("waits out a throttled answer instead of failing", async () => {
+          const calls: PlatformCall[] = [];
+          const session = { ...harness.session(), onCall: (call: PlatformCall) => void calls.push(call) };
+          rateLimit.exhaust(session);
+          try {
+            const verified = await connector.verifyCredentials(session);
+            expect(verified.identity).toBe(session.identity);
+          } finally {
+            rateLimit.restore(session);
+          }
+          expect(calls.map((call) => call.outcome)).toContain("throttled");
+          expect(calls.at(-1)?.outcome).toBe("ok");
+        });
       });
-    });
+    }
 
     const refresh = harness.tokenRefresh;
     if (refresh) {

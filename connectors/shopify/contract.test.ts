@@ -106,7 +106,6 @@ runConnectorContract("shopify", {
     secret: apiSecret,
     requiredHeaders: ["X-Shopify-Topic", "X-Shopify-Shop-Domain", "X-Shopify-Webhook-Id", "X-Shopify-Hmac-Sha256"],
     signatureHeader: "X-Shopify-Hmac-Sha256",
-    topics: ["ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_PAID", "ORDERS_CANCELLED", "APP_UNINSTALLED", "APP_SCOPES_UPDATE", "PRODUCTS_UPDATE", "PRODUCTS_DELETE"],
     async captureOrderDelivery(session) {
       await getConnector("shopify").ensureWebhooks(session);
       const externalOrderId = placeOrder("paid");
@@ -115,11 +114,15 @@ runConnectorContract("shopify", {
       if (!delivery) throw new Error("the fake sent no orders/create delivery");
       return delivery;
     },
-    subscribedTopics: (session) => fake.shops.listWebhookSubscriptions(shop).filter((subscription) => subscription.uri === session.webhookUrl).map((subscription) => subscription.topic),
-    dropSubscriptions: () => void fake.shops.deleteWebhookSubscriptions(shop),
+    subscriptions: {
+      topics: ["ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_PAID", "ORDERS_CANCELLED", "APP_UNINSTALLED", "APP_SCOPES_UPDATE", "PRODUCTS_UPDATE", "PRODUCTS_DELETE"],
+      subscribedTopics: (session) => fake.shops.listWebhookSubscriptions(shop).filter((subscription) => subscription.uri === session.webhookUrl).map((subscription) => subscription.topic),
+      dropSubscriptions: () => void fake.shops.deleteWebhookSubscriptions(shop),
+    },
   },
   rateLimit: {
-    exhaust: () => fake.shops.setThrottle(shop, { currentlyAvailable: 0, restoreRate: 100 }),
+    // Two points a second: the request arrives to an empty bucket and the wait is half a second.
+    exhaust: () => fake.shops.setThrottle(shop, { currentlyAvailable: 0, restoreRate: 2 }),
     restore: () => fake.shops.setThrottle(shop, { capacity: 2000, restoreRate: 100, currentlyAvailable: 2000 }),
   },
   tokenRefresh: {

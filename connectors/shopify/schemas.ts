@@ -201,6 +201,6 @@ export const shopifyProductVariantsPageDataSchema = z.object({
 
 const numericId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]);
 
-export const shopifyOrderWebhookSchema = z.looseObject({ id: numericId.optional(), admin_graphql_api_id: z.string().optional() });
+export const shopifyOrderWebhookSchema = z.looseObject({ admin_graphql_api_id: z.string().optional(), id: z.unknown() });
 export const shopifyOrderEditWebhookSchema = z.looseObject({ order_edit: z.looseObject({ order_id: numericId }) });
 export const shopifyFulfillmentWebhookSchema = z.looseObject({ order_id: numericId });

@@ -78,7 +78,8 @@ export function externalOrderIdOf(topic: string, body: unknown): string | null {
     if (!order.success) return null;
     const gid = order.data.admin_graphql_api_id;
     if (gid && /^gid:\/\/shopify\/Order\/\d+$/.test(gid)) return legacyId(gid);
-    return order.data.id === undefined ? null : numeric(order.data.id);
+    const id = order.data.id;
+    return (typeof id === "number" && Number.isSafeInteger(id) && id >= 0) || (typeof id === "string" && /^\d+$/.test(id)) ? String(id) : null;
   }
   if (topic.startsWith("fulfillments/")) {
     const fulfillment = shopifyFulfillmentWebhookSchema.safeParse(body);
@@ -149,7 +150,10 @@ export async function ensureWebhooks(session: ShopifySession): Promise<WebhookCh
     if (existing.has(topic)) continue;
     const data = await shopifyGraphql(session, WEBHOOK_CREATE, { topic, subscription: { uri: session.webhookUrl, format: "JSON" } });
     if (!data.webhookSubscriptionCreate) throw new ShopError("rejected", `Shopify returned no subscription for ${topic}`);
-    throwOnUserErrors(`webhookSubscriptionCreate ${topic}`, data.webhookSubscriptionCreate.userErrors);
+    const { userErrors } = data.webhookSubscriptionCreate;
+    // A concurrent pass created it between our look and this create: it exists, which is the point.
+    if (userErrors.length > 0 && userErrors.every((error) => /already been taken/i.test(error.message))) continue;
+    throwOnUserErrors(`webhookSubscriptionCreate ${topic}`, userErrors);
     restored.push(topic);
   }
   return { state: "ok", restored };
