@@ -5,7 +5,7 @@ import { storeEvents, stores } from "@/db/schema";
 import { setEnv } from "@/lib/env";
 import { createProduct } from "@/lib/services/catalog";
 import { approveOrder, changeOrderStatus } from "@/lib/services/orders";
-import { connectStore, fulfilStoreOrder, getStore, linkVariant, syncStore, updateStore, type StoreView } from "@/lib/services/stores";
+import { connectStore, fulfilStoreOrder, getStore, ignoreVariant, linkVariant, syncStore, updateStore, type StoreView } from "@/lib/services/stores";
 import { systemContext } from "@/lib/services/context";
 import { samplePdf, serveFile, startArtworkServer } from "@/tests/support/artwork-server";
 import { useTestServer } from "@/tests/support/runtime";
@@ -32,7 +32,7 @@ afterAll(async () => {
 
 let store: StoreView;
 let customerId: string;
-let variants: { linked: string; unlinked: string; other: string; productId: string; otherProductId: string };
+let variants: { linked: string; unlinked: string; other: string; giftCard: string; productId: string; otherProductId: string };
 
 beforeAll(async () => {
   // Shopify must deliver to this server's real address.
@@ -49,7 +49,15 @@ beforeAll(async () => {
     ],
   });
   const mug = fake.shops.createProduct(shop, { title: "Mug", variants: [{ sku: null, price: "12", options: { Colour: "White" } }] });
-  variants = { linked: String(poster.variantIds[0]), unlinked: String(poster.variantIds[1]), other: String(mug.variantIds[0]), productId: String(poster.id), otherProductId: String(mug.id) };
+  const giftCard = fake.shops.createProduct(shop, { title: "Gift card", variants: [{ sku: "GIFT", price: "20", requiresShipping: false }] });
+  variants = {
+    linked: String(poster.variantIds[0]),
+    unlinked: String(poster.variantIds[1]),
+    other: String(mug.variantIds[0]),
+    giftCard: String(giftCard.variantIds[0]),
+    productId: String(poster.id),
+    otherProductId: String(mug.id),
+  };
   store = await connectStore({ ctx, customerId, input: { platform: "shopify", shopDomain: shop, accessToken: fake.shops.createAccessToken(shop) } });
   await linkVariant({ ctx, storeId: store.id, input: { externalProductId: variants.productId, externalVariantId: variants.linked, productUid: "poster_a3", files: [{ type: "default", url: art }] } });
 });
@@ -100,6 +108,24 @@ describe("Shopify stores", () => {
     });
     const passed = await waitForShopOrder(server.db, store.id, placed.id, "passed");
     expect(passed.items[0]).toMatchObject({ productUid: "poster_a3", files: [{ type: "default", url: art }] });
+  });
+
+  it("leaves out lines that need no shipping, and lines of a variant ignored while the order waits", async () => {
+    const placed = fake.shops.placeOrder(shop, {
+      lineItems: [
+        { variantId: variants.linked, quantity: 1 },
+        { variantId: variants.other, quantity: 1 },
+        { variantId: variants.giftCard, quantity: 1 },
+      ],
+      shippingAddress,
+      financialStatus: "PAID",
+    });
+    const waiting = await waitForShopOrder(server.db, store.id, placed.id, "not_connected");
+    expect(waiting.items).toHaveLength(2);
+    expect(waiting.statusReason).toContain("Mug");
+    await ignoreVariant({ ctx: staffContext(server.db), storeId: store.id, input: { externalVariantId: variants.other } });
+    const passed = await waitForShopOrder(server.db, store.id, placed.id, "passed");
+    expect(passed.items.map((item) => item.sourceProductKey)).toEqual(["POSTER-A3"]);
   });
 
   it("takes nothing from an unpaid order until it is paid, and says why on its delivery", async () => {

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import { orderItems, orderShipments, orders } from "@/db/schema";
+import { orderItems, orderShipments, orders, storeEvents } from "@/db/schema";
+import { createId } from "@/lib/ids";
 import type { OrderStatus } from "@/db/schema/enums";
 import { assertTransition } from "@/lib/domain/status";
 import { notFound } from "@/lib/errors";
@@ -78,6 +79,17 @@ export async function applyTransition(ctx: ServiceContext, row: OrderRow, to: Or
       ...(tracking?.carrier ? { carrier: tracking.carrier } : {}),
     },
   });
+  // A cancellation made here is not pushed to the shop (refunds are the seller's call): the store's log shows it.
+  if (row.storeId && to === "canceled" && ctx.actor.type !== "store") {
+    await ctx.db.insert(storeEvents).values({
+      id: createId("storeEvent"),
+      storeId: row.storeId,
+      customerId: row.customerId,
+      type: "order.canceled",
+      externalOrderId: row.externalId,
+      message: `Order ${row.customerReferenceId ?? row.externalId} was canceled in Inkbridge; the shop order stays open`,
+    });
+  }
   // A shop order tells its shop once it ships, and again when its tracking changes.
   const trackingGiven = Boolean(tracking?.trackingCode || tracking?.trackingUrl || tracking?.carrier);
   if (row.storeId && (to === "shipped" || (trackingGiven && shippedStatuses.has(to)))) {
