@@ -95,6 +95,17 @@ describe("Shopify stores", () => {
     expect(new Set(events.map((event) => event.deliveryId)).size).toBe(events.length);
   });
 
+  it("ends a burst of orders with duplicate and reordered deliveries in exactly one order each", async () => {
+    const placed = Array.from({ length: 30 }, () => place(variants.linked));
+    for (const order of placed.slice(0, 10)) fake.shops.updateShippingAddress(shop, order.id, { ...shippingAddress, address1: `${order.id} Burst Road` });
+    await fake.webhooks.idle();
+    for (const order of placed) await waitForShopOrder(server.db, store.id, order.id, "passed");
+    for (const order of placed.slice(0, 10)) {
+      await expect.poll(async () => (await findShopOrder(server.db, store.id, order.id))?.shipments[0]?.address.addressLine1, { timeout: 20_000 }).toBe(`${order.id} Burst Road`);
+    }
+    expect(fake.webhooks.attempts.some((attempt) => attempt.duplicate)).toBe(true);
+  }, 120_000);
+
   it("holds an order with an unlinked variant in not_connected, then a link runs it again", async () => {
     const placed = place(variants.unlinked);
     const waiting = await waitForShopOrder(server.db, store.id, placed.id, "not_connected");
