@@ -220,6 +220,21 @@ describe("Shopify stores", () => {
     expect(health).toMatchObject({ webhooks: "ok", lastSyncError: null });
   });
 
+  it("shows a fulfilment Shopify refuses on the order's timeline and among the store's failing jobs", async () => {
+    const ctx = staffContext(server.db);
+    const placed = place(variants.linked);
+    const order = await waitForShopOrder(server.db, store.id, placed.id, "passed");
+    // Fulfilled elsewhere meanwhile: nothing is left open for Inkbridge's fulfilment.
+    for (const fulfillmentOrder of fake.shops.listFulfillmentOrders(shop, placed.id)) fulfillmentOrder.status = "CLOSED";
+    for (const status of ["in_production", "printed"] as const) await changeOrderStatus({ ctx, orderId: order.id, input: { status } });
+    await changeOrderStatus({ ctx, orderId: order.id, input: { status: "shipped", carrier: "DHL", trackingCode: "TRACK-REFUSED" } });
+    await expect.poll(async () => (await fulfilmentsOf(server.db, order.id))[0]?.status, { timeout: 20_000 }).toBe("failed");
+    const timeline = (await findShopOrder(server.db, store.id, placed.id))!.events;
+    expect(timeline.find((event) => event.type === "order.shop_sync_failed")?.message).toContain("nothing left to fulfil");
+    await expect.poll(async () => (await getStore({ ctx, storeId: store.id })).health.failingJobs, { timeout: 20_000 }).toBe(1);
+    expect((await getStore({ ctx, storeId: store.id })).health.state).toBe("error");
+  });
+
   it("marks a store whose token was revoked as needing a reconnect, and fails the delivery visibly", async () => {
     const other = "second-shop.myshopify.com";
     fake.shops.createShop(other);
