@@ -247,6 +247,11 @@ describe("Shopify stores", () => {
     await expect.poll(async () => (await webhookEventsOf(server.db, placed.id)).map((event) => event.status), { timeout: 20_000 }).toContain("failed");
     expect(await findShopOrder(server.db, second.id, placed.id)).toBeUndefined();
     expect((await getStore({ ctx: staffContext(server.db), storeId: second.id })).health).toMatchObject({ state: "error" });
+    // Reconnected with a new token, the store catches up on the order it missed.
+    const again = await connectStore({ ctx: staffContext(server.db), customerId, input: { platform: "shopify", shopDomain: other, accessToken: fake.shops.createAccessToken(other) } });
+    expect(again).toMatchObject({ id: second.id, status: "connected" });
+    await syncStore({ ctx: staffContext(server.db), storeId: second.id });
+    await waitForShopOrder(server.db, second.id, placed.id, "not_connected");
   });
 
   it("marks the store revoked when the app is uninstalled", async () => {

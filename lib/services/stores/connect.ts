@@ -115,7 +115,8 @@ export async function connectStore({ ctx, customerId, input }: { ctx: ServiceCon
     webhooksManaged: registerWebhooks,
     webhooksState: registerWebhooks ? ("missing" as const) : ("not_managed" as const),
     lastSyncError: null,
-    connectedAt: now,
+    // A revoked or expired store that is reconnected catches up on the orders it missed.
+    connectedAt: previous && previous.status !== "disconnected" ? previous.connectedAt : now,
     disconnectedAt: null,
     productsSyncRequestedAt: now,
   };
