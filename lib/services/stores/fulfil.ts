@@ -25,10 +25,12 @@ export async function fulfilStoreOrder(ctx: ServiceContext, orderId: string): Pr
   const store = await loadStoreRow(ctx.db, order.storeId);
   if (!store) throw new NonRetryableError(`Store ${order.storeId} not found`);
   const platform = platformLabel(store.platform);
-  if (store.status !== "connected") {
-    throw new NonRetryableError(`The store is ${store.status}: tracking cannot be sent to ${platform} until it is reconnected`);
-  }
   const storeCtx = createContext({ type: "store", storeId: store.id, customerId: store.customerId }, { db: ctx.db, log: ctx.log });
+  if (store.status !== "connected") {
+    const message = `The store is ${store.status}: tracking cannot be sent to ${platform} until it is reconnected`;
+    await recordOrderEvent(storeCtx, { orderId, customerId: order.customerId, type: "order.shop_sync_failed", message });
+    throw new NonRetryableError(message);
+  }
   const shipments = await ctx.db
     .select()
     .from(orderShipments)

@@ -33,6 +33,11 @@ function parseBody(text: string): unknown {
   }
 }
 
+/** A delivery whose processing used up its retries: failed, with the last error, for staff to replay. */
+export async function markWebhookEventFailed(ctx: Pick<ServiceContext, "db">, eventId: string, message: string): Promise<void> {
+  await settle(ctx, eventId, { status: "failed", outcome: `Gave up: ${message}` });
+}
+
 /**
  * Processes one stored delivery (the `store.webhook` job): order topics re-read and upsert the
  * order, `app/uninstalled` revokes the store, compliance topics redact or are recorded, product
