@@ -82,6 +82,9 @@ describe("Shopify stores", () => {
     expect(order.items[0]).toMatchObject({ productUid: "poster_a3", quantity: 2, files: [{ type: "default", url: art }], sourceProductKey: "POSTER-A3" });
     await fake.webhooks.idle();
     expect((await findShopOrder(server.db, store.id, placed.id))?.id).toBe(order.id);
+    const health = (await getStore({ ctx: staffContext(server.db), storeId: store.id })).health;
+    expect(health.lastWebhookAt).not.toBeNull();
+    expect(health).toMatchObject({ state: "ok", webhooks: "ok", ordersWaiting: 0 });
   });
 
   it("ends duplicates and out-of-order deliveries in one order with the latest address", async () => {
