@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { ShopOrder } from "@/connectors/types";
-import { ignoredVariants, orderShipments, orders, productLinks } from "@/db/schema";
+import { ignoredVariants, orderItems, orderShipments, orders, productLinks } from "@/db/schema";
 import type { OrderStatus } from "@/db/schema/enums";
 import { isCancellable } from "@/lib/domain/status";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -9,6 +9,7 @@ import { getCatalogSnapshot } from "../catalog/snapshot";
 import { getCustomerLookups } from "../lookups/snapshot";
 import { intakeOrder, stableStringify } from "../orders/intake";
 import { recordOrderEvent } from "../orders/events";
+import { replaceOrderContent } from "../orders/replace-content";
 import { applyTransition, type OrderRow } from "../orders/transition";
 import type { StoreRow } from "./access";
 import { buildShopOrder, type BuiltShopOrder } from "./build-order";
@@ -107,13 +108,46 @@ async function updateShopOrder(tx: ServiceContext, store: StoreRow, row: OrderRo
   }
 
   if (built.kind !== "order") return { kind: "unchanged", orderId: row.id, message: `Nothing to change (${built.reason.toLowerCase()})` };
+  if (row.status === "canceled") return { kind: "unchanged", orderId: row.id, message: "The order is canceled" };
+
+  // Lines edited in the shop: before production the order takes the new content and is processed again.
+  const lines = (items: ReadonlyArray<{ externalItemId?: string | null; quantity: number }>) =>
+    items
+      .map((item) => `${item.externalItemId ?? ""}:${item.quantity}`)
+      .sort()
+      .join(",");
+  const stored = await tx.db.select({ externalItemId: orderItems.externalItemId, quantity: orderItems.quantity }).from(orderItems).where(eq(orderItems.orderId, row.id));
+  const nextLines = lines(built.order.items);
+  if (lines(stored) !== nextLines) {
+    if (beforeProduction.has(row.status)) {
+      await replaceOrderContent({
+        ctx: tx,
+        customerId: row.customerId,
+        orderId: row.id,
+        prepared: { order: built.order, trace: built.trace, problems: [] },
+        rawBody: JSON.stringify(order.raw ?? null),
+        payload: built.order,
+      });
+      return { kind: "updated", orderId: row.id, message: `Items changed in ${platform}: the order is processed again` };
+    }
+    if (row.extra.shopLinesSeen !== nextLines) {
+      await tx.db.update(orders).set(noted({ shopLinesSeen: nextLines })).where(eq(orders.id, row.id));
+      await recordOrderEvent(tx, {
+        orderId: row.id,
+        customerId: row.customerId,
+        type: "order.shop_items_changed",
+        message: `The order's items changed in ${platform} after production started: check with the shop owner`,
+      });
+      return { kind: "updated", orderId: row.id, message: "Items changed after production started: flagged for staff" };
+    }
+  }
   const next = built.order.shipments[0]!.address;
   const [shipment] = await tx.db.select().from(orderShipments).where(eq(orderShipments.orderId, row.id)).orderBy(orderShipments.shipmentIndex).limit(1);
   if (!shipment || stableStringify(shipment.address) === stableStringify(next)) return { kind: "unchanged", orderId: row.id, message: "No change that matters to production" };
 
   if (!beforeProduction.has(row.status)) {
     const hash = stableStringify(next);
-    if (row.extra.shopAddressSeen === hash || row.status === "canceled") return { kind: "unchanged", orderId: row.id, message: "Address change already flagged" };
+    if (row.extra.shopAddressSeen === hash) return { kind: "unchanged", orderId: row.id, message: "Address change already flagged" };
     await tx.db.update(orders).set(noted({ shopAddressSeen: hash })).where(eq(orders.id, row.id));
     await recordOrderEvent(tx, {
       orderId: row.id,

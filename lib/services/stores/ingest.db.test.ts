@@ -92,6 +92,30 @@ describe("ingestStoreOrder", () => {
     expect(order.events.map((event) => event.type)).toEqual(expect.arrayContaining(["order.shop_address_changed", "order.shop_cancelled"]));
   });
 
+  it("takes edited lines before production and processes the order again; flags them after", async () => {
+    const placed = place();
+    const { orderId } = await ingestStoreOrder(ctx(), store, String(placed.id));
+    expect(await processOrder(ctx(), orderId!)).toBe("passed");
+    const edit = (quantity: number) => {
+      const record = fake.shops.getOrder(shop, placed.id);
+      record.lineItems[0]!.quantity = quantity;
+      fake.shops.touch(record);
+    };
+    edit(3);
+    expect((await ingestStoreOrder(ctx(), store, String(placed.id))).kind).toBe("updated");
+    let order = (await findShopOrder(runtime.db, store.id, placed.id))!;
+    expect(order).toMatchObject({ id: orderId, status: "created" });
+    expect(order.items.map((item) => item.quantity)).toEqual([3]);
+    expect(await processOrder(ctx(), orderId!)).toBe("passed");
+    await changeOrderStatus({ ctx: staffContext(runtime.db), orderId: orderId!, input: { status: "in_production" } });
+    edit(4);
+    expect((await ingestStoreOrder(ctx(), store, String(placed.id))).kind).toBe("updated");
+    expect((await ingestStoreOrder(ctx(), store, String(placed.id))).kind).toBe("unchanged");
+    order = (await findShopOrder(runtime.db, store.id, placed.id))!;
+    expect(order.items.map((item) => item.quantity)).toEqual([3]);
+    expect(order.events.map((event) => event.type)).toContain("order.shop_items_changed");
+  });
+
   it("does not take an order placed before the store was connected", async () => {
     const older = { ...store, connectedAt: new Date(Date.now() + 60_000) };
     const placed = place();
