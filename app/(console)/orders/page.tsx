@@ -109,7 +109,8 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
                 ) : null}
                 <Button type="submit">
                   <Filter className="size-4" aria-hidden />
-                  Apply filters
+                  <span className="sm:hidden">Apply</span>
+                  <span className="max-sm:hidden">Apply filters</span>
                 </Button>
               </>
             }
