@@ -188,12 +188,13 @@ describe("production board", () => {
         headers: { "content-type": "application/json", "x-api-key": `${connector.apiKey}:${connector.secret}` },
         body: JSON.stringify({
           orderReferenceId: reference,
+          customerReferenceId: "buyer-7",
           currency: "EUR",
           items: [{ itemReferenceId: "line-1", productUid: "poster_a2_matt", quantity: 1, files: [{ type: "default", url: `${artwork.url}/art/poster.pdf` }] }],
-          shippingAddress: { firstName: "Grace", lastName: "Hopper", addressLine1: "1 Navy Rd", city: "London", postCode: "SW1Y 4JH", country: "GB" },
+          shippingAddress: { firstName: "Grace", lastName: "Hopper", addressLine1: "1 Navy Rd", city: "London", postCode: "SW1Y 4JH", country: "GB", email: "grace@example.com" },
         }),
       });
-      expect(submitted.status).toBe(200);
+      expect(submitted.status, await submitted.clone().text()).toBe(200);
     }
     const { data } = await api<{ data: OrderView[] }>("GET", `/orders?customerId=${customer.id}`);
     for (const reference of references) ids.push(data.find((order) => order.externalId === reference)!.id);
@@ -233,12 +234,12 @@ describe("production board", () => {
 
     // The server refuses QP-2's tracking URL: QP-1 ships, QP-2 stays selected with what was typed.
     await ship.click();
-    await page.getByText("1 order shipped. 1 could not be changed:").waitFor();
+    await page.getByText("1 order shipped. 1 could not be shipped:").waitFor();
     await box("QP-1").waitFor({ state: "detached" });
     const alert = (await page.getByRole("status").filter({ hasText: "1 order shipped" }).textContent()) ?? "";
-    expect(alert).toContain("QP-2: The tracking URL must be a web address starting with https://.");
+    expect(alert).toContain("QP-2: The tracking URL is not a full web address (https://…).");
     expect(alert).not.toMatch(/trackingUrl|carrier:|trackingCode:/);
-    await expect(row("QP-2").textContent()).resolves.toContain("Not shipped: The tracking URL must be a web address");
+    await expect(row("QP-2").textContent()).resolves.toContain("Not shipped: The tracking URL is not a full web address");
     await expect(box("QP-2").isChecked()).resolves.toBe(true);
     await expect(summary.textContent()).resolves.toBe("1 selected");
     await expect(page.getByLabel("Tracking code for QP-2").inputValue()).resolves.toBe("JD0002");

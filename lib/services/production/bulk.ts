@@ -38,7 +38,7 @@ const shipmentLine = z.object({
   orderId: z.string().trim().min(1).max(200),
   carrier: z.string().trim().min(1, "Enter the carrier.").max(100, "The carrier can be at most 100 characters."),
   trackingCode: z.string().trim().min(1, "Enter the tracking code.").max(200, "The tracking code can be at most 200 characters."),
-  trackingUrl: z.url({ protocol: /^https?$/, error: "The tracking URL must be a web address starting with https://." }).max(2000, "The tracking URL can be at most 2,000 characters.").optional(),
+  trackingUrl: z.url({ protocol: /^https?$/, error: "The tracking URL is not a full web address (https://…)." }).max(2000, "The tracking URL can be at most 2,000 characters.").optional(),
 });
 export type ShipmentLine = z.input<typeof shipmentLine>;
 

@@ -78,7 +78,7 @@ describe("production board", () => {
     const result = await shipOrders({ ctx, lines: [{ orderId: id, carrier: " ", trackingCode: "", trackingUrl: "ftp://x" }] });
     expect(result.succeeded).toEqual([]);
     expect(result.failed).toEqual([
-      { orderId: id, message: "Enter the carrier. Enter the tracking code. The tracking URL must be a web address starting with https://." },
+      { orderId: id, message: "Enter the carrier. Enter the tracking code. The tracking URL is not a full web address (https://…)." },
     ]);
   });
 
