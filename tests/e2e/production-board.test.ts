@@ -179,6 +179,7 @@ describe("production board", () => {
 
   it("ships from the Printed stage only once carrier and tracking are filled, says what is missing in words, and keeps the selection after an error", async () => {
     const customer = await api<{ id: string }>("POST", "/customers", { name: "Quay Prints", referenceId: "QUAY" });
+    await api("POST", "/products", { productUid: "poster_a3_gloss", title: "A3 poster, gloss", fileTypes: ["default"] });
     const connector = await api<{ apiKey: string; secret: string }>("POST", `/customers/${customer.id}/connectors`, { type: "gelato", name: "Quay backend" });
     const references = ["QP-1", "QP-2"];
     const ids: string[] = [];
@@ -190,7 +191,7 @@ describe("production board", () => {
           orderReferenceId: reference,
           customerReferenceId: "buyer-7",
           currency: "EUR",
-          items: [{ itemReferenceId: "line-1", productUid: "poster_a2_matt", quantity: 1, files: [{ type: "default", url: `${artwork.url}/art/poster.pdf` }] }],
+          items: [{ itemReferenceId: "line-1", productUid: "poster_a3_gloss", quantity: 1, files: [{ type: "default", url: `${artwork.url}/art/poster.pdf` }] }],
           shippingAddress: { firstName: "Grace", lastName: "Hopper", addressLine1: "1 Navy Rd", city: "London", postCode: "SW1Y 4JH", country: "GB", email: "grace@example.com" },
         }),
       });
