@@ -25,7 +25,7 @@ export function CollapsibleFilters({ active, actions, children }: { active: numb
         </button>
         {actions}
       </div>
-      <div id={panel} data-testid="order-filters" className={cn("contents", !open && "max-sm:hidden")}>
+      <div id={panel} className={cn("contents", !open && "max-sm:hidden")}>
         {children}
         <div className="col-span-2 flex items-end justify-end gap-2 max-sm:hidden sm:col-span-1">{actions}</div>
       </div>
