@@ -155,6 +155,8 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
       // Next reads the client address and path from these headers; whatever a client sent is replaced.
       request.raw.headers["x-inkbridge-client-ip"] = request.ip;
       request.raw.headers["x-inkbridge-path"] = request.url;
+      // Pages get their nonce policy from proxy.ts; Auth.js's JSON and redirects get the API's.
+      if (request.url.startsWith("/api/")) reply.raw.setHeader("content-security-policy", apiContentSecurityPolicy);
       reply.hijack();
       if (!limitNextBody(request.raw, reply.raw)) return;
       await options.next(request.raw, reply.raw);

@@ -18,7 +18,7 @@ const intents: Record<string, { status: OrderStatus; verb: string }> = {
 
 function summarize(result: BulkResult, verb: string): ActionState {
   const done = result.succeeded.length;
-  const message = `${done} order${done === 1 ? "" : "s"} ${verb}.` + (result.failed.length ? ` ${result.failed.length} could not be changed:` : "");
+  const message = `${done} order${done === 1 ? "" : "s"} ${verb}.` + (result.failed.length ? ` ${result.failed.length} could not be ${verb}:` : "");
   return {
     status: result.failed.length && !done ? "error" : "success",
     message,

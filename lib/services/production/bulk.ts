@@ -36,9 +36,9 @@ export async function bulkChangeStatus({ ctx, input }: { ctx: ServiceContext; in
 
 const shipmentLine = z.object({
   orderId: z.string().trim().min(1).max(200),
-  carrier: z.string().trim().min(1, "the carrier is required").max(100),
-  trackingCode: z.string().trim().min(1, "the tracking code is required").max(200),
-  trackingUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  carrier: z.string().trim().min(1, "Enter the carrier.").max(100, "The carrier can be at most 100 characters."),
+  trackingCode: z.string().trim().min(1, "Enter the tracking code.").max(200, "The tracking code can be at most 200 characters."),
+  trackingUrl: z.url({ protocol: /^https?$/, error: "The tracking URL is not a full web address (https://…)." }).max(2000, "The tracking URL can be at most 2,000 characters.").optional(),
 });
 export type ShipmentLine = z.input<typeof shipmentLine>;
 
@@ -51,7 +51,8 @@ export async function shipOrders({ ctx, lines }: { ctx: ServiceContext; lines: S
   for (const line of lines) {
     const parsed = shipmentLine.safeParse(line);
     if (!parsed.success) {
-      result.failed.push({ orderId: line.orderId || "(missing)", message: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") });
+      // People read these (the board, the CSV upload): the messages name the field in words.
+      result.failed.push({ orderId: line.orderId || "(missing)", message: parsed.error.issues.map((issue) => issue.message).join(" ") });
       continue;
     }
     const { orderId, carrier, trackingCode, trackingUrl } = parsed.data;
