@@ -45,6 +45,7 @@ export type WooFake = {
   };
   /** The next `times` REST requests answer `status` (a host's WAF or an overloaded PHP pool). */
   fail(fault: Fault): void;
+  clearFaults(): void;
   setShipmentTracking(active: boolean): void;
   close(): Promise<void>;
 };
@@ -96,6 +97,12 @@ function intParam(url: URL, name: string, fallback: number): number {
   const raw = url.searchParams.get(name);
   if (raw === null || raw === "") return fallback;
   return /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+}
+
+/** `include=1,2` or `include[]=1&include[]=2`. */
+function idList(url: URL, name: string): number[] | undefined {
+  const values = [...url.searchParams.getAll(name), ...url.searchParams.getAll(`${name}[]`)].flatMap((value) => value.split(",")).filter(Boolean);
+  return values.length ? values.map(Number) : undefined;
 }
 
 /** WordPress reads a date without a zone as site time (UTC here) or GMT with dates_are_gmt. */
@@ -242,7 +249,9 @@ export async function startWooFake(options: WooFakeOptions = {}): Promise<WooFak
         return { actor: { key, method: "basic" } };
       }
     }
-    const params: Array<[string, string]> = [...url.searchParams.entries(), ...form, ...parseOAuthHeader(header)];
+    // PHP's $_GET/$_POST keep the last of repeated keys; the header's oauth_* come on top.
+    const merged = new Map<string, string>([...url.searchParams.entries(), ...form, ...parseOAuthHeader(header)]);
+    const params: Array<[string, string]> = [...merged.entries()];
     const value = (name: string) => params.find(([key]) => key === name)?.[1] ?? "";
     const required = ["oauth_consumer_key", "oauth_timestamp", "oauth_nonce", "oauth_signature", "oauth_signature_method"];
     const missing = required.filter((name) => !value(name));
@@ -480,9 +489,10 @@ export async function startWooFake(options: WooFakeOptions = {}): Promise<WooFak
     const status = request.url.searchParams.get("status") ?? "any";
     const type = request.url.searchParams.get("type");
     const sku = request.url.searchParams.get("sku");
+    const include = idList(request.url, "include");
     const filters = dateFilters(request);
     if (!Array.isArray(filters)) return filters;
-    const matching = [...site.products.values()].filter((product) => (status === "any" || product.status === status) && (!type || product.type === type) && (!sku || sku.split(",").includes(product.sku)) && filters.every((filter) => filter(product)));
+    const matching = [...site.products.values()].filter((product) => (status === "any" || product.status === status) && (!type || product.type === type) && (!sku || sku.split(",").includes(product.sku)) && (!include || include.includes(product.id)) && filters.every((filter) => filter(product)));
     const sorted = sortBy(request, matching, (product) => product.name);
     if (!Array.isArray(sorted)) return sorted;
     return paged(request, sorted, (product) => productJson(site, product, siteUrl, restBase()));
@@ -588,7 +598,8 @@ export async function startWooFake(options: WooFakeOptions = {}): Promise<WooFak
     };
     if (tail === undefined) {
       if (request.method === "GET") {
-        const list = product.variationIds.map((id) => site.variations.get(id)).filter((variation): variation is NonNullable<typeof variation> => variation !== undefined);
+        const include = idList(request.url, "include");
+        const list = product.variationIds.filter((id) => !include || include.includes(id)).map((id) => site.variations.get(id)).filter((variation): variation is NonNullable<typeof variation> => variation !== undefined);
         const sorted = sortBy(request, list, (variation) => variation.sku);
         if (!Array.isArray(sorted)) return sorted;
         return paged(request, sorted, (variation) => variationJson(variation, siteUrl, restBase()));
@@ -767,6 +778,7 @@ export async function startWooFake(options: WooFakeOptions = {}): Promise<WooFak
       setOptions: (next) => emitter.setOptions(next),
     },
     fail: (fault) => void faults.push({ ...fault }),
+    clearFaults: () => void faults.splice(0),
     setShipmentTracking: (active) => void (site.shipmentTracking = active),
     async close() {
       emitter.close();

@@ -81,6 +81,7 @@ export type OrderRecord = {
   lineItems: LineItemRecord[];
   notes: NoteRecord[];
   trackings: TrackingRecord[];
+  meta: Array<{ id: number; key: string; value: string }>;
   createdAt: number;
   modifiedAt: number;
   paidAt: number | null;
@@ -314,6 +315,8 @@ export class FakeWooSite {
     currency?: string;
     shippingMethod?: string;
     customerNote?: string;
+    /** Order meta as gateways leave it (`_wcpay_mode: test` for a WooPayments test-mode payment). */
+    meta?: Record<string, string>;
   }): OrderRecord {
     if (input.lines.length === 0) throw new Error("an order needs at least one line");
     const at = this.now();
@@ -337,6 +340,7 @@ export class FakeWooSite {
       lineItems,
       notes: [],
       trackings: [],
+      meta: Object.entries(input.meta ?? {}).map(([key, value]) => ({ id: this.nextItemId++, key, value })),
       createdAt: at,
       modifiedAt: at,
       paidAt: status === "processing" || status === "completed" ? at : null,

@@ -64,7 +64,7 @@ export function orderJson(site: FakeWooSite, order: OrderRecord, restBase: strin
     date_paid: wcDate(order.paidAt),
     cart_hash: "",
     number: String(order.id),
-    meta_data: [],
+    meta_data: order.meta.map((meta) => ({ ...meta })),
     line_items: lineItems,
     tax_lines: [],
     shipping_lines: order.shippingLines.map((line) => ({ id: line.id, method_title: line.methodTitle, method_id: line.methodId, instance_id: "1", total: line.total, total_tax: "0.00", taxes: [], meta_data: [] })),
