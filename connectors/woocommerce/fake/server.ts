@@ -122,7 +122,6 @@ export async function startWooFake(options: WooFakeOptions = {}): Promise<WooFak
   const faults: Fault[] = [];
   const grantNonces = new Set<string>();
   let siteUrl = "";
-  let emitter: WebhookEmitter;
 
   const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }) : createHttpServer();
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
@@ -132,6 +131,8 @@ export async function startWooFake(options: WooFakeOptions = {}): Promise<WooFak
   });
 
   const restBase = () => `${siteUrl}/wp-json`;
+  const emitter = new WebhookEmitter(site, () => siteUrl, render, options.webhookDelivery);
+  site.onChange((change) => emitter.trigger(change));
 
   function render(change: ResourceEvent): unknown {
     if (change.resource === "order") {
@@ -208,14 +209,13 @@ export async function startWooFake(options: WooFakeOptions = {}): Promise<WooFak
     const stamp = new Date(now()).toISOString().slice(0, 19).replace("T", " ");
     const key = site.createKey(params.scope as KeyPermissions, `${params.app_name} - API (${stamp})`);
     const body = JSON.stringify({ key_id: key.keyId, user_id: params.user_id, consumer_key: key.consumerKey, consumer_secret: key.consumerSecret, key_permissions: key.permissions });
-    let status: number | null = null;
-    try {
-      const response = await fetch(params.callback_url as string, { method: "POST", headers: { "Content-Type": "application/json;charset=UTF-8", "User-Agent": "WooCommerce" }, body, redirect: "manual", signal: AbortSignal.timeout(60_000) });
-      status = response.status;
-      await response.arrayBuffer().catch(() => undefined);
-    } catch {
-      status = null;
-    }
+    const status = await fetch(params.callback_url as string, { method: "POST", headers: { "Content-Type": "application/json;charset=UTF-8", "User-Agent": "WooCommerce" }, body, redirect: "manual", signal: AbortSignal.timeout(60_000) }).then(
+      async (response) => {
+        await response.arrayBuffer().catch(() => undefined);
+        return response.status;
+      },
+      () => null,
+    );
     if (status !== 200) {
       site.deleteKey(key.consumerKey);
       return authError(res, 401, "An error occurred in the request and at the time were unable to send the consumer data");
@@ -760,8 +760,6 @@ export async function startWooFake(options: WooFakeOptions = {}): Promise<WooFak
   });
   const address = server.address() as AddressInfo;
   siteUrl = `${options.tls ? "https" : "http"}://${options.host ?? "127.0.0.1"}:${address.port}`;
-  emitter = new WebhookEmitter(site, siteUrl, render, options.webhookDelivery);
-  site.onChange((change) => emitter.trigger(change));
 
   return {
     siteUrl,

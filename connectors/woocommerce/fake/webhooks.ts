@@ -47,7 +47,7 @@ export class WebhookEmitter {
 
   constructor(
     private readonly site: FakeWooSite,
-    private readonly source: string,
+    private readonly source: () => string,
     private readonly render: (event: ResourceEvent) => unknown,
     private options: WebhookDeliveryOptions = {},
   ) {}
@@ -136,7 +136,7 @@ export class WebhookEmitter {
     const headers = {
       "Content-Type": "application/json",
       "User-Agent": WC_USER_AGENT,
-      "X-WC-Webhook-Source": `${this.source}/`,
+      "X-WC-Webhook-Source": `${this.source()}/`,
       "X-WC-Webhook-Topic": webhook.topic,
       "X-WC-Webhook-Resource": change.resource,
       "X-WC-Webhook-Event": change.event,
