@@ -293,6 +293,7 @@ export async function readSiteIndex(session: WooSession): Promise<z.infer<typeof
   if (response.status !== 200) {
     report(session, "readSiteIndex", started, "error");
     const location = response.headers.location;
+    if (response.status === 404 || response.status === 410) throw new ShopError("rejected", "The site has no WordPress REST API at /wp-json/", { field: "siteUrl", status: response.status });
     throw statusError("readSiteIndex", response.status, body, typeof location === "string" ? location : undefined);
   }
   const index = wooIndexSchema.safeParse(body);
