@@ -46,7 +46,7 @@ export function readReturn(query: URLSearchParams): { approved: boolean; userId:
  */
 export async function verifyKeys(session: WooSession): Promise<{ name: string; identity: string }> {
   const index = await readSiteIndex(session);
-  if (!index.namespaces.includes("wc/v3")) throw new ShopError("rejected", "The site has no WooCommerce REST API (wc/v3): is WooCommerce active?", { field: "siteUrl" });
+  if (index && !index.namespaces.includes("wc/v3")) throw new ShopError("rejected", "The site has no WooCommerce REST API (wc/v3): is WooCommerce active?", { field: "siteUrl" });
   const read = await wooRequest(session, { operation: "verifyRead", method: "GET", path: "webhooks", params: { per_page: 1 } });
   parseAnswer(wooWebhookListSchema, read.body, "verifyRead");
   const write = await wooRequest(session, { operation: "verifyWrite", method: "POST", path: "webhooks", body: {}, accept: [400] });
@@ -54,6 +54,6 @@ export async function verifyKeys(session: WooSession): Promise<{ name: string; i
   if (write.status === 400 && (!refusal.success || refusal.data.code !== "rest_missing_callback_param")) {
     throw new ShopError("rejected", `WooCommerce answered the write check unexpectedly${refusal.success ? ` (${refusal.data.code})` : ""}`, { status: 400 });
   }
-  const identity = normalizeSiteUrl(index.home ?? index.url ?? session.identity) ?? session.identity;
-  return { name: index.name || identity, identity };
+  const identity = normalizeSiteUrl(index?.home ?? index?.url ?? session.identity) ?? session.identity;
+  return { name: index?.name || new URL(identity).host, identity };
 }

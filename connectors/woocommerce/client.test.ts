@@ -150,6 +150,21 @@ describe("retries and errors", () => {
     expect(missing).toMatchObject({ kind: "not_found", details: { platformCode: "rest_no_route" } });
   });
 
+  it("still checks the keys when a plugin closes the REST index to visitors", async () => {
+    const closed = await startWooFake({ protectRestIndex: true });
+    setEnv(testEnv([new URL(closed.siteUrl).host]));
+    try {
+      const record = closed.site.createKey();
+      const session = { ...site.session(), identity: closed.siteUrl, credentials: { consumerKey: record.consumerKey, consumerSecret: record.consumerSecret, webhookSecret: "x" } };
+      expect(await verifyKeys(session)).toEqual({ name: new URL(closed.siteUrl).host, identity: closed.siteUrl });
+      expect(closed.requests.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual(["GET / 401", "GET /wc/v3/webhooks 200", "POST /wc/v3/webhooks 400"]);
+      const refused = { ...session, credentials: { ...session.credentials, consumerSecret: `cs_${"0".repeat(40)}` } };
+      expect(await shopError(verifyKeys(refused))).toMatchObject({ kind: "unauthorized" });
+    } finally {
+      await closed.close();
+    }
+  });
+
   it("answers a site without WordPress as a site URL problem", async () => {
     const plain: Server = createServer((_req, res) => res.writeHead(404, { "Content-Type": "text/html" }).end("<h1>Not found</h1>"));
     await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));

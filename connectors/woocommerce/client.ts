@@ -277,8 +277,11 @@ export function parseAnswer<T>(schema: z.ZodType<T>, body: unknown, operation: s
   return parsed.data;
 }
 
-/** `GET {site}/wp-json/` (no keys): the site's name, home URL and REST namespaces. */
-export async function readSiteIndex(session: WooSession): Promise<z.infer<typeof wooIndexSchema>> {
+/**
+ * `GET {site}/wp-json/` (no keys): the site's name, home URL and REST namespaces; null when a plugin
+ * closes the index to visitors (401/403), which says nothing about the keys.
+ */
+export async function readSiteIndex(session: WooSession): Promise<z.infer<typeof wooIndexSchema> | null> {
   const site = normalizeSiteUrl(session.identity);
   if (!site) throw new ShopError("rejected", `Not a site URL: ${session.identity}`, { field: "siteUrl" });
   const started = performance.now();
@@ -291,8 +294,12 @@ export async function readSiteIndex(session: WooSession): Promise<z.infer<typeof
   }
   const body = parseJson(response.body.toString("utf8"));
   if (response.status !== 200) {
-    report(session, "readSiteIndex", started, "error");
     const location = response.headers.location;
+    if (response.status === 401 || response.status === 403) {
+      report(session, "readSiteIndex", started, "ok");
+      return null;
+    }
+    report(session, "readSiteIndex", started, "error");
     if (response.status === 404 || response.status === 410) throw new ShopError("rejected", "The site has no WordPress REST API at /wp-json/", { field: "siteUrl", status: response.status });
     throw statusError("readSiteIndex", response.status, body, typeof location === "string" ? location : undefined);
   }

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { listOrdersUpdatedSince } from "./orders";
 import { startWooTestSite, TEST_WEBHOOK_SECRET, type WooTestSite } from "./testing";
@@ -54,6 +55,34 @@ describe("deliveries", () => {
       "X-WC-Webhook-Signature": createHmac("sha256", "secret").update(body).digest("base64"),
     };
     expect(verifyWebhook(headers, body, "secret")).toMatchObject({ topic: "product.deleted", identity: "https://shop.example", externalOrderId: null, body: { id: 42 } });
+  });
+});
+
+describe("arbitrary bodies", () => {
+  const headers = (body: Buffer, topic: string) => ({
+    "X-WC-Webhook-Topic": topic,
+    "X-WC-Webhook-Source": "https://shop.example/",
+    "X-WC-Webhook-ID": "7",
+    "X-WC-Webhook-Delivery-ID": "0123456789abcdef0123456789abcdef",
+    "X-WC-Webhook-Signature": createHmac("sha256", "secret").update(body).digest("base64"),
+  });
+
+  it("verifies any signed body without throwing and names an order only when the body's id is a whole number", () => {
+    const bodies = fc.oneof(
+      fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
+      fc.jsonValue().map((value) => Buffer.from(JSON.stringify(value) ?? "null")),
+      fc.record({ id: fc.oneof(fc.integer(), fc.double(), fc.string(), fc.constant(null), fc.bigInt().map(String)) }).map((value) => Buffer.from(JSON.stringify(value))),
+    );
+    fc.assert(
+      fc.property(bodies, fc.constantFrom("order.created", "order.updated", "order.deleted", "product.updated"), (body, topic) => {
+        const verified = verifyWebhook(headers(body, topic), body, "secret");
+        expect(verified).not.toBeNull();
+        const orderId = verified?.externalOrderId ?? null;
+        expect(orderId === null || (topic.startsWith("order.") && /^\d+$/.test(orderId))).toBe(true);
+        expect(verifyWebhook(headers(body, topic), body, "other")).toBeNull();
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 

@@ -75,6 +75,8 @@ describe("wc-auth key flow", () => {
       const grant = await fetch(`${local.siteUrl}/wc-auth/v1/authorize?${params(`${receiverUrl}/keys`)}`);
       const html = await grant.text();
       expect(html).toContain("Read/Write");
+      const deny = (/id="deny" href="([^"]+)"/.exec(html)?.[1] ?? "").replace(/&#38;/g, "&");
+      expect(deny).toBe("https://portal.example/stores?success=0&user_id=tok_1");
       const approve = (/id="approve" href="([^"]+)"/.exec(html)?.[1] ?? "").replace(/&amp;/g, "&").replace(/&#38;/g, "&");
       const done = await fetch(approve, { redirect: "manual" });
       expect(done.status).toBe(302);
@@ -237,6 +239,19 @@ describe("webhooks", () => {
     const updates = received.filter((delivery) => delivery.headers["x-wc-webhook-topic"] === "order.updated");
     expect(updates).toHaveLength(1);
     expect(JSON.parse(updates[0]?.body ?? "{}")).toMatchObject({ id: order.id, status: "completed" });
+  });
+
+  it("holds deliveries while the queue runner is off (broken WP-Cron) and sends them when it runs again", async () => {
+    await createWebhook("order.created");
+    const product = fake.site.createProduct({ name: "Tote", sku: "TOTE-1", regularPrice: "8.00" });
+    fake.webhooks.pause();
+    const order = fake.site.placeOrder({ lines: [{ productId: product.id, quantity: 1 }], shipping: shipping() });
+    await fake.webhooks.idle();
+    const orderDeliveries = () => received.filter((delivery) => delivery.headers["x-wc-webhook-topic"] === "order.created" && (JSON.parse(delivery.body) as { id: number }).id === order.id);
+    expect(orderDeliveries()).toHaveLength(0);
+    fake.webhooks.resume();
+    await fake.webhooks.idle();
+    expect(orderDeliveries()).toHaveLength(1);
   });
 
   it("never retries, and disables the webhook at the 7th failure in a row", async () => {

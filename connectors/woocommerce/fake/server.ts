@@ -23,6 +23,8 @@ export type WooFakeOptions = {
   requireHttpsCallback?: boolean;
   webhookDelivery?: WebhookDeliveryOptions;
   shipmentTracking?: boolean;
+  /** A "disable the REST API for visitors" plugin: `/wp-json/` answers 401 without credentials. */
+  protectRestIndex?: boolean;
   now?: () => number;
 };
 
@@ -289,7 +291,7 @@ export async function startWooFake(options: WooFakeOptions = {}): Promise<WooFak
       const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { "Retry-After": String(fault.retryAfterSeconds) } : {};
       return { ...wooError(fault.status, fault.status === 429 ? "too_many_requests" : "server_error", fault.status === 429 ? "Too many requests." : "The server is temporarily unavailable."), headers };
     }
-    if (route === "/") return { status: 200, body: indexJson() };
+    if (route === "/" && !options.protectRestIndex) return { status: 200, body: indexJson() };
     const contentType = req.headers["content-type"] ?? "";
     let body: Json = {};
     let form: Array<[string, string]> = [];
@@ -312,6 +314,7 @@ export async function startWooFake(options: WooFakeOptions = {}): Promise<WooFak
       if (WRITE_METHODS.has(method) && permissions === "read") return wooError(401, "woocommerce_rest_authentication_error", "The API key provided does not have write permissions.");
       if (!WRITE_METHODS.has(method) && permissions === "write") return wooError(401, "woocommerce_rest_authentication_error", "The API key provided does not have read permissions.");
     }
+    if (route === "/") return actor ? { status: 200, body: indexJson() } : wooError(401, "rest_cannot_access", "Only authenticated users can access the REST API.");
     try {
       return await dispatch({ method, url, body, actor }, route);
     } catch (caught) {
