@@ -2,10 +2,9 @@ import { ShopError, type FulfillmentRequest, type FulfillmentResult } from "../t
 import { parseAnswer, wooRequest, type WooSession } from "./client";
 import { wooNoteListSchema, wooNoteSchema, wooOrderSchema, wooTrackingListSchema, wooTrackingSchema, type WooNote } from "./schemas";
 
-// WooCommerce has no fulfilment object (platforms.md §3.4). A shipment is an order note with carrier,
-// tracking number and URL that ends in "(Shipment {shipmentKey})": that marker is how a retry finds the
-// note it already made. Then a Shipment Tracking entry when the extension answers, then `completed`.
-// The fulfilment id Inkbridge keeps is `{orderId}:{shipmentKey}`, stable across tracking changes.
+// WooCommerce has no fulfilment object: a shipment is an order note ending in "(Shipment {shipmentKey})",
+// the marker a retry finds it by; then a Shipment Tracking entry where the extension answers, then
+// `completed`. The fulfilment id is `{orderId}:{shipmentKey}`, stable across tracking changes.
 
 type Tracking = { carrier: string; trackingNumber: string; trackingUrl?: string };
 

@@ -1,9 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-// OAuth 1.0a one-legged, as WooCommerce checks it for sites without TLS (WC_REST_Authentication):
-// every GET/POST parameter and the Authorization header's oauth_* are signed (not the body), sorted by
-// key, each key and value RFC 3986 encoded, `key=value` encoded again and joined with %26; the base
-// is `METHOD&encoded(home URL + path)&…`; the key is the consumer secret and `&`.
+// OAuth 1.0a one-legged as WC_REST_Authentication checks it: GET/POST and header oauth_* parameters (not
+// the body), sorted, key and value RFC 3986 encoded, `key=value` encoded again, joined with %26, after
+// `METHOD&encoded(home URL + path)&`; HMAC key: the consumer secret and `&`.
 
 export const OAUTH_WINDOW_SECONDS = 15 * 60;
 

@@ -1,10 +1,9 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import type { FakeWooSite, ResourceEvent, WebhookRecord } from "./state";
 
-// WooCommerce's webhook delivery (WC_Webhook, wc-webhook-functions.php): queued when a resource changes,
-// delivered later by Action Scheduler with the resource as it is *then*, one pending delivery per
-// (webhook, resource) so bursts collapse into one, no retries, and a webhook disabled once its failure
-// count passes `woocommerce_max_webhook_delivery_failures` (5): the 7th failure in a row disables it.
+// WooCommerce's delivery (WC_Webhook): queued per (webhook, resource) so bursts collapse, sent later with
+// the resource as it is then, never retried; once the failure count passes
+// `woocommerce_max_webhook_delivery_failures` (5) the webhook is disabled: the 7th failure in a row.
 
 export type WebhookDeliveryOptions = {
   /** How long a queued delivery waits for the queue runner (WP-Cron / async request). Default 50 ms. */
