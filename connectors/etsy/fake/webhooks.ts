@@ -65,7 +65,7 @@ export class StandardWebhookEmitter {
       status = response.status;
       await response.arrayBuffer();
     } catch {
-      status = null;
+      // no answer: retried below like a non-2xx
     }
     this.attempts.push({ webhookId: id, url: this.options.url, eventType, attempt, status, at: this.now() });
     if (status !== null && status >= 200 && status < 300) return;
