@@ -30,6 +30,11 @@ export class AppRateLimiter {
     this.window(app).blockedUntil = this.clock() + ms;
   }
 
+  /** Forgets every call counted so far. */
+  reset(): void {
+    this.apps.clear();
+  }
+
   unblock(app: string): void {
     this.window(app).blockedUntil = 0;
   }

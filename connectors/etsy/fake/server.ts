@@ -31,7 +31,7 @@ export type EtsyFake = {
   world: FakeEtsyWorld;
   /** Whose Etsy session the connect page sees (defaults to the first shop's owner). */
   signIn(shopId: number): void;
-  rate: { block(ms: number): void; unblock(): void; configure(limits: Partial<RateLimits>): void };
+  rate: { block(ms: number): void; unblock(): void; reset(): void; configure(limits: Partial<RateLimits>): void };
   webhooks: { attempts: DeliveryAttempt[]; idle(): Promise<void> };
   /** API calls (`/v3/application/…`) made with this user's tokens. */
   requestCount(userId: number): number;
@@ -401,6 +401,7 @@ export async function startEtsyFake(options: EtsyFakeOptions): Promise<EtsyFake>
     rate: {
       block: (ms) => limiter.block(options.keystring, ms),
       unblock: () => limiter.unblock(options.keystring),
+      reset: () => limiter.reset(),
       configure: (limits) => limiter.configure(limits),
     },
     webhooks: { attempts: emitter?.attempts ?? [], idle: () => emitter?.idle() ?? Promise.resolve() },
