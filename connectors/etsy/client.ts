@@ -15,8 +15,6 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 // Waits beyond this give the job back to the queue instead of holding a worker.
 const MAX_THROTTLE_WAIT_MS = 60_000;
 const MAX_THROTTLED_ATTEMPTS = 5;
-// The per-second window is counted where Etsy receives calls; a little slack absorbs network jitter.
-const SECOND_WINDOW_MS = 1050;
 
 /** `https://api.etsy.com` and `https://www.etsy.com`, or ETSY_API_ORIGIN for both (tests and demo). */
 export function etsyOrigins(): { api: string; www: string } {
@@ -59,16 +57,23 @@ export type EtsyDailyBudget = { limitPerDay: number; remainingToday: number; obs
  * process. The services replace the in-memory default with one backed by Redis or the database.
  */
 export interface EtsyRateLimiter {
-  /** Resolves when one more call fits the app's budget; raises ShopError throttled when it will not soon. */
-  acquire(): Promise<void>;
+  /**
+   * Resolves when one more call fits the app's budget, with a function to call once its answer is in;
+   * raises ShopError throttled when the budget will not allow a call soon.
+   */
+  acquire(): Promise<() => void>;
   observe(observation: EtsyRateObservation): void;
   /** The daily budget as last seen (for store health); null before the first answer. */
   dailyBudget(): EtsyDailyBudget | null;
 }
 
-/** One process's view: a sliding one-second window, paused after a 429, refusing once the day's budget is used. */
+/**
+ * One process's view: at most `perSecond` calls that are in flight or answered within the last second (Etsy
+ * counts a call when it arrives, somewhere between our send and its answer), paused after a 429, refusing
+ * once Etsy said the day's budget is used.
+ */
 export class InMemoryEtsyRateLimiter implements EtsyRateLimiter {
-  private readonly sent: number[] = [];
+  private readonly slots: Array<{ answeredAt: number | null }> = [];
   private perSecond: number;
   private pausedUntil = 0;
   private daily: (EtsyDailyBudget & { at: number }) | null = null;
@@ -80,19 +85,26 @@ export class InMemoryEtsyRateLimiter implements EtsyRateLimiter {
     this.perSecond = options.perSecond ?? 10;
   }
 
-  async acquire(): Promise<void> {
+  async acquire(): Promise<() => void> {
     for (;;) {
       const at = this.clock();
       if (this.daily && this.daily.remainingToday <= 0 && at - this.daily.at < 60_000) {
         throw new ShopError("throttled", "Etsy's daily call budget for this app is used up", { retryAfterMs: 60_000 });
       }
-      while (this.sent.length > 0 && at - (this.sent[0] as number) >= SECOND_WINDOW_MS) this.sent.shift();
-      const wait = Math.max(this.pausedUntil - at, this.sent.length >= this.perSecond ? (this.sent[0] as number) + SECOND_WINDOW_MS - at : 0);
-      if (wait <= 0) {
-        this.sent.push(at);
-        return;
+      for (let index = this.slots.length - 1; index >= 0; index -= 1) {
+        const answeredAt = (this.slots[index] as { answeredAt: number | null }).answeredAt;
+        if (answeredAt !== null && at - answeredAt >= 1000) this.slots.splice(index, 1);
       }
-      await sleep(Math.ceil(wait));
+      const answered = this.slots.map((slot) => slot.answeredAt).filter((time): time is number => time !== null);
+      const full = this.slots.length >= this.perSecond;
+      if (this.pausedUntil <= at && !full) {
+        const slot = { answeredAt: null as number | null };
+        this.slots.push(slot);
+        return () => void (slot.answeredAt ??= this.clock());
+      }
+      // Full with every call still in flight: look again shortly.
+      const wait = Math.max(this.pausedUntil - at, full ? (answered.length ? Math.min(...answered) + 1000 - at : 20) : 0);
+      await sleep(Math.max(1, Math.ceil(wait)));
     }
   }
 
@@ -205,20 +217,23 @@ export async function etsyRequest<T>(session: EtsySession, request: EtsyRequest,
   let throttleWaited = 0;
   for (let attempt = 1; ; attempt += 1) {
     const credentials = await freshCredentials(session);
-    await limiter.acquire();
+    const answered = await limiter.acquire();
     const started = performance.now();
     let response: Response;
+    let json: unknown;
     try {
       response = await send(url, {
         method: request.method,
         headers: { Accept: "application/json", "x-api-key": apiKeyHeader(), Authorization: `Bearer ${credentials.accessToken}`, ...(contentType ? { "Content-Type": contentType } : {}) },
         ...(body !== undefined ? { body } : {}),
       });
+      json = await readJson(response);
     } catch (error) {
       report(session, request.operation, started, "error");
       throw error;
+    } finally {
+      answered();
     }
-    const json = await readJson(response);
     if (response.status === 429) {
       report(session, request.operation, started, "throttled");
       const retryAfterMs = Math.max(1, Number(response.headers.get("retry-after") ?? "1") || 1) * 1000;
