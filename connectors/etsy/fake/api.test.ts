@@ -128,6 +128,8 @@ describe("Etsy fake: receipts", () => {
     const body = await json<{ first_line: string | null; transactions: Array<Record<string, unknown>> }>(await api(`/shops/${shopId}/receipts/${receipt.receipt_id}`));
     expect(body.first_line).toBe("1 Main St");
     expect(body.transactions[0]).toMatchObject({ listing_id: listingId, quantity: 3, sku: "TEE-S", is_digital: false, variations: [{ formatted_name: "Size", formatted_value: "S" }] });
+    const transactions = await json<{ count: number; results: Array<{ transaction_id: number }> }>(await api(`/shops/${shopId}/receipts/${receipt.receipt_id}/transactions`));
+    expect(transactions).toEqual({ count: 1, results: [expect.objectContaining({ transaction_id: receipt.transactions[0]?.transaction_id })] });
     fake.world.redactAddresses = true;
     const redacted = await json<Record<string, unknown>>(await api(`/shops/${shopId}/receipts/${receipt.receipt_id}`));
     expect(redacted).toMatchObject({ name: null, first_line: null, city: null, zip: null, formatted_address: null, buyer_email: null });

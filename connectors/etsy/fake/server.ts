@@ -218,6 +218,11 @@ export async function startEtsyFake(options: EtsyFakeOptions): Promise<EtsyFake>
       requireScope(token, "transactions_r");
       return { status: 200, body: receiptView(receiptOf(ownShop(token, match[1] as string), match[2] as string), world.redactAddresses) };
     }
+    if (method === "GET" && (match = /^\/shops\/(\d+)\/receipts\/(\d+)\/transactions$/.exec(path))) {
+      requireScope(token, "transactions_r");
+      const transactions = receiptView(receiptOf(ownShop(token, match[1] as string), match[2] as string), world.redactAddresses).transactions as unknown[];
+      return { status: 200, body: { count: transactions.length, results: transactions } };
+    }
     if (method === "POST" && (match = /^\/shops\/(\d+)\/receipts\/(\d+)\/tracking$/.exec(path))) {
       requireScope(token, "transactions_w");
       const shop = ownShop(token, match[1] as string);
