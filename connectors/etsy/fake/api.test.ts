@@ -72,6 +72,18 @@ describe("Etsy fake: authentication of /v3/application", () => {
     expect(await json(me)).toMatchObject({ shop_id: shopId });
   });
 
+  it("a seller removing the app kills every token of theirs, and only theirs", async () => {
+    const seller = fake.world.createUserWithShop({ shopName: "Leaving" });
+    const first = fake.world.createTokens(seller.shop.shop_id, keystring);
+    const second = fake.world.createTokens(seller.shop.shop_id, keystring);
+    expect((await api("/users/me", { token: first.accessToken })).status).toBe(200);
+    fake.world.revokeUser(seller.user.user_id);
+    expect((await api("/users/me", { token: first.accessToken })).status).toBe(401);
+    expect((await api("/users/me", { token: second.accessToken })).status).toBe(401);
+    expect(fake.world.useRefreshToken(second.refreshToken, keystring)).toBeNull();
+    expect((await api("/users/me")).status).toBe(200);
+  });
+
   it("answers 403 for another seller's receipts and 404 for an unknown shop", async () => {
     expect((await api(`/shops/${otherShopId}/receipts`)).status).toBe(403);
     const missing = await api(`/shops/99999999/receipts/1`);
