@@ -12,6 +12,7 @@ import { version } from "@/lib/version";
 import { zodValidatorCompiler } from "./plugins/validation";
 import { decorateActor } from "./plugins/request-context";
 import { healthRoutes } from "./health";
+import "./dialects";
 import { useLoadShedding } from "./plugins/load-shedding";
 import { limitNextBody } from "./plugins/body-limit";
 import { refuseUnsafeUrls } from "./plugins/url-guard";
