@@ -3,7 +3,7 @@ import { parse, type Options } from "csv-parse";
 import { AppError, isAppError } from "@/lib/errors";
 
 /** How much a file may hold; past either limit reading stops and nothing is imported. */
-export type CsvLimits = { maxRows: number; maxBytes: number };
+export type CsvLimits = { maxRows: number; maxBytes: number; /** The 413's message past maxRows. */ tooManyRows?: string };
 
 /** Called as a file is read: records and bytes so far, and the file's size when known. */
 export type CsvReadProgress = (progress: { rows: number; bytes: number; totalBytes?: number }) => void;
@@ -16,8 +16,19 @@ const progressEveryRows = 1000;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A string in pieces of about `pieceBytes`, never splitting a surrogate pair (one character). */
+function* textPieces(text: string): Generator<string> {
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + pieceBytes, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff && end < text.length) end += 1;
+    yield text.slice(start, end);
+    start = end;
+  }
+}
+
 async function* pieces(source: CsvSource, limits: CsvLimits, counted: { bytes: number }): AsyncGenerator<Buffer> {
-  const chunks = typeof source === "string" ? [Buffer.from(source, "utf8")] : source;
+  const chunks = typeof source === "string" ? textPieces(source) : source;
   for await (const chunk of chunks) {
     const buffer = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     for (let start = 0; start < buffer.byteLength; start += pieceBytes) {
@@ -55,7 +66,7 @@ export async function* readCsvRecords<T>(
   try {
     for await (const record of parser) {
       rows += 1;
-      if (rows > limits.maxRows) throw tooLarge(`The file has more than ${limits.maxRows.toLocaleString("en")} rows; split it`);
+      if (rows > limits.maxRows) throw tooLarge(limits.tooManyRows ?? `The file has more than ${limits.maxRows.toLocaleString("en")} rows; split it`);
       if (rows % progressEveryRows === 0) onProgress?.({ rows, bytes: counted.bytes, totalBytes });
       yield record as T;
     }

@@ -17,9 +17,13 @@ export async function getLookupRowOrThrow(ctx: Pick<ServiceContext, "db">, looku
 }
 
 export async function insertEntries(ctx: Pick<ServiceContext, "db">, lookupId: string, entries: LookupEntry[], onProgress?: EntriesProgress): Promise<void> {
-  for (let start = 0; start < entries.length; start += 1000) {
-    const batch = entries.slice(start, start + 1000);
+  // Small batches: each statement holds the event loop while it is built and (embedded) run.
+  for (let start = 0; start < entries.length; start += 250) {
+    const batch = entries.slice(start, start + 250);
     await ctx.db.insert(entriesTable).values(batch.map((entry) => ({ lookupId, key: entry.key, value: entry.value })));
-    onProgress?.(start + batch.length, entries.length);
+    const written = start + batch.length;
+    if (written % 1000 === 0 || written === entries.length) onProgress?.(written, entries.length);
+    // The embedded database answers without a trip through the event loop: give other requests a turn.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
