@@ -29,11 +29,12 @@ export async function readEntriesCsv(csv: CsvSource, onProgress?: CsvReadProgres
   const problems: ErrorDetail[] = [];
   const firstLineOf = new Map<string, number>();
   let first = true;
+  const tooManyRows = `A lookup holds at most ${maxLookupEntries.toLocaleString("en")} entries; split the file`;
   // One more row than a lookup holds, for an optional header.
   const records = readCsvRecords<CsvRecord>(
     csv,
     { skip_empty_lines: true, bom: true, relax_column_count: true, info: true },
-    { maxRows: maxLookupEntries + 1, maxBytes: maxLookupCsvBytes },
+    { maxRows: maxLookupEntries + 1, maxBytes: maxLookupCsvBytes, tooManyRows },
     onProgress,
   );
   for await (const { record, info } of records) {
@@ -66,9 +67,7 @@ export async function readEntriesCsv(csv: CsvSource, onProgress?: CsvReadProgres
     firstLineOf.set(parsed.data.key, line);
     entries.push({ ...parsed.data, line });
   }
-  if (entries.length > maxLookupEntries) {
-    throw new AppError("payload_too_large", `A lookup holds at most ${maxLookupEntries.toLocaleString("en")} entries; split the file`, { details: [{ path: "file", message: "too many rows" }] });
-  }
+  if (entries.length > maxLookupEntries) throw new AppError("payload_too_large", tooManyRows, { details: [{ path: "file", message: tooManyRows }] });
   return { entries, problems };
 }
 
