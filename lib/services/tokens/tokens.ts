@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { apiTokens, users } from "@/db/schema";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { apiTokens, auditLog, users } from "@/db/schema";
 import { createId } from "@/lib/ids";
 import { AppError, notFound } from "@/lib/errors";
 import { randomToken, sha256Hex } from "@/lib/crypto";
@@ -69,12 +69,27 @@ export async function revokeApiToken({ ctx, tokenId }: { ctx: ServiceContext; to
   });
 }
 
-/** Revokes every live token a staff member owns, when their account is removed; returns the ids. */
+/**
+ * Revokes every live token a staff member owns when their account is removed, and every token
+ * those tokens minted (found through the audit log, so tokens minted before owners were recorded
+ * are found too); returns the ids.
+ */
 export async function revokeTokensOwnedBy(tx: ServiceContext, email: string): Promise<string[]> {
+  const owned = await tx.db.select({ id: apiTokens.id }).from(apiTokens).where(eq(sql`lower(${apiTokens.createdBy})`, email.toLowerCase()));
+  const lineage = new Set(owned.map((row) => row.id));
+  for (let parents = [...lineage]; parents.length > 0; ) {
+    const minted = await tx.db
+      .select({ id: auditLog.entityId })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "token.create"), eq(auditLog.actorType, "token"), inArray(auditLog.actorId, parents)));
+    parents = minted.map((row) => row.id).filter((id): id is string => id !== null && !lineage.has(id));
+    for (const id of parents) lineage.add(id);
+  }
+  if (lineage.size === 0) return [];
   const rows = await tx.db
     .update(apiTokens)
     .set({ revokedAt: new Date() })
-    .where(and(eq(sql`lower(${apiTokens.createdBy})`, email.toLowerCase()), isNull(apiTokens.revokedAt)))
+    .where(and(inArray(apiTokens.id, [...lineage]), isNull(apiTokens.revokedAt)))
     .returning();
   for (const row of rows) {
     await audit(tx, { action: "token.revoke", entityType: "api_token", entityId: row.id, after: { ...row, reason: "owner removed" } });
