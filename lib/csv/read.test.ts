@@ -9,7 +9,8 @@ async function collect(source: CsvSource, limits = { maxRows: 1_000_000, maxByte
 
 describe("readCsvRecords", () => {
   it("keeps characters whole when a piece ends inside one, from text or from chunks", async () => {
-    const value = "ü東✓".repeat(30_000);
+    // "key,xxx" puts the first piece's last UTF-16 unit on the first half of an emoji.
+    const value = `xxx${"ü東✓😀".repeat(30_000)}`;
     const csv = `key,${value}\nnext,row\n`;
     expect(await collect(csv)).toEqual([["key", value], ["next", "row"]]);
     const bytes = Buffer.from(csv);
