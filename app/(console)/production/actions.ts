@@ -57,7 +57,7 @@ export async function shipCsvAction(_state: ActionState, formData: FormData): Pr
   const state = await runAction(undefined, async () => {
     if (!(file instanceof File) || file.size === 0) throw new AppError("validation_failed", "Choose a CSV file to upload.");
     if (file.size > 5 * 1024 * 1024) throw new AppError("payload_too_large", "The file is larger than 5 MB.");
-    return summarize(await shipOrders({ ctx, lines: parseShipmentsCsv(await file.text()) }), "shipped");
+    return summarize(await shipOrders({ ctx, lines: await parseShipmentsCsv(await file.text()) }), "shipped");
   });
   revalidatePath("/production");
   return state;

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { parse } from "csv-parse/sync";
 import { eq, or } from "drizzle-orm";
 import { orders } from "@/db/schema";
 import { orderStatuses } from "@/db/schema/enums";
 import { AppError, isAppError } from "@/lib/errors";
+import { readCsvRecords, type CsvSource } from "@/lib/csv/read";
 import type { ServiceContext } from "../context";
 import { authorize } from "../permissions";
 import { parseInput } from "../parse";
@@ -42,11 +42,13 @@ const shipmentLine = z.object({
 });
 export type ShipmentLine = z.input<typeof shipmentLine>;
 
+const maxShipmentLines = 2000;
+
 /** Ships printed orders with their carrier and tracking; each line succeeds or fails on its own. */
 export async function shipOrders({ ctx, lines }: { ctx: ServiceContext; lines: ShipmentLine[] }): Promise<BulkResult> {
   authorize(ctx, "orders:status");
   if (lines.length === 0) throw new AppError("validation_failed", "Nothing to ship", { details: [{ path: "orders", message: "select at least one order" }] });
-  if (lines.length > 2000) throw new AppError("payload_too_large", "Ship at most 2,000 orders at a time");
+  if (lines.length > maxShipmentLines) throw new AppError("payload_too_large", "Ship at most 2,000 orders at a time");
   const result: BulkResult = { succeeded: [], failed: [] };
   for (const line of lines) {
     const parsed = shipmentLine.safeParse(line);
@@ -74,17 +76,20 @@ export async function shipOrders({ ctx, lines }: { ctx: ServiceContext; lines: S
 }
 
 /** Reads `order,carrier,trackingCode,trackingUrl` rows (header required; `order` is our id or the customer's reference). */
-export function parseShipmentsCsv(csv: string): ShipmentLine[] {
-  let records: Record<string, string>[];
-  try {
-    records = parse(csv, { columns: (header: string[]) => header.map((name) => name.trim()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true });
-  } catch (error) {
-    throw new AppError("bad_request", `The file is not valid CSV: ${error instanceof Error ? error.message : String(error)}`);
+export async function parseShipmentsCsv(csv: CsvSource): Promise<ShipmentLine[]> {
+  const records = readCsvRecords<Record<string, string>>(
+    csv,
+    { columns: (header: string[]) => header.map((name) => name.trim()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true },
+    { maxRows: maxShipmentLines, maxBytes: 20 * 1024 * 1024 },
+  );
+  const lines: ShipmentLine[] = [];
+  for await (const record of records) {
+    lines.push({
+      orderId: record.order ?? record.orderId ?? record.id ?? "",
+      carrier: record.carrier ?? "",
+      trackingCode: record.trackingCode ?? record.tracking ?? "",
+      trackingUrl: record.trackingUrl || undefined,
+    });
   }
-  return records.map((record) => ({
-    orderId: record.order ?? record.orderId ?? record.id ?? "",
-    carrier: record.carrier ?? "",
-    trackingCode: record.trackingCode ?? record.tracking ?? "",
-    trackingUrl: record.trackingUrl || undefined,
-  }));
+  return lines;
 }

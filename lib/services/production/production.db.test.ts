@@ -59,7 +59,7 @@ describe("production board", () => {
     const ctx = staffContext(runtime.db, "operator");
     await changeOrderStatus({ ctx, orderId: id, input: { status: "in_production" } });
     await changeOrderStatus({ ctx, orderId: id, input: { status: "printed" } });
-    const lines = parseShipmentsCsv("order,carrier,trackingCode,trackingUrl\nC-1,DHL,JD0123,https://track.example/JD0123\nNOPE,UPS,1Z,\n");
+    const lines = await parseShipmentsCsv("order,carrier,trackingCode,trackingUrl\nC-1,DHL,JD0123,https://track.example/JD0123\nNOPE,UPS,1Z,\n");
     const result = await shipOrders({ ctx, lines });
     expect(result.succeeded).toEqual([id]);
     expect(result.failed).toEqual([{ orderId: "NOPE", message: "no such order" }]);
