@@ -17,6 +17,7 @@ export default tseslint.config(
       ],
     },
   },
+  { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } } },
   {
     files: ["lib/env.ts", "scripts/**", "tests/**", "vitest.config.ts", "bench/**", "**/*.test.ts", "db/test-db.ts", "drizzle.config.ts", "connectors/*/fake/**"],
     rules: { "no-restricted-syntax": "off" },

@@ -16,7 +16,9 @@ const config: NextConfig = {
     "prom-client",
   ],
   typescript: { tsconfigPath: "tsconfig.json" },
-  experimental: { serverActions: { bodySizeLimit: "8mb" } },
+  // The edge caps each route's body (api/plugins/body-limit.ts: forms 64 KB, imports 20 MB) and
+  // answers 413; Next's own cap, which would answer 500, sits above the largest of them.
+  experimental: { serverActions: { bodySizeLimit: "21mb" } },
 };
 
 export default config;

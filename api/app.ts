@@ -12,9 +12,10 @@ import { version } from "@/lib/version";
 import { zodValidatorCompiler } from "./plugins/validation";
 import { decorateActor } from "./plugins/request-context";
 import { healthRoutes } from "./health";
+import "./dialects";
 import { useLoadShedding } from "./plugins/load-shedding";
 import { limitNextBody } from "./plugins/body-limit";
-import { refuseUnsafeUrls } from "./plugins/url-guard";
+import { hasPageSizedQuery, maxPageQueryValue, refuseUnsafeUrls } from "./plugins/url-guard";
 import { adminApi } from "./admin";
 import { siteflowApi } from "./siteflow";
 import { gelatoApi } from "./gelato";
@@ -154,9 +155,14 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
       if (!isSameOriginWrite(request.method, request.headers, env.APP_URL)) {
         return reply.status(403).type("text/plain").send("Cross-site request refused");
       }
+      if (!hasPageSizedQuery(request.url)) {
+        return reply.status(400).type("text/plain").send(`The URL is not valid: a query value is longer than ${maxPageQueryValue} characters`);
+      }
       // Next reads the client address and path from these headers; whatever a client sent is replaced.
       request.raw.headers["x-inkbridge-client-ip"] = request.ip;
       request.raw.headers["x-inkbridge-path"] = request.url;
+      // Pages get their nonce policy from proxy.ts; Auth.js's JSON and redirects get the API's.
+      if (request.url.startsWith("/api/")) reply.raw.setHeader("content-security-policy", apiContentSecurityPolicy);
       reply.hijack();
       if (!limitNextBody(request.raw, reply.raw)) return;
       await options.next(request.raw, reply.raw);

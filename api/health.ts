@@ -9,7 +9,11 @@ import { countJobsByState } from "@/lib/services/jobs/count-by-state";
 import { version } from "@/lib/version";
 
 async function databaseOk(): Promise<boolean> {
-  const check = getRuntime().database.executeSql("SELECT 1 AS ok", []).then(() => true);
+  const { database } = getRuntime();
+  // The embedded database runs in this process, so open means reachable; a query would wait for
+  // whatever transaction holds it (a 20 MB import writes for seconds) and call a busy database down.
+  if (database.kind === "pglite") return !database.pglite?.closed;
+  const check = database.executeSql("SELECT 1 AS ok", []).then(() => true);
   const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref());
   return Promise.race([check, timeout]).catch(() => false);
 }

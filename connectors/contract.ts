@@ -21,8 +21,15 @@ export type ConnectorHarness<P extends Platform> = {
   revoke(session: StoreSession<P>): void;
   /** Places an order of the given kind in the shop; returns its external id. */
   placeOrder(kind: ContractOrderKind): Promise<string>;
+  /** The kinds the platform has (Etsy has no test orders); all four when absent. */
+  orderKinds?: readonly ContractOrderKind[];
   /** What the platform holds as fulfilments of the order. */
   fulfillments(externalOrderId: string): Promise<Array<{ id: string; trackingNumbers: string[] }>>;
+  /**
+   * How the platform takes a tracking change: `in_place` (default) edits the fulfilment; `new_shipment`
+   * (Etsy, which cannot edit a shipment) adds a shipment with the new tracking and keeps the old one.
+   */
+  trackingUpdate?: "in_place" | "new_shipment";
   webhooks: {
     secret: string;
     /** Header names without which a delivery is refused with 400 (the signature's among them). */
@@ -118,16 +125,16 @@ export function runConnectorContract<P extends Platform>(platform: P, harness: C
       const without = (name: string) => Object.fromEntries(Object.entries(delivery.headers).filter(([key]) => key.toLowerCase() !== name.toLowerCase()));
 
       it("reads a genuine delivery's envelope, whatever the header case", () => {
-        const envelope = connector.readWebhookEnvelope(delivery.headers);
+        const envelope = connector.readWebhookEnvelope(delivery.headers, delivery.rawBody);
         expect(envelope).toMatchObject({ ok: true, topic: delivery.topic });
         const lower = Object.fromEntries(Object.entries(delivery.headers).map(([key, value]) => [key.toLowerCase(), value]));
-        expect(connector.readWebhookEnvelope(lower)).toEqual(envelope);
+        expect(connector.readWebhookEnvelope(lower, delivery.rawBody)).toEqual(envelope);
       });
 
       it("refuses a delivery missing any required header with 400", () => {
         expect(harness.webhooks.requiredHeaders.length).toBeGreaterThan(0);
         for (const name of harness.webhooks.requiredHeaders) {
-          const envelope = connector.readWebhookEnvelope(without(name));
+          const envelope = connector.readWebhookEnvelope(without(name), delivery.rawBody);
           expect(envelope, name).toMatchObject({ ok: false, status: 400 });
           expect(connector.verifyWebhook(without(name), delivery.rawBody, harness.webhooks.secret), name).toBeNull();
         }
@@ -195,7 +202,7 @@ export function runConnectorContract<P extends Platform>(platform: P, harness: C
     }
 
     describe("orders", () => {
-      for (const kind of ["paid", "pending", "cancelled", "test"] as const) {
+      for (const kind of harness.orderKinds ?? (["paid", "pending", "cancelled", "test"] as const)) {
         it(`getOrder reads a ${kind} order as ${EXPECTED_STATUS[kind]}`, async () => {
           const externalId = await harness.placeOrder(kind);
           const order = await connector.getOrder(harness.session(), externalId);
@@ -263,9 +270,19 @@ export function runConnectorContract<P extends Platform>(platform: P, harness: C
         const session = harness.session();
         const externalOrderId = await harness.placeOrder("paid");
         const { externalFulfillmentId } = await connector.createFulfillment(session, { externalOrderId, shipmentKey: "shp_contract_2", carrier: "DHL", trackingNumber: "OLD123", notifyCustomer: false });
-        await connector.updateTracking(session, externalFulfillmentId, { carrier: "DHL", trackingNumber: "NEW456", trackingUrl: "https://www.dhl.com/track?NEW456" });
+        const tracking = { carrier: "DHL", trackingNumber: "NEW456", trackingUrl: "https://www.dhl.com/track?NEW456" };
+        await connector.updateTracking(session, externalFulfillmentId, tracking);
         const held = await harness.fulfillments(externalOrderId);
-        expect(held).toEqual([{ id: externalFulfillmentId, trackingNumbers: ["NEW456"] }]);
+        if (harness.trackingUpdate !== "new_shipment") {
+          expect(held).toEqual([{ id: externalFulfillmentId, trackingNumbers: ["NEW456"] }]);
+          return;
+        }
+        expect(held.map((fulfillment) => fulfillment.trackingNumbers)).toEqual([["OLD123"], ["NEW456"]]);
+        expect(held[0]?.id).toBe(externalFulfillmentId);
+        expect(held[1]?.id).not.toBe(externalFulfillmentId);
+        // A retried update finds the shipment it made instead of adding a third.
+        await connector.updateTracking(session, externalFulfillmentId, tracking);
+        expect(await harness.fulfillments(externalOrderId)).toHaveLength(2);
       });
 
       it("createFulfillment on an order the platform does not have raises not_found", async () => {

@@ -1,20 +1,22 @@
+import { etsyConnector } from "./etsy";
 import { shopifyConnector } from "./shopify";
-import type { Platform, ShopConnector } from "./types";
+import { platforms, type Platform, type ShopConnector } from "./types";
+import { wooCommerceConnector } from "./woocommerce";
 
-// The platforms with a connector today. Each later issue adds its platform here and must then add its
-// connector below, or this file stops compiling; once every platform is listed this is
-// `{ [P in Platform]: ShopConnector<P> }`.
-export const implementedPlatforms = ["shopify"] as const satisfies readonly Platform[];
-export type ImplementedPlatform = (typeof implementedPlatforms)[number];
+// Every platform has its connector: a platform added to `platforms` without one stops this file compiling.
+export const implementedPlatforms = platforms;
+export type ImplementedPlatform = Platform;
 
-const connectors: { [P in ImplementedPlatform]: ShopConnector<P> } = {
+const connectors: { [P in Platform]: ShopConnector<P> } = {
   shopify: shopifyConnector,
+  woocommerce: wooCommerceConnector,
+  etsy: etsyConnector,
 };
 
-export function isImplementedPlatform(platform: Platform): platform is ImplementedPlatform {
-  return (implementedPlatforms as readonly Platform[]).includes(platform);
+export function isImplementedPlatform(platform: string): platform is Platform {
+  return (platforms as readonly string[]).includes(platform);
 }
 
-export function getConnector<P extends ImplementedPlatform>(platform: P): ShopConnector<P> {
+export function getConnector<P extends Platform>(platform: P): ShopConnector<P> {
   return connectors[platform];
 }

@@ -208,8 +208,11 @@ export interface ShopConnector<P extends Platform = Platform> {
   /** One call that proves the credentials work; returns the shop's display name and identity. */
   verifyCredentials(session: StoreSession<P>): Promise<{ name: string; identity: string }>;
 
-  /** Reads the delivery headers (case-insensitive) before anything is verified. */
-  readWebhookEnvelope(headers: Record<string, string | string[] | undefined>): WebhookEnvelope;
+  /**
+   * Reads the delivery headers (case-insensitive) before anything is verified. Platforms that name the
+   * topic and shop only in the body (Etsy) need `rawBody` too; the others ignore it.
+   */
+  readWebhookEnvelope(headers: Record<string, string | string[] | undefined>, rawBody?: Buffer): WebhookEnvelope;
   /** Constant-time signature check of the raw body; null when it does not verify. */
   verifyWebhook(headers: Record<string, string | string[] | undefined>, rawBody: Buffer, secret: string): VerifiedWebhook | null;
 

@@ -100,6 +100,7 @@ const envSchema = z.object({
   SHOPIFY_SCOPES: z.string().min(1).optional(),
   ETSY_KEYSTRING: z.string().min(1).optional(),
   ETSY_SHARED_SECRET: z.string().min(1).optional(),
+  ETSY_WEBHOOK_SECRET: z.string().regex(/^(whsec_)?[A-Za-z0-9+/]+={0,2}$/, "must be the whsec_… signing secret from Etsy's webhook portal").optional(),
   SHOPIFY_API_ORIGIN: httpUrl.optional(),
   ETSY_API_ORIGIN: httpUrl.optional(),
   FILE_FETCH_HTTP: onOff.default("off"),

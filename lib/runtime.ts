@@ -1,12 +1,19 @@
 import type { DatabaseHandle, Database } from "@/db/client";
-import type { Queue } from "./jobs/queue";
+import type PgBoss from "pg-boss";
 
 // Process-wide objects created once by server.ts (or a test) and shared with code compiled into
 // Next through globalThis: there is exactly one database client per process.
 export type Runtime = {
   database: DatabaseHandle;
-  queue?: Queue;
+  /** The job queue (lib/jobs/queue.ts), as far as code outside it uses it. */
+  queue?: RuntimeQueue;
   startedAt: Date;
+};
+
+export type RuntimeQueue = {
+  /** Wakes the outbox relay after a commit. */
+  poke(): void;
+  readonly boss: Pick<PgBoss, "retry">;
 };
 
 declare global {

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const sourceRoots = ["app", "components", "lib", "db", "connectors", "public", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const sourceRoots = ["app", "components", "lib", "db", "connectors", "public", "proxy.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 
 function newestMtime(entry) {
   if (!existsSync(entry)) return 0;

@@ -3,7 +3,7 @@ import type { listOrdersInput } from "@/lib/services/orders";
 import type { z } from "zod";
 import type { Address, CanonicalItemInput, CanonicalOrderInput } from "@/lib/domain/order";
 import type { OrderPaths } from "@/lib/services/orders/prepare";
-import type { Dialect } from "../dialects";
+import type { Dialect } from "@/lib/services/orders/dialects";
 import { gelatoCreateOrder, type GelatoChannel, type GelatoCreateOrder, type GelatoFinancialStatus, type GelatoItem, type GelatoSearch, type GelatoUpdateShipment } from "./schemas";
 import { issuesToDetails } from "./errors";
 

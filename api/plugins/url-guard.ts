@@ -41,3 +41,21 @@ export async function refuseUnsafeUrls(request: FastifyRequest, reply: FastifyRe
         : { status: error.status, body: error.message };
   await reply.status(status).type(typeof body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8").send(typeof body === "string" ? body : JSON.stringify(body));
 }
+
+/** The longest query value a console or portal page takes: search terms and filters (services cap them at 200). */
+export const maxPageQueryValue = 200;
+/** Query values that carry a URL (the page to return to after sign-in) may be longer. */
+const longPageQueryValues: Record<string, number> = { callbackUrl: 2000 };
+
+/**
+ * Whether every query value of a console or portal URL is short enough for its page: a longer
+ * one is refused before Next renders anything (a service refusing it there would be a 500).
+ */
+export function hasPageSizedQuery(url: string): boolean {
+  const mark = url.indexOf("?");
+  if (mark === -1) return true;
+  for (const [name, value] of new URLSearchParams(url.slice(mark + 1))) {
+    if (value.length > (longPageQueryValues[name] ?? maxPageQueryValue)) return false;
+  }
+  return true;
+}

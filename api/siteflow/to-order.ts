@@ -4,7 +4,7 @@ import type { OrderPaths } from "@/lib/services/orders/prepare";
 import type { RoutingRule } from "@/db/schema/connectors";
 import { formatPath } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
-import type { Dialect, DialectParse } from "../dialects";
+import type { Dialect, DialectParse } from "@/lib/services/orders/dialects";
 import { siteflowOrderSchema, type SiteflowAddress, type SiteflowCarrier, type SiteflowReturnAddress } from "./schemas";
 
 /** Deeper bodies are refused before anything walks them recursively. */

@@ -2,6 +2,7 @@ import { requireStaff } from "@/lib/auth/guards";
 import { getEnv } from "@/lib/env";
 import { Shell, type NavItem } from "@/components/console/nav";
 import { UserFooter } from "@/components/console/user-footer";
+import { signOutAction } from "@/app/(auth)/actions";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,7 @@ const items: NavItem[] = [
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const { user } = await requireStaff();
   return (
-    <Shell brand={getEnv().PARTNER_NAME} subtitle="Partner console" items={items} footer={<UserFooter name={user.name} email={user.email} />}>
+    <Shell brand={getEnv().PARTNER_NAME} subtitle="Partner console" items={items} footer={<UserFooter name={user.name} email={user.email} signOut={signOutAction} />}>
       {children}
     </Shell>
   );

@@ -3,6 +3,7 @@ import { getEnv } from "@/lib/env";
 import { getCustomer } from "@/lib/services/customers";
 import { Shell, type NavItem } from "@/components/console/nav";
 import { UserFooter } from "@/components/console/user-footer";
+import { signOutAction } from "@/app/(auth)/actions";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +20,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const ctx = await requireCustomerUser();
   const customer = await getCustomer({ ctx, customerId: ctx.user.customerId });
   return (
-    <Shell brand={getEnv().PARTNER_NAME} subtitle={customer.name} items={items} footer={<UserFooter name={ctx.user.name} email={ctx.user.email} />}>
+    <Shell brand={getEnv().PARTNER_NAME} subtitle={customer.name} items={items} footer={<UserFooter name={ctx.user.name} email={ctx.user.email} signOut={signOutAction} />}>
       {children}
     </Shell>
   );

@@ -1,5 +1,3 @@
-import type { FetchPolicy } from "./policy";
-
 /** Where Inkbridge serves its own sample print file (public/), so a first test order can pass. */
 export const sampleArtworkPath = "/samples/inkbridge-sample-poster.pdf";
 
@@ -13,7 +11,7 @@ export function sampleArtworkUrl(appUrl: string): string {
  * APP_URL's own origin (same scheme, host, port and path, no query). Any other path, query or
  * port on that origin is checked like every other URL.
  */
-export function isSampleArtworkUrl(url: string | URL, policy: Pick<FetchPolicy, "sampleArtworkUrl">): boolean {
+export function isSampleArtworkUrl(url: string | URL, policy: { sampleArtworkUrl?: string }): boolean {
   if (!policy.sampleArtworkUrl) return false;
   let candidate: URL;
   try {

@@ -71,6 +71,24 @@ export function storefrontInvitationMail(input: {
   };
 }
 
+/** To the holder of an address a storefront user tried to invite, when it belongs to another account. */
+export function addressInUseMail(input: { to: string; customerName: string; invitedBy: string }): Mail {
+  const { PARTNER_NAME, APP_URL } = getEnv();
+  return {
+    to: input.to,
+    subject: `${input.invitedBy} tried to invite you to the ${PARTNER_NAME} storefront portal`,
+    content: {
+      preheader: "This address already has an account, so nothing was changed.",
+      greeting: "Hello,",
+      paragraphs: [
+        `${input.invitedBy} tried to invite ${input.to} to the storefront portal of ${input.customerName} at ${PARTNER_NAME}. This address already belongs to an account, and an address can belong to one account only, so nothing was changed.`,
+        `If you expected the invitation, ask ${input.invitedBy} to invite another address of yours. Otherwise you can ignore this mail.`,
+      ],
+      footer: `${PARTNER_NAME} · ${APP_URL}`,
+    },
+  };
+}
+
 export function passwordResetMail(input: { to: string; name: string; url: string; expiresAt: Date }): Mail {
   const { PARTNER_NAME, APP_URL } = getEnv();
   return {

@@ -7,7 +7,8 @@ import { launchBrowser, screenshotBoth } from "@/tests/support/browser";
 
 // A newcomer's first hour on a fresh install, with the default (strict) artwork fetcher: sign in,
 // create a customer and a Gelato API, run the example exactly as shown, see the order pass; then
-// an order with a broken file URL fails and is fixed from its page.
+// an order with a broken file URL fails and is fixed from its page; storefront access without SMTP
+// points to the invitation in Settings → Mail. Every step is saved at 1280 and 390 px.
 
 const run = promisify(execFile);
 const admin = { email: "first-hour@example.com", password: "a long first hour password" };
@@ -52,6 +53,7 @@ describe("the first hour", () => {
   let gelatoId = "";
   let connectorPath = "";
   let secret = "";
+  let customerPath = "";
 
   it("signs in", async () => {
     await page.goto("/sign-in");
@@ -68,6 +70,7 @@ describe("the first hour", () => {
     await page.getByLabel("Reference id").fill("NW-1");
     await page.getByRole("button", { name: "Create customer" }).click();
     await page.waitForURL(/\/customers\/cus_[^/]+$/);
+    customerPath = new URL(page.url()).pathname;
     await page.getByRole("link", { name: "Order APIs" }).click();
     await page.getByRole("link", { name: "New order API" }).first().click();
     await page.getByText("Gelato API", { exact: true }).click();
@@ -144,5 +147,30 @@ describe("the first hour", () => {
     await shoot("08-order-fixed");
     await waitForStatus("Passed");
     await expect(page.getByText("The default file of item test-item-1 was replaced with inkbridge-sample-poster.pdf; processing again").isVisible()).resolves.toBe(true);
+  });
+
+  it("enables storefront access without SMTP and follows the console's pointer to the invitation in Settings → Mail", async () => {
+    await page.goto(`${customerPath}/storefront`);
+    await page.getByLabel("Admin's first name").fill("Nora");
+    await page.getByLabel("Admin's last name").fill("Wind");
+    await page.getByLabel("Admin's email").fill("nora@northwind.example");
+    await shoot("09-storefront-access");
+    await page.getByRole("button", { name: "Enable access and send invitation" }).click();
+    const pointer = page.getByRole("link", { name: "Settings → Mail" });
+    await pointer.waitFor();
+    await shoot("10-storefront-invited");
+
+    await pointer.click();
+    await page.waitForURL((url) => url.pathname === "/settings/mail");
+    const row = page.locator("tbody tr", { hasText: "nora@northwind.example" });
+    await expect(row.count()).resolves.toBe(1);
+    await shoot("11-mail-outbox");
+    await row.getByRole("link").click();
+    await page.waitForURL(/\/settings\/mail\/mail_/);
+    const text = (await page.getByTestId("mail-text").textContent()) ?? "";
+    const link = /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/.exec(text)?.[0];
+    expect(link, text).toBeTruthy();
+    await expect(page.frameLocator("iframe[title='Mail message']").getByRole("link", { name: "Choose your password" }).getAttribute("href")).resolves.toBe(link);
+    await shoot("12-invitation-mail");
   });
 });

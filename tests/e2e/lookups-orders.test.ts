@@ -213,7 +213,7 @@ describe("lookups, the order preview and orders in the console", () => {
     expect(download.suggestedFilename()).toBe("acme-skus-product.csv");
     const exported = readFileSync(exportedPath, "utf8");
     const sortByKey = (entries: Array<{ key: string; value: string }>) => [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    expect(sortByKey(parseEntriesCsv(exported))).toEqual(sortByKey(parseEntriesCsv(csv)));
+    expect(sortByKey(await parseEntriesCsv(exported))).toEqual(sortByKey(await parseEntriesCsv(csv)));
 
     await page.locator('input[type="file"]').setInputFiles(exportedPath);
     await page.getByRole("button", { name: "Import", exact: true }).click();

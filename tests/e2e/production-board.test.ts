@@ -176,4 +176,87 @@ describe("production board", () => {
     const shipped = bodies.find((body) => body.eventType === "order.shipped")!;
     expect(shipped.items[0]!.fulfillments[0]!.trackingCode).toBe("JD014600006281");
   });
+
+  it("ships from the Printed stage only once carrier and tracking are filled, says what is missing in words, and keeps the selection after an error", async () => {
+    const customer = await api<{ id: string }>("POST", "/customers", { name: "Quay Prints", referenceId: "QUAY" });
+    await api("POST", "/products", { productUid: "poster_a3_gloss", title: "A3 poster, gloss", fileTypes: ["default"] });
+    const connector = await api<{ apiKey: string; secret: string }>("POST", `/customers/${customer.id}/connectors`, { type: "gelato", name: "Quay backend" });
+    const references = ["QP-1", "QP-2"];
+    const ids: string[] = [];
+    for (const reference of references) {
+      const submitted = await fetch(`${app.url}/api/gelato/v4/orders`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": `${connector.apiKey}:${connector.secret}` },
+        body: JSON.stringify({
+          orderReferenceId: reference,
+          customerReferenceId: "buyer-7",
+          currency: "EUR",
+          items: [{ itemReferenceId: "line-1", productUid: "poster_a3_gloss", quantity: 1, files: [{ type: "default", url: `${artwork.url}/art/poster.pdf` }] }],
+          shippingAddress: { firstName: "Grace", lastName: "Hopper", addressLine1: "1 Navy Rd", city: "London", postCode: "SW1Y 4JH", country: "GB", email: "grace@example.com" },
+        }),
+      });
+      expect(submitted.status, await submitted.clone().text()).toBe(200);
+    }
+    const { data } = await api<{ data: OrderView[] }>("GET", `/orders?customerId=${customer.id}`);
+    for (const reference of references) ids.push(data.find((order) => order.externalId === reference)!.id);
+    for (const id of ids) {
+      await expect.poll(async () => (await api<OrderView>("GET", `/orders/${id}`)).status, { timeout: 30_000 }).toBe("passed");
+      await api("POST", `/orders/${id}/status`, { status: "in_production" });
+      await api("POST", `/orders/${id}/status`, { status: "printed" });
+    }
+
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${app.url}/production?stage=printed`);
+    const ship = page.getByRole("button", { name: "Ship selected", exact: true });
+    const summary = page.getByTestId("selection-summary");
+    const box = (reference: string) => page.getByRole("checkbox", { name: `Select order ${reference}` });
+    await box("QP-1").waitFor();
+    await expect(ship.isDisabled()).resolves.toBe(true);
+
+    // Selected without carrier and tracking: still disabled, and each field says what it needs.
+    await box("QP-1").check();
+    await box("QP-2").check();
+    await expect.poll(() => summary.textContent()).toBe("2 selected · 2 need a carrier and tracking code before shipping");
+    await expect(ship.isDisabled()).resolves.toBe(true);
+    const row = (reference: string) => page.locator("tr", { has: box(reference) });
+    await expect(row("QP-1").textContent()).resolves.toContain("Enter the carrierEnter the tracking code");
+    await expect(page.getByLabel("Carrier for QP-1").getAttribute("aria-invalid")).resolves.toBe("true");
+    await screenshotBoth(page, "production-board-7-ship-incomplete");
+
+    await page.getByLabel("Carrier for all selected orders").fill("DHL Express");
+    await page.getByLabel("Tracking code for QP-1").fill("JD0001");
+    await expect.poll(() => summary.textContent()).toBe("2 selected · one needs a carrier and tracking code before shipping");
+    await expect(row("QP-1").textContent()).resolves.not.toContain("Enter the");
+    await expect(ship.isDisabled()).resolves.toBe(true);
+    await page.getByLabel("Tracking code for QP-2").fill("JD0002");
+    await page.getByLabel("Tracking URL for QP-2").fill("dhl.com/track?id=JD0002");
+    await expect.poll(() => summary.textContent()).toBe("2 selected");
+    await expect(ship.isDisabled()).resolves.toBe(false);
+
+    // The server refuses QP-2's tracking URL: QP-1 ships, QP-2 stays selected with what was typed.
+    await ship.click();
+    await page.getByText("1 order shipped. 1 could not be shipped:").waitFor();
+    await box("QP-1").waitFor({ state: "detached" });
+    const alert = (await page.getByRole("status").filter({ hasText: "1 order shipped" }).textContent()) ?? "";
+    expect(alert).toContain("QP-2: The tracking URL is not a full web address (https://…).");
+    expect(alert).not.toMatch(/trackingUrl|carrier:|trackingCode:/);
+    await expect(row("QP-2").textContent()).resolves.toContain("Not shipped: The tracking URL is not a full web address");
+    await expect(box("QP-2").isChecked()).resolves.toBe(true);
+    await expect(summary.textContent()).resolves.toBe("1 selected");
+    await expect(page.getByLabel("Tracking code for QP-2").inputValue()).resolves.toBe("JD0002");
+    await expect(page.getByLabel("Carrier for all selected orders").inputValue()).resolves.toBe("DHL Express");
+    await screenshotBoth(page, "production-board-8-ship-error");
+    await expect.poll(async () => (await api<OrderView>("GET", `/orders/${ids[0]}`)).status).toBe("shipped");
+    await expect(api<OrderView>("GET", `/orders/${ids[1]}`).then((order) => order.status)).resolves.toBe("printed");
+
+    // Unticking and ticking again agree with the count; fixing the URL ships it.
+    await box("QP-2").uncheck();
+    await expect(summary.textContent()).resolves.toBe("Select orders to move them on");
+    await expect(ship.isDisabled()).resolves.toBe(true);
+    await box("QP-2").check();
+    await page.getByLabel("Tracking URL for QP-2").fill("https://www.dhl.com/track?id=JD0002");
+    await ship.click();
+    await page.getByText("1 order shipped.", { exact: true }).waitFor();
+    await expect.poll(async () => (await api<OrderView>("GET", `/orders/${ids[1]}`)).status).toBe("shipped");
+  });
 });

@@ -8,7 +8,7 @@ import {
   getLookup,
   getLookupEntries,
   listLookups,
-  parseEntriesCsv,
+  importLookupEntriesCsv,
   replaceLookupEntries,
   updateLookup,
   updateLookupInput,
@@ -52,8 +52,9 @@ export const lookupRoutes: FastifyPluginAsyncZod = async (app) => {
     "/lookups/:id/entries",
     { bodyLimit: 20 * 1024 * 1024, schema: { tags: ["Lookups"], summary: "Replace a lookup's entries", params: idParams, consumes: ["application/json", "text/csv"] } },
     async (request) => {
-      const entries = typeof request.body === "string" ? parseEntriesCsv(request.body) : request.body;
-      return replaceLookupEntries({ ctx: contextFor(request), lookupId: request.params.id, entries });
+      const ctx = contextFor(request);
+      if (typeof request.body === "string") return importLookupEntriesCsv({ ctx, lookupId: request.params.id, csv: request.body });
+      return replaceLookupEntries({ ctx, lookupId: request.params.id, entries: request.body });
     },
   );
 

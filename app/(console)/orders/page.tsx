@@ -15,6 +15,7 @@ import { Pagination, withParams } from "@/components/ui/pagination";
 import { Time } from "@/components/ui/time";
 import { cn } from "@/components/ui/cn";
 import { ChannelBadge, OrderStatusBadge, orderChannelInfo, orderStatusInfo } from "@/components/console/order-badges";
+import { CollapsibleFilters } from "./collapsible-filters";
 
 export const metadata: Metadata = { title: "Orders" };
 
@@ -63,6 +64,8 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   };
   const offset = Math.max(0, Number.parseInt(params.offset ?? "0", 10) || 0);
   const filtered = Object.values(filters).some(Boolean);
+  // The search box stays in view on phones; the rest fold away and are counted on the toggle.
+  const activeFilters = [filters.customerId, filters.channel, filters.status, filters.from, filters.to].filter(Boolean).length;
   const onlyCustomer = filters.customerId && Object.entries(filters).every(([key, value]) => key === "customerId" || !value) ? filters.customerId : undefined;
   const arrival = "Orders arrive when a customer’s system sends them to its order API — Gelato- or Site Flow–compatible — or when one of its connected shops takes an order.";
 
@@ -95,26 +98,33 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           <FilterField label="Search" htmlFor="q" className="col-span-2">
             <input id="q" type="search" name="q" defaultValue={filters.q} placeholder="Order id, Gelato id, customer's reference or recipient" className={inputClass} />
           </FilterField>
-          <FilterSelect name="customerId" label="Customer" value={filters.customerId} allLabel="All customers" choices={customerOptions} />
-          <FilterSelect name="channel" label="Channel" value={filters.channel} allLabel="All channels" choices={orderChannels.map((channel) => [channel, orderChannelInfo[channel].label] as const)} />
-          <FilterSelect name="status" label="Status" value={filters.status} allLabel="All statuses" choices={orderStatuses.map((status) => [status, orderStatusInfo[status].label] as const)} />
-          <FilterField label="Received from" htmlFor="from">
-            <input id="from" type="date" name="from" defaultValue={filters.from} className={inputClass} />
-          </FilterField>
-          <FilterField label="Received to" htmlFor="to">
-            <input id="to" type="date" name="to" defaultValue={filters.to} className={inputClass} />
-          </FilterField>
-          <div className="col-span-2 flex items-end justify-end gap-2 sm:col-span-1">
-            {filtered ? (
-              <LinkButton href="/orders" variant="ghost">
-                Clear
-              </LinkButton>
-            ) : null}
-            <Button type="submit">
-              <Filter className="size-4" aria-hidden />
-              Apply filters
-            </Button>
-          </div>
+          <CollapsibleFilters
+            active={activeFilters}
+            actions={
+              <>
+                {filtered ? (
+                  <LinkButton href="/orders" variant="ghost">
+                    Clear
+                  </LinkButton>
+                ) : null}
+                <Button type="submit">
+                  <Filter className="size-4" aria-hidden />
+                  <span className="sm:hidden">Apply</span>
+                  <span className="max-sm:hidden">Apply filters</span>
+                </Button>
+              </>
+            }
+          >
+            <FilterSelect name="customerId" label="Customer" value={filters.customerId} allLabel="All customers" choices={customerOptions} />
+            <FilterSelect name="channel" label="Channel" value={filters.channel} allLabel="All channels" choices={orderChannels.map((channel) => [channel, orderChannelInfo[channel].label] as const)} />
+            <FilterSelect name="status" label="Status" value={filters.status} allLabel="All statuses" choices={orderStatuses.map((status) => [status, orderStatusInfo[status].label] as const)} />
+            <FilterField label="Received from" htmlFor="from">
+              <input id="from" type="date" name="from" defaultValue={filters.from} className={inputClass} />
+            </FilterField>
+            <FilterField label="Received to" htmlFor="to">
+              <input id="to" type="date" name="to" defaultValue={filters.to} className={inputClass} />
+            </FilterField>
+          </CollapsibleFilters>
         </form>
         {page.data.length === 0 ? (
           onlyCustomer ? (

@@ -18,7 +18,7 @@ const intents: Record<string, { status: OrderStatus; verb: string }> = {
 
 function summarize(result: BulkResult, verb: string): ActionState {
   const done = result.succeeded.length;
-  const message = `${done} order${done === 1 ? "" : "s"} ${verb}.` + (result.failed.length ? ` ${result.failed.length} could not be changed:` : "");
+  const message = `${done} order${done === 1 ? "" : "s"} ${verb}.` + (result.failed.length ? ` ${result.failed.length} could not be ${verb}:` : "");
   return {
     status: result.failed.length && !done ? "error" : "success",
     message,
@@ -57,7 +57,7 @@ export async function shipCsvAction(_state: ActionState, formData: FormData): Pr
   const state = await runAction(undefined, async () => {
     if (!(file instanceof File) || file.size === 0) throw new AppError("validation_failed", "Choose a CSV file to upload.");
     if (file.size > 5 * 1024 * 1024) throw new AppError("payload_too_large", "The file is larger than 5 MB.");
-    return summarize(await shipOrders({ ctx, lines: parseShipmentsCsv(await file.text()) }), "shipped");
+    return summarize(await shipOrders({ ctx, lines: await parseShipmentsCsv(await file.text()) }), "shipped");
   });
   revalidatePath("/production");
   return state;

@@ -1,12 +1,12 @@
 "use client";
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import { Alert } from "@/components/ui/form";
 import { ExternalLink } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { OrderStatusBadge } from "@/components/console/order-badges";
 import { inputClass } from "@/components/ui/field";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { ActionState } from "@/lib/actions";
 import type { BoardOrder, BoardStage } from "@/lib/services/production/board";
@@ -44,10 +44,25 @@ function age(iso: string): string {
 // table's rows become cards, the checkbox on the left and the cells stacked beside it.
 const cell = "px-4 py-3 align-top max-sm:col-start-2 max-sm:px-0 max-sm:py-0";
 
+type Shipment = { carrier: string; trackingCode: string; trackingUrl: string };
+const noShipment: Shipment = { carrier: "", trackingCode: "", trackingUrl: "" };
+
+/** What a selected printed order still needs before it can ship, in words; empty when ready. */
+function shipmentProblems(shipment: Shipment, carrierForAll: string): Partial<Record<keyof Shipment, string>> {
+  const problems: Partial<Record<keyof Shipment, string>> = {};
+  if (!shipment.carrier.trim() && !carrierForAll.trim()) problems.carrier = "Enter the carrier";
+  if (!shipment.trackingCode.trim()) problems.trackingCode = "Enter the tracking code";
+  return problems;
+}
+
 export function BoardTable({ stage, orders, empty }: { stage: BoardStage; orders: BoardOrder[]; empty: React.ReactNode }) {
-  const [state, formAction] = useActionState(boardAction, { status: "idle" } as ActionState);
+  const [state, formAction, isPending] = useActionState(boardAction, { status: "idle" } as ActionState);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const selectedCount = orders.filter((order) => selected.has(order.id)).length;
+  const [shipments, setShipments] = useState<Record<string, Shipment>>({});
+  const [carrierForAll, setCarrierForAll] = useState("");
+  const [pendingIntent, setPendingIntent] = useState<string>();
+  const selectedOrders = orders.filter((order) => selected.has(order.id));
+  const selectedCount = selectedOrders.length;
   const allSelected = orders.length > 0 && selectedCount === orders.length;
   const toggle = (id: string) =>
     setSelected((current) => {
@@ -56,9 +71,25 @@ export function BoardTable({ stage, orders, empty }: { stage: BoardStage; orders
       else next.add(id);
       return next;
     });
+  const shipmentOf = (id: string) => shipments[id] ?? noShipment;
+  const edit = (id: string, field: keyof Shipment, value: string) => setShipments((current) => ({ ...current, [id]: { ...(current[id] ?? noShipment), [field]: value } }));
+  const incomplete = stage === "printed" ? selectedOrders.filter((order) => Object.keys(shipmentProblems(shipmentOf(order.id), carrierForAll)).length > 0).length : 0;
+  const references = new Map(orders.map((order) => [order.id, order.externalId]));
   const failures = Object.entries(state.result ?? {});
+  // Submitted by hand rather than through `action`: React resets an action's form afterwards,
+  // which would untick the checkboxes and empty the tracking fields while the state keeps them.
+  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const formData = new FormData(event.currentTarget, submitter);
+    setPendingIntent(String(formData.get("intent") ?? ""));
+    startTransition(() => formAction(formData));
+  };
+  let hint = "Select orders to move them on";
+  if (selectedCount) hint = `${selectedCount} selected`;
+  if (incomplete) hint += ` · ${incomplete === 1 ? "one needs" : `${incomplete} need`} a carrier and tracking code before shipping`;
   return (
-    <form action={formAction}>
+    <form onSubmit={submit} noValidate>
       {state.status !== "idle" && state.message ? (
         <div className="border-b border-slate-100 px-5 py-3">
           <Alert tone={state.status === "error" ? "error" : "success"}>
@@ -67,7 +98,7 @@ export function BoardTable({ stage, orders, empty }: { stage: BoardStage; orders
               <ul className="mt-1 list-disc pl-4">
                 {failures.map(([id, message]) => (
                   <li key={id}>
-                    <span className="font-mono text-xs">{id}</span>: {message}
+                    <span className="font-medium">{references.get(id) ?? id}</span>: {message}
                   </li>
                 ))}
               </ul>
@@ -88,16 +119,45 @@ export function BoardTable({ stage, orders, empty }: { stage: BoardStage; orders
                 onChange={() => setSelected(allSelected ? new Set() : new Set(orders.map((order) => order.id)))}
                 className="size-4 rounded border-slate-300 sm:hidden"
               />
-              <span aria-live="polite">{selectedCount ? `${selectedCount} selected` : "Select orders to move them on"}</span>
+              <span aria-live="polite" data-testid="selection-summary">
+                {hint}
+              </span>
             </label>
             {stage === "printed" ? (
-              <input name="carrier:all" placeholder="Carrier for all (e.g. DHL)" aria-label="Carrier for all selected orders" className={cn(inputClass, "h-8 w-full py-1 sm:w-48")} />
+              <input
+                name="carrier:all"
+                value={carrierForAll}
+                onChange={(event) => setCarrierForAll(event.target.value)}
+                placeholder="Carrier for all (e.g. DHL)"
+                aria-label="Carrier for all selected orders"
+                className={cn(inputClass, "h-8 w-full py-1 sm:w-48")}
+              />
             ) : null}
-            {actionsByStage[stage].map((action) => (
-              <SubmitButton key={action.intent} name="intent" value={action.intent} size="sm" variant={action.variant} pendingText="Working…">
-                {action.label}
-              </SubmitButton>
-            ))}
+            {actionsByStage[stage].map((action) => {
+              const working = isPending && pendingIntent === action.intent;
+              return (
+                <Button
+                  key={action.intent}
+                  type="submit"
+                  name="intent"
+                  value={action.intent}
+                  size="sm"
+                  variant={action.variant}
+                  disabled={isPending || selectedCount === 0 || (action.intent === "ship" && incomplete > 0)}
+                  aria-busy={working}
+                  className="disabled:opacity-60"
+                >
+                  {working ? (
+                    <>
+                      <span className="size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" aria-hidden />
+                      Working…
+                    </>
+                  ) : (
+                    action.label
+                  )}
+                </Button>
+              );
+            })}
           </div>
           <div className="sm:overflow-x-auto">
             <table className="min-w-full text-left text-sm max-sm:block">
@@ -183,11 +243,14 @@ export function BoardTable({ stage, orders, empty }: { stage: BoardStage; orders
                     <td className={cn(cell, "whitespace-nowrap text-slate-500 max-sm:hidden")}>{age(order.statusChangedAt)}</td>
                     {stage === "printed" ? (
                       <td className={cn(cell, "pr-5 sm:min-w-72")}>
-                        <div className="grid gap-1.5 max-sm:mt-1">
-                          <input name={`carrier:${order.id}`} placeholder="Carrier" aria-label={`Carrier for ${order.externalId}`} className={cn(inputClass, "h-8 py-1")} />
-                          <input name={`trackingCode:${order.id}`} placeholder="Tracking code" aria-label={`Tracking code for ${order.externalId}`} className={cn(inputClass, "h-8 py-1")} />
-                          <input name={`trackingUrl:${order.id}`} placeholder="Tracking URL (optional)" type="url" aria-label={`Tracking URL for ${order.externalId}`} className={cn(inputClass, "h-8 py-1")} />
-                        </div>
+                        <ShipmentFields
+                          order={order}
+                          shipment={shipmentOf(order.id)}
+                          carrierForAll={carrierForAll}
+                          isSelected={selected.has(order.id)}
+                          failure={state.result?.[order.id]}
+                          onEdit={(field, value) => edit(order.id, field, value)}
+                        />
                       </td>
                     ) : null}
                   </tr>
@@ -198,6 +261,63 @@ export function BoardTable({ stage, orders, empty }: { stage: BoardStage; orders
         </>
       )}
     </form>
+  );
+}
+
+/**
+ * Carrier, tracking code and URL of one printed order: what is missing is said once it is
+ * selected, and why the last attempt to ship it failed stays beside its fields.
+ */
+function ShipmentFields({
+  order,
+  shipment,
+  carrierForAll,
+  isSelected,
+  failure,
+  onEdit,
+}: {
+  order: BoardOrder;
+  shipment: Shipment;
+  carrierForAll: string;
+  isSelected: boolean;
+  failure: string | undefined;
+  onEdit: (field: keyof Shipment, value: string) => void;
+}) {
+  const problems = isSelected ? shipmentProblems(shipment, carrierForAll) : {};
+  const fields: Array<{ field: keyof Shipment; label: string; placeholder: string; maxLength: number; type?: string }> = [
+    { field: "carrier", label: "Carrier", placeholder: carrierForAll.trim() ? `Carrier (${carrierForAll.trim()} for all)` : "Carrier", maxLength: 100 },
+    { field: "trackingCode", label: "Tracking code", placeholder: "Tracking code", maxLength: 200 },
+    { field: "trackingUrl", label: "Tracking URL", placeholder: "Tracking URL (optional)", maxLength: 2000, type: "url" },
+  ];
+  return (
+    <div className="grid gap-1.5 max-sm:mt-1">
+      {fields.map(({ field, label, placeholder, maxLength, type }) => {
+        const problem = problems[field];
+        const hintId = `${field}-${order.id}-problem`;
+        return (
+          <div key={field}>
+            <input
+              name={`${field}:${order.id}`}
+              type={type}
+              value={shipment[field]}
+              onChange={(event) => onEdit(field, event.target.value)}
+              placeholder={placeholder}
+              maxLength={maxLength}
+              aria-label={`${label} for ${order.externalId}`}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? hintId : undefined}
+              className={cn(inputClass, "h-8 py-1")}
+            />
+            {problem ? (
+              <p id={hintId} className="mt-0.5 text-xs text-red-700">
+                {problem}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
+      {failure ? <p className="text-xs text-red-700">Not shipped: {failure}</p> : null}
+    </div>
   );
 }
 

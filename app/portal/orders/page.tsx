@@ -26,7 +26,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
       <PageHeader title="Orders" description="Every order of your company, from your shops and your order API, with its status and tracking." />
       <Card>
         <div className="space-y-3 border-b border-slate-100 px-5 py-3">
-          <nav aria-label="Order views" className="-mx-1 flex gap-1 overflow-x-auto">
+          <nav aria-label="Order views" className="-mx-1 flex flex-wrap gap-1">
             {(Object.keys(orderViews) as OrderViewName[]).map((name) => (
               <Link
                 key={name}

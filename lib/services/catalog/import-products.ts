@@ -1,8 +1,8 @@
-import { parse } from "csv-parse/sync";
 import { inArray, sql } from "drizzle-orm";
 import { products } from "@/db/schema";
 import { createId } from "@/lib/ids";
-import { AppError, formatPath } from "@/lib/errors";
+import { formatPath } from "@/lib/errors";
+import { readCsvRecords, type CsvSource } from "@/lib/csv/read";
 import { invalidate } from "@/lib/cache/invalidation";
 import { withTransaction, type ServiceContext } from "../context";
 import { authorize } from "../permissions";
@@ -19,24 +19,23 @@ const falsy = new Set(["false", "no", "0", "n", "inactive"]);
  * `|`), active, and one `option:<name>` column per option. Existing productUids are updated.
  * Rows with errors are skipped and reported; the others are applied in one transaction.
  */
-export async function importProductsCsv({ ctx, csv }: { ctx: ServiceContext; csv: string }): Promise<ImportResult> {
+export async function importProductsCsv({ ctx, csv }: { ctx: ServiceContext; csv: CsvSource }): Promise<ImportResult> {
   authorize(ctx, "write");
-  let records: Record<string, string>[];
-  try {
-    records = parse(csv, { columns: (header: string[]) => header.map((name) => name.trim()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true });
-  } catch (error) {
-    throw new AppError("bad_request", `The file is not valid CSV: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (records.length > 20_000) throw new AppError("payload_too_large", "Import at most 20,000 products at a time");
+  const records = readCsvRecords<Record<string, string>>(
+    csv,
+    { columns: (header: string[]) => header.map((name) => name.trim()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true },
+    { maxRows: 20_000, maxBytes: 20 * 1024 * 1024 },
+  );
   const result: ImportResult = { created: 0, updated: 0, errors: [] };
   const valid: Array<ReturnType<typeof createProductInput.parse>> = [];
   const seen = new Set<string>();
-  records.forEach((record, index) => {
-    const row = index + 2;
+  let row = 1;
+  for await (const record of records) {
+    row += 1;
     const active = (record.active ?? "").toLowerCase();
     if (active && !truthy.has(active) && !falsy.has(active)) {
       result.errors.push({ row, path: "active", message: "use true or false" });
-      return;
+      continue;
     }
     const options = Object.fromEntries(
       Object.entries(record)
@@ -53,15 +52,15 @@ export async function importProductsCsv({ ctx, csv }: { ctx: ServiceContext; csv
     });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) result.errors.push({ row, path: formatPath(issue.path), message: issue.message });
-      return;
+      continue;
     }
     if (seen.has(parsed.data.productUid)) {
       result.errors.push({ row, path: "productUid", message: "appears more than once in the file" });
-      return;
+      continue;
     }
     seen.add(parsed.data.productUid);
     valid.push(parsed.data);
-  });
+  }
   if (valid.length === 0) return result;
 
   await withTransaction(ctx, async (tx) => {

@@ -1,13 +1,17 @@
-import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { AppError, type ErrorDetail } from "@/lib/errors";
-import { lookupEntry } from "./schemas";
+import { readCsvRecords, type CsvReadProgress, type CsvSource } from "@/lib/csv/read";
+import { lookupEntry, maxLookupEntries } from "./schemas";
 
-export type LookupEntry = { key: string; value: string };
+import type { LookupEntry } from "./rows";
+
+export type { LookupEntry };
 export type CsvEntry = LookupEntry & { line: number };
 
 /** The most row problems reported at once; the message still gives the full count. */
 const maxReportedProblems = 50;
+/** The largest lookup file the console and the admin API take. */
+export const maxLookupCsvBytes = 20 * 1024 * 1024;
 
 type CsvRecord = { record: string[]; info: { lines: number } };
 
@@ -17,22 +21,27 @@ function isHeader(record: string[]): boolean {
 
 /**
  * Reads `key,value` rows (a first row reading `key,value` is a header and skipped), checking
- * each as the lookup would store it. Problems name the line of the file they are on.
+ * each as the lookup would store it. Problems name the line of the file they are on. The file is
+ * streamed through the parser; more than the lookup's row limit, or 20 MB, stops the read.
  */
-export function readEntriesCsv(csv: string): { entries: CsvEntry[]; problems: ErrorDetail[] } {
-  let records: CsvRecord[];
-  try {
-    records = parse(csv, { skip_empty_lines: true, bom: true, relax_column_count: true, info: true }) as unknown as CsvRecord[];
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError("bad_request", `The file is not valid CSV: ${reason}`, { details: line ? [{ path: `line ${line}`, message: reason }] : [] });
-  }
-  if (records[0] && isHeader(records[0].record)) records = records.slice(1);
+export async function readEntriesCsv(csv: CsvSource, onProgress?: CsvReadProgress): Promise<{ entries: CsvEntry[]; problems: ErrorDetail[] }> {
   const entries: CsvEntry[] = [];
   const problems: ErrorDetail[] = [];
   const firstLineOf = new Map<string, number>();
-  for (const { record, info } of records) {
+  let first = true;
+  const tooManyRows = `A lookup holds at most ${maxLookupEntries.toLocaleString("en")} entries; split the file`;
+  // One more row than a lookup holds, for an optional header.
+  const records = readCsvRecords<CsvRecord>(
+    csv,
+    { skip_empty_lines: true, bom: true, relax_column_count: true, info: true },
+    { maxRows: maxLookupEntries + 1, maxBytes: maxLookupCsvBytes, tooManyRows },
+    onProgress,
+  );
+  for await (const { record, info } of records) {
+    if (first) {
+      first = false;
+      if (isHeader(record)) continue;
+    }
     // A quoted field may span lines; report the line the row starts on.
     const innerBreaks = record.reduce((sum, field) => sum + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
     const line = info.lines - innerBreaks;
@@ -50,20 +59,21 @@ export function readEntriesCsv(csv: string): { entries: CsvEntry[]; problems: Er
       for (const issue of parsed.error.issues) problems.push({ path, message: `${String(issue.path[0] ?? "row")}: ${issue.message}` });
       continue;
     }
-    const first = firstLineOf.get(parsed.data.key);
-    if (first !== undefined) {
-      problems.push({ path, message: `the key “${parsed.data.key}” is already on line ${first}` });
+    const firstLine = firstLineOf.get(parsed.data.key);
+    if (firstLine !== undefined) {
+      problems.push({ path, message: `the key “${parsed.data.key}” is already on line ${firstLine}` });
       continue;
     }
     firstLineOf.set(parsed.data.key, line);
     entries.push({ ...parsed.data, line });
   }
+  if (entries.length > maxLookupEntries) throw new AppError("payload_too_large", tooManyRows, { details: [{ path: "file", message: tooManyRows }] });
   return { entries, problems };
 }
 
-/** Entries from CSV, or a 422 listing the rows that cannot be imported. */
-export function parseEntriesCsv(csv: string): LookupEntry[] {
-  const { entries, problems } = readEntriesCsv(csv);
+/** Entries from CSV (unique keys, at most a lookup's limit), or a 422 listing the rows that cannot be imported. */
+export async function parseEntriesCsv(csv: CsvSource, onProgress?: CsvReadProgress): Promise<LookupEntry[]> {
+  const { entries, problems } = await readEntriesCsv(csv, onProgress);
   if (problems.length > 0) {
     const rows = new Set(problems.map((problem) => problem.path)).size;
     throw new AppError("validation_failed", `${rows} ${rows === 1 ? "row" : "rows"} of the file cannot be imported; nothing was changed`, {

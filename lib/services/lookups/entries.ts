@@ -6,22 +6,10 @@ import { withTransaction, type ServiceContext } from "../context";
 import { authorize } from "../permissions";
 import { audit } from "../audit";
 import { lookupEntries } from "./schemas";
-import { getLookupRowOrThrow } from "./manage";
-import type { LookupEntry } from "./csv";
+import { getLookupRowOrThrow, insertEntries, type EntriesProgress, type LookupEntry } from "./rows";
 import { requeueNotConnectedOrders } from "../orders/requeue";
 
-export type { LookupEntry };
-
-/** Called as entries are written: how many so far, out of how many. */
-export type EntriesProgress = (written: number, total: number) => void;
-
-export async function insertEntries(ctx: Pick<ServiceContext, "db">, lookupId: string, entries: LookupEntry[], onProgress?: EntriesProgress): Promise<void> {
-  for (let start = 0; start < entries.length; start += 1000) {
-    const batch = entries.slice(start, start + 1000);
-    await ctx.db.insert(entriesTable).values(batch.map((entry) => ({ lookupId, key: entry.key, value: entry.value })));
-    onProgress?.(start + batch.length, entries.length);
-  }
-}
+export type { EntriesProgress, LookupEntry };
 
 /** Replaces every entry of a lookup, atomically. */
 export async function replaceLookupEntries({
@@ -38,14 +26,20 @@ export async function replaceLookupEntries({
   authorize(ctx, "write");
   const parsed = lookupEntries.safeParse(entries);
   if (!parsed.success) throw validationError(parsed.error.issues);
+  return writeLookupEntries(ctx, lookupId, parsed.data, onProgress);
+}
+
+/** Replaces the entries with ones already checked as `lookupEntries` would (the CSV reader does). */
+export async function writeLookupEntries(ctx: ServiceContext, lookupId: string, entries: LookupEntry[], onProgress?: EntriesProgress): Promise<{ count: number }> {
+  authorize(ctx, "write");
   return withTransaction(ctx, async (tx) => {
     const lookup = await getLookupRowOrThrow(tx, lookupId);
     await tx.db.delete(entriesTable).where(eq(entriesTable.lookupId, lookupId));
-    await insertEntries(tx, lookupId, parsed.data, onProgress);
-    await audit(tx, { action: "lookup.replace_entries", entityType: "lookup", entityId: lookupId, customerId: lookup.customerId, after: { count: parsed.data.length } });
+    await insertEntries(tx, lookupId, entries, onProgress);
+    await audit(tx, { action: "lookup.replace_entries", entityType: "lookup", entityId: lookupId, customerId: lookup.customerId, after: { count: entries.length } });
     invalidate(tx, "lookups", lookup.customerId);
     if (lookup.field === "product") await requeueNotConnectedOrders(tx, lookup.customerId);
-    return { count: parsed.data.length };
+    return { count: entries.length };
   });
 }
 

@@ -1,5 +1,6 @@
 export * from "./schemas";
-export { createLookup, getLookup, listLookups, updateLookup, deleteLookup, getLookupRowOrThrow } from "./manage";
+export { createLookup, getLookup, listLookups, updateLookup, deleteLookup } from "./manage";
+export { getLookupRowOrThrow } from "./rows";
 export { replaceLookupEntries, upsertLookupEntry, deleteLookupEntry, getLookupEntries, type EntriesProgress } from "./entries";
 export { parseEntriesCsv, formatEntriesCsv, readEntriesCsv, type LookupEntry, type CsvEntry } from "./csv";
 export { listLookupEntries, listLookupEntriesInput, type LookupEntriesPage } from "./list-entries";

@@ -5,7 +5,7 @@ import type { ServiceContext } from "../context";
 import { authorize } from "../permissions";
 import { parseInput } from "../parse";
 import { likePattern } from "../pagination";
-import { getLookupRowOrThrow } from "./manage";
+import { getLookupRowOrThrow } from "./rows";
 import type { LookupEntry } from "./entries";
 
 export const listLookupEntriesInput = z.object({

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { and, asc, count, eq } from "drizzle-orm";
 import { lookupEntries as lookupEntriesTable, lookups } from "@/db/schema";
 import { createId } from "@/lib/ids";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { isUniqueViolation } from "@/db/errors";
 import { invalidate } from "@/lib/cache/invalidation";
 import { withTransaction, type ServiceContext } from "../context";
@@ -11,7 +11,7 @@ import { audit } from "../audit";
 import { parseInput } from "../parse";
 import { getCustomerRowOrThrow } from "../customers/get";
 import { createLookupInput, updateLookupInput, type LookupView } from "./schemas";
-import { insertEntries } from "./entries";
+import { getLookupRowOrThrow, insertEntries } from "./rows";
 import { requeueNotConnectedOrders } from "../orders/requeue";
 
 function toLookupView(row: typeof lookups.$inferSelect, entryCount: number): LookupView {
@@ -27,12 +27,6 @@ function toLookupView(row: typeof lookups.$inferSelect, entryCount: number): Loo
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
-}
-
-export async function getLookupRowOrThrow(ctx: Pick<ServiceContext, "db">, lookupId: string) {
-  const [row] = await ctx.db.select().from(lookups).where(eq(lookups.id, lookupId));
-  if (!row) throw notFound("Lookup", lookupId);
-  return row;
 }
 
 async function countEntries(ctx: Pick<ServiceContext, "db">, lookupId: string): Promise<number> {

@@ -6,9 +6,12 @@ export const lookupEntry = z.object({
   value: z.string().trim().min(1, "a value cannot be empty").max(500),
 });
 
+/** The most entries one lookup holds. */
+export const maxLookupEntries = 100_000;
+
 export const lookupEntries = z
   .array(lookupEntry)
-  .max(100_000)
+  .max(maxLookupEntries)
   .superRefine((entries, context) => {
     const seen = new Map<string, number>();
     entries.forEach((entry, index) => {

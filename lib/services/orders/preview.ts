@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dialects, type DialectName } from "@/api/dialects";
+import { dialectRegistry, type DialectName } from "./dialects";
 import type { OrderChannel } from "@/db/schema/enums";
 import type { CanonicalOrder, LookupTraceEntry, OrderProblem } from "@/lib/domain/order";
 import { AppError } from "@/lib/errors";
@@ -32,6 +32,7 @@ export type OrderPreview = {
 
 /** The dialects the preview knows, and whether this server has each translator. */
 export function listPreviewDialects(): Array<{ name: DialectName; label: string; available: boolean }> {
+  const dialects = dialectRegistry();
   return previewDialectNames.map((name) => ({ name, label: dialects[name]?.label ?? labels[name], available: Boolean(dialects[name]) }));
 }
 
@@ -43,7 +44,7 @@ export async function previewOrder({ ctx, customerId, dialect, body }: { ctx: Se
   authorize(ctx, "read");
   const { dialect: name } = parseInput(previewInput, { dialect });
   await getCustomerRowOrThrow(ctx, customerId);
-  const translator = dialects[name];
+  const translator = dialectRegistry()[name];
   if (!translator) {
     throw new AppError("bad_request", `The ${labels[name]} dialect is not available on this server, so its orders cannot be previewed`, {
       reason: "dialect_unavailable",

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { parse } from "csv-parse/sync";
 import { eq, or } from "drizzle-orm";
 import { orders } from "@/db/schema";
 import { orderStatuses } from "@/db/schema/enums";
 import { AppError, isAppError } from "@/lib/errors";
+import { readCsvRecords, type CsvSource } from "@/lib/csv/read";
 import type { ServiceContext } from "../context";
 import { authorize } from "../permissions";
 import { parseInput } from "../parse";
@@ -36,22 +36,25 @@ export async function bulkChangeStatus({ ctx, input }: { ctx: ServiceContext; in
 
 const shipmentLine = z.object({
   orderId: z.string().trim().min(1).max(200),
-  carrier: z.string().trim().min(1, "the carrier is required").max(100),
-  trackingCode: z.string().trim().min(1, "the tracking code is required").max(200),
-  trackingUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  carrier: z.string().trim().min(1, "Enter the carrier.").max(100, "The carrier can be at most 100 characters."),
+  trackingCode: z.string().trim().min(1, "Enter the tracking code.").max(200, "The tracking code can be at most 200 characters."),
+  trackingUrl: z.url({ protocol: /^https?$/, error: "The tracking URL is not a full web address (https://…)." }).max(2000, "The tracking URL can be at most 2,000 characters.").optional(),
 });
 export type ShipmentLine = z.input<typeof shipmentLine>;
+
+const maxShipmentLines = 2000;
 
 /** Ships printed orders with their carrier and tracking; each line succeeds or fails on its own. */
 export async function shipOrders({ ctx, lines }: { ctx: ServiceContext; lines: ShipmentLine[] }): Promise<BulkResult> {
   authorize(ctx, "orders:status");
   if (lines.length === 0) throw new AppError("validation_failed", "Nothing to ship", { details: [{ path: "orders", message: "select at least one order" }] });
-  if (lines.length > 2000) throw new AppError("payload_too_large", "Ship at most 2,000 orders at a time");
+  if (lines.length > maxShipmentLines) throw new AppError("payload_too_large", "Ship at most 2,000 orders at a time");
   const result: BulkResult = { succeeded: [], failed: [] };
   for (const line of lines) {
     const parsed = shipmentLine.safeParse(line);
     if (!parsed.success) {
-      result.failed.push({ orderId: line.orderId || "(missing)", message: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") });
+      // People read these (the board, the CSV upload): the messages name the field in words.
+      result.failed.push({ orderId: line.orderId || "(missing)", message: parsed.error.issues.map((issue) => issue.message).join(" ") });
       continue;
     }
     const { orderId, carrier, trackingCode, trackingUrl } = parsed.data;
@@ -73,17 +76,20 @@ export async function shipOrders({ ctx, lines }: { ctx: ServiceContext; lines: S
 }
 
 /** Reads `order,carrier,trackingCode,trackingUrl` rows (header required; `order` is our id or the customer's reference). */
-export function parseShipmentsCsv(csv: string): ShipmentLine[] {
-  let records: Record<string, string>[];
-  try {
-    records = parse(csv, { columns: (header: string[]) => header.map((name) => name.trim()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true });
-  } catch (error) {
-    throw new AppError("bad_request", `The file is not valid CSV: ${error instanceof Error ? error.message : String(error)}`);
+export async function parseShipmentsCsv(csv: CsvSource): Promise<ShipmentLine[]> {
+  const records = readCsvRecords<Record<string, string>>(
+    csv,
+    { columns: (header: string[]) => header.map((name) => name.trim()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true },
+    { maxRows: maxShipmentLines, maxBytes: 20 * 1024 * 1024 },
+  );
+  const lines: ShipmentLine[] = [];
+  for await (const record of records) {
+    lines.push({
+      orderId: record.order ?? record.orderId ?? record.id ?? "",
+      carrier: record.carrier ?? "",
+      trackingCode: record.trackingCode ?? record.tracking ?? "",
+      trackingUrl: record.trackingUrl || undefined,
+    });
   }
-  return records.map((record) => ({
-    orderId: record.order ?? record.orderId ?? record.id ?? "",
-    carrier: record.carrier ?? "",
-    trackingCode: record.trackingCode ?? record.tracking ?? "",
-    trackingUrl: record.trackingUrl || undefined,
-  }));
+  return lines;
 }

@@ -59,7 +59,7 @@ describe("production board", () => {
     const ctx = staffContext(runtime.db, "operator");
     await changeOrderStatus({ ctx, orderId: id, input: { status: "in_production" } });
     await changeOrderStatus({ ctx, orderId: id, input: { status: "printed" } });
-    const lines = parseShipmentsCsv("order,carrier,trackingCode,trackingUrl\nC-1,DHL,JD0123,https://track.example/JD0123\nNOPE,UPS,1Z,\n");
+    const lines = await parseShipmentsCsv("order,carrier,trackingCode,trackingUrl\nC-1,DHL,JD0123,https://track.example/JD0123\nNOPE,UPS,1Z,\n");
     const result = await shipOrders({ ctx, lines });
     expect(result.succeeded).toEqual([id]);
     expect(result.failed).toEqual([{ orderId: "NOPE", message: "no such order" }]);
@@ -68,6 +68,18 @@ describe("production board", () => {
     expect(shipment!.shippedAt).toBeInstanceOf(Date);
     const events = await runtime.db.select().from(orderEvents).where(eq(orderEvents.orderId, id));
     expect(events.map((event) => event.type)).toEqual(["order.received", "order.passed", "order.in_production", "order.printed", "order.shipped"]);
+  });
+
+  it("says in words what a shipment line is missing, without field paths", async () => {
+    const id = await passedOrder("M-1");
+    const ctx = staffContext(runtime.db, "operator");
+    await changeOrderStatus({ ctx, orderId: id, input: { status: "in_production" } });
+    await changeOrderStatus({ ctx, orderId: id, input: { status: "printed" } });
+    const result = await shipOrders({ ctx, lines: [{ orderId: id, carrier: " ", trackingCode: "", trackingUrl: "ftp://x" }] });
+    expect(result.succeeded).toEqual([]);
+    expect(result.failed).toEqual([
+      { orderId: id, message: "Enter the carrier. Enter the tracking code. The tracking URL is not a full web address (https://…)." },
+    ]);
   });
 
   it("keeps shipped and in-transit orders on the shipped stage, with their tracking, until delivered", async () => {

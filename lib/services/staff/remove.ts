@@ -2,11 +2,15 @@ import { and, eq, isNull, ne, count } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { endAllSessions } from "../auth/sessions";
+import { revokeTokensOwnedBy } from "../tokens/tokens";
 import { withTransaction, type ServiceContext } from "../context";
 import { authorize } from "../permissions";
 import { audit } from "../audit";
 
-/** Disables a staff account and ends its sessions at once. The row stays for the audit trail. */
+/**
+ * Disables a staff account, ends its sessions and revokes the API tokens it owns, at once. The row
+ * stays for the audit trail (and keeps its email, so the address cannot be reused for its tokens).
+ */
 export async function removeStaff({ ctx, userId }: { ctx: ServiceContext; userId: string }): Promise<void> {
   authorize(ctx, "staff:manage");
   await withTransaction(ctx, async (tx) => {
@@ -24,6 +28,7 @@ export async function removeStaff({ ctx, userId }: { ctx: ServiceContext; userId
     }
     const [after] = await tx.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, userId)).returning();
     await endAllSessions(tx.db, userId);
+    await revokeTokensOwnedBy(tx, row.email);
     await audit(tx, { action: "staff.remove", entityType: "user", entityId: userId, before: row, after });
   });
 }

@@ -8,7 +8,7 @@ import { audit } from "../audit";
 import { parseInput } from "../parse";
 import { getCustomerRowOrThrow } from "../customers/get";
 import { enableStorefrontInput, type StorefrontInvitation } from "./schemas";
-import { emailTaken, prepareInvitedUser, sendInvitation } from "./invitation";
+import { EmailTakenElsewhere, emailTaken, prepareInvitedUser, sendInvitation } from "./invitation";
 
 /**
  * Opens the storefront portal to a customer and invites its admin. Calling it again (also after
@@ -44,7 +44,7 @@ export async function enableStorefrontAccess({
       return { userId: user.id, email: user.email, invitedAt: (user.invitedAt ?? new Date()).toISOString() };
     });
   } catch (error) {
-    if (isUniqueViolation(error, "users_email_key")) throw emailTaken(data.email);
+    if (error instanceof EmailTakenElsewhere || isUniqueViolation(error, "users_email_key")) throw emailTaken(data.email);
     throw error;
   }
 }

@@ -15,6 +15,13 @@ export function emailTaken(email: string): AppError {
   return new AppError("conflict", `A user with the email ${email} already exists`, { details: [{ path: "email", message: "already in use" }] });
 }
 
+/** The address belongs to an account outside this customer (staff, or another customer's user). */
+export class EmailTakenElsewhere extends Error {
+  constructor(readonly email: string) {
+    super(`${email} belongs to another account`);
+  }
+}
+
 /**
  * The user an invitation goes to: a new customer user, or a removed one of the same customer
  * brought back (without its old password). With `promote`, an active user of the customer is
@@ -36,7 +43,7 @@ export async function prepareInvitedUser(
       .returning();
     return created!;
   }
-  if (existing.kind !== "customer" || existing.customerId !== customer.id) throw emailTaken(input.email);
+  if (existing.kind !== "customer" || existing.customerId !== customer.id) throw new EmailTakenElsewhere(input.email);
   if (existing.disabledAt) {
     const [revived] = await tx.db
       .update(users)

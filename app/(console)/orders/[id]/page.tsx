@@ -69,7 +69,7 @@ function EventTracking({ data }: { data: Record<string, unknown> }) {
   const [carrier, code, url] = [text("carrier"), text("trackingCode"), text("trackingUrl")];
   if (!carrier && !code && !url) return null;
   return (
-    <p className="mt-1 flex flex-wrap items-center gap-x-1.5 text-sm text-slate-700">
+    <p className="mt-1 flex flex-wrap items-center gap-x-1.5 text-sm text-slate-700 wrap-anywhere">
       {carrier ? <span>{carrier}</span> : null}
       {carrier && code ? <span className="text-slate-400">·</span> : null}
       {code ? <span className="font-mono text-xs">{code}</span> : null}
@@ -104,9 +104,9 @@ function Timeline({ events, connector }: { events: OrderEventView[]; connector: 
                 <ArrowRight className="size-3 text-slate-400" aria-label="to" />
               </>
             ) : null}
-            {event.toStatus ? <OrderStatusBadge status={event.toStatus} /> : <span className="text-sm font-medium text-slate-800">{event.type}</span>}
+            {event.toStatus ? <OrderStatusBadge status={event.toStatus} /> : <span className="text-sm font-medium text-slate-800 wrap-anywhere">{event.type}</span>}
           </div>
-          {event.message ? <p className="mt-1 text-sm text-slate-700">{event.message}</p> : null}
+          {event.message ? <p className="mt-1 text-sm text-slate-700 wrap-anywhere">{event.message}</p> : null}
           <EventTracking data={event.data} />
           <p className="mt-0.5 text-xs text-slate-500">
             <Time value={event.createdAt} /> · {actorName(event, connector)}
@@ -170,7 +170,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         }
       />
       {order.statusReason && attention.has(order.status) ? (
-        <div role="status" className="mb-6 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset">
+        <div role="status" className="mb-6 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset wrap-anywhere">
           {order.statusReason}
         </div>
       ) : null}
@@ -200,7 +200,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                       </li>
                     ))}
                   </ul>
-                  {item.statusReason ? <p className="text-xs text-slate-500">{item.statusReason}</p> : null}
+                  {item.statusReason ? <p className="text-xs text-slate-500 wrap-anywhere">{item.statusReason}</p> : null}
                 </li>
               ))}
             </ul>
@@ -222,7 +222,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                       {item.status !== order.status || item.statusReason ? (
                         <div className="mt-1 flex flex-wrap items-center gap-1.5">
                           <OrderStatusBadge status={item.status} />
-                          {item.statusReason ? <span className="text-xs text-slate-500">{item.statusReason}</span> : null}
+                          {item.statusReason ? <span className="min-w-0 text-xs text-slate-500 wrap-anywhere">{item.statusReason}</span> : null}
                         </div>
                       ) : null}
                       {Object.keys(item.options).length ? (

@@ -30,6 +30,7 @@ export function CreateTokenForm() {
               { value: "admin", label: "Admin" },
             ]}
           />
+          <p className="text-xs text-slate-500">A token stops working when the person who created it is removed. For one that must outlive a person, sign in as a service user (a staff account for the integration) and create it there.</p>
           <div className="flex justify-end">
             <SubmitButton pendingText="Creating…">Create token</SubmitButton>
           </div>

@@ -9,7 +9,7 @@ import type { ImportEvent } from "./import-events";
 type Progress =
   | { phase: "idle" }
   | { phase: "uploading"; percent: number }
-  | { phase: "checking" }
+  | { phase: "checking"; percent?: number }
   | { phase: "writing"; done: number; total: number }
   | { phase: "done"; count: number }
   | { phase: "error"; message: string; details: Array<{ path: string; message: string }> };
@@ -29,7 +29,8 @@ function lastEvent(text: string): ImportEvent | undefined {
 function toProgress(event: ImportEvent): Progress {
   switch (event.type) {
     case "progress":
-      return event.phase === "checking" ? { phase: "checking" } : { phase: "writing", done: event.done, total: event.total };
+      if (event.phase === "checking") return { phase: "checking", percent: event.done && event.total ? (event.done / event.total) * 100 : undefined };
+      return { phase: "writing", done: event.done, total: event.total };
     case "done":
       return { phase: "done", count: event.count };
     case "error":
@@ -122,7 +123,7 @@ export function CsvImport({ url, entryCount }: { url: string; entryCount: number
         </Button>
       </div>
       {progress.phase === "uploading" ? <Bar percent={progress.percent} label="Uploading" /> : null}
-      {progress.phase === "checking" ? <Bar percent={0} label="Checking every row" /> : null}
+      {progress.phase === "checking" ? <Bar percent={progress.percent ?? 0} label="Checking every row" /> : null}
       {progress.phase === "writing" ? <Bar percent={(progress.done / progress.total) * 100} label={`Writing ${progress.done.toLocaleString("en")} of ${progress.total.toLocaleString("en")} rows`} /> : null}
       {progress.phase === "done" ? (
         <Alert tone="success">

@@ -24,7 +24,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       const send = (event: ImportEvent) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
       send({ type: "progress", phase: "checking" });
       try {
-        const { count } = await importLookupEntriesCsv({ ctx, lookupId, csv, allowEmpty: false, onProgress: (done, total) => send({ type: "progress", phase: "writing", done, total }) });
+        const { count } = await importLookupEntriesCsv({
+          ctx,
+          lookupId,
+          csv,
+          allowEmpty: false,
+          onReadProgress: ({ bytes, totalBytes }) => send({ type: "progress", phase: "checking", done: bytes, total: totalBytes ?? bytes }),
+          onProgress: (done, total) => send({ type: "progress", phase: "writing", done, total }),
+        });
         send({ type: "done", count });
       } catch (error) {
         if (!isAppError(error)) {
