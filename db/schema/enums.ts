@@ -55,6 +55,10 @@ export type CatalogAccessMode = (typeof catalogAccessModes)[number];
 export const postbackStatuses = ["pending", "succeeded", "retrying", "failed"] as const;
 export type PostbackStatus = (typeof postbackStatuses)[number];
 
+// The shop platforms (connectors/types.ts names the same three; db/ imports nothing above it).
+export const shopPlatforms = ["shopify", "woocommerce", "etsy"] as const;
+export type ShopPlatform = (typeof shopPlatforms)[number];
+
 export const storeStatuses = ["connected", "expired", "revoked", "disconnected"] as const;
 export type StoreStatus = (typeof storeStatuses)[number];
 

@@ -1,9 +1,8 @@
 import { pgTable, text, boolean, uniqueIndex, index } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
-import type { Platform } from "../../connectors/types";
 import { timestamps, timestamptz } from "./columns";
 import { customers } from "./customers";
-import type { ApprovalMode, StoreStatus, WebhookState } from "./enums";
+import type { ApprovalMode, ShopPlatform, StoreStatus, WebhookState } from "./enums";
 
 // One connected shop of one customer. The platform's identity (Shopify shop domain, WooCommerce
 // site URL, Etsy shop id) belongs to one active store at a time.
@@ -14,7 +13,7 @@ export const stores = pgTable(
     customerId: text()
       .notNull()
       .references(() => customers.id, { onDelete: "cascade" }),
-    platform: text().$type<Platform>().notNull(),
+    platform: text().$type<ShopPlatform>().notNull(),
     name: text().notNull(),
     identity: text().notNull(),
     // JSON of the platform's credentials, AES-GCM sealed; null once disconnected.

@@ -1,7 +1,6 @@
 import { pgTable, text, jsonb, uniqueIndex, index } from "drizzle-orm/pg-core";
-import type { Platform } from "../../connectors/types";
 import { timestamps, timestamptz } from "./columns";
-import type { WebhookEventStatus } from "./enums";
+import type { ShopPlatform, WebhookEventStatus } from "./enums";
 
 // Every inbound shop delivery, stored before it is acknowledged: headers, the raw body and what
 // processing made of it. One row per platform delivery id, so a redelivery changes nothing.
@@ -9,7 +8,7 @@ export const webhookEvents = pgTable(
   "webhook_events",
   {
     id: text().primaryKey(),
-    platform: text().$type<Platform>().notNull(),
+    platform: text().$type<ShopPlatform>().notNull(),
     deliveryId: text().notNull(),
     // Null when no connected store matched the delivery.
     storeId: text(),
