@@ -25,14 +25,16 @@ function offsetOf(params: Params): number {
 export const portalPages = {
   "/portal": async (ctx: PortalContext, _params: Params = {}) => {
     const customerId = ctx.user.customerId;
-    const [customer, productCount, users, recentOrders, attention] = await Promise.all([
+    const [customer, productCount, users, recentOrders, attention, stores] = await Promise.all([
       getCustomer({ ctx, customerId }),
       countCustomerProducts({ ctx, customerId }),
       listCustomerUsers({ ctx, customerId }),
       listOrders({ ctx, input: { limit: 5, offset: 0 } }),
       listOrders({ ctx, input: { limit: 1, offset: 0, status: [...orderViews.attention.statuses] } }),
+      listStores({ ctx, input: { limit: 100 } }),
     ]);
-    return { customer, productCount, users, recentOrders, attentionCount: attention.total ?? 0, partner: getEnv().PARTNER_NAME };
+    const storeCount = stores.data.filter((store) => store.status !== "disconnected").length;
+    return { customer, productCount, users, recentOrders, attentionCount: attention.total ?? 0, storeCount, partner: getEnv().PARTNER_NAME };
   },
   "/portal/stores": async (ctx: PortalContext, _params: Params = {}) => {
     const [customer, stores] = await Promise.all([getCustomer({ ctx, customerId: ctx.user.customerId }), listStores({ ctx, input: { limit: 100 } })]);
@@ -66,8 +68,12 @@ export const portalPages = {
     const view: OrderViewName = params.view && params.view in orderViews ? (params.view as OrderViewName) : "all";
     const offset = offsetOf(params);
     const statuses = orderViews[view].statuses;
-    const page = await listOrders({ ctx, input: { q, offset, limit: ordersPageSize, ...(statuses.length ? { status: [...statuses] } : {}) } });
-    return { page, q, view, offset };
+    const [page, stores] = await Promise.all([
+      listOrders({ ctx, input: { q, offset, limit: ordersPageSize, ...(statuses.length ? { status: [...statuses] } : {}) } }),
+      listStores({ ctx, input: { limit: 100 } }),
+    ]);
+    const storeNames: Record<string, string> = Object.fromEntries(stores.data.map((store) => [store.id, store.name]));
+    return { page, q, view, offset, storeNames };
   },
   "/portal/orders/[id]": async (ctx: PortalContext, params: Params = {}) => {
     const order = await getOrder({ ctx, orderId: params.id ?? "" });

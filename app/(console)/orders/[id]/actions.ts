@@ -2,7 +2,9 @@
 import { revalidatePath } from "next/cache";
 import { requireStaff } from "@/lib/auth/guards";
 import { field, runAction, type ActionState } from "@/lib/actions";
-import { changeOrderStatus, replaceOrderFile, retryOrderNow, type OrderView } from "@/lib/services/orders";
+import { approveOrder, changeOrderStatus, replaceOrderFile, retryOrderNow, type OrderView } from "@/lib/services/orders";
+import { getStore, ignoreVariant } from "@/lib/services/stores";
+import { linkVariantFromForm } from "@/components/stores/form-input";
 
 /** What processing again came to, in a sentence for the page. */
 function outcome(order: OrderView, prefix: string): ActionState {
@@ -44,4 +46,36 @@ export async function cancelOrderAction(orderId: string): Promise<ActionState> {
     revalidatePath(`/orders/${orderId}`);
     return { status: "success", message: "Order canceled; it will not be produced." };
   });
+}
+
+export async function linkVariantAction(orderId: string, customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    await linkVariantFromForm(ctx, customerId, formData);
+    return { status: "success", message: "Linked. The order is being processed again." };
+  });
+  if (result.status === "success") revalidatePath(`/orders/${orderId}`);
+  return result;
+}
+
+export async function ignoreVariantAction(orderId: string, customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    const store = await getStore({ ctx, storeId: field(formData, "storeId") ?? "" });
+    if (store.customerId !== customerId) return { status: "error", message: "This store belongs to another customer." };
+    await ignoreVariant({ ctx, storeId: store.id, input: { externalProductId: field(formData, "externalProductId"), externalVariantId: field(formData, "externalVariantId") ?? "" } });
+    return { status: "success", message: "Ignored. The order is processed again without it." };
+  });
+  if (result.status === "success") revalidatePath(`/orders/${orderId}`);
+  return result;
+}
+
+export async function approveOrderAction(orderId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    await approveOrder({ ctx, orderId });
+    return { status: "success", message: "Approved: the order goes to production." };
+  });
+  if (result.status === "success") revalidatePath(`/orders/${orderId}`);
+  return result;
 }

@@ -3,8 +3,9 @@ import { ExternalLink, FileImage, Package, Truck } from "lucide-react";
 import { requireCustomerUser } from "@/lib/auth/guards";
 import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import Link from "next/link";
-import type { OrderEventView, OrderView } from "@/lib/services/orders";
-import { VariantFix, type ShopLine } from "@/components/stores/variant-fix";
+import type { OrderEventView } from "@/lib/services/orders";
+import { VariantFix } from "@/components/stores/variant-fix";
+import { isAwaitingApproval, shopLine, shopOrderName as shopOrderNameOf } from "@/components/stores/shop-line";
 import { OrderButton } from "@/components/stores/store-actions";
 import { platformNames } from "@/components/stores/store-list";
 import { approveOrderAction, ignoreVariantAction, linkVariantAction } from "../../actions";
@@ -23,18 +24,6 @@ import { channelNames, nextStep, statusMeaning } from "../views";
 
 export const metadata: Metadata = { title: "Order" };
 
-/** The shop's own words for an item of a shop order (product, variant, SKU), when it has them. */
-function shopLine(item: OrderView["items"][number]): ShopLine | null {
-  const extra = item.extra;
-  if (typeof extra.externalProductId !== "string") return null;
-  return {
-    externalProductId: extra.externalProductId,
-    externalVariantId: typeof extra.externalVariantId === "string" ? extra.externalVariantId : null,
-    title: typeof extra.title === "string" ? extra.title : "Shop item",
-    variantTitle: typeof extra.variantTitle === "string" ? extra.variantTitle : null,
-    sku: typeof extra.sku === "string" ? extra.sku : null,
-  };
-}
 
 /** Who made a change, as the customer should read it: the partner's staff and systems go by the partner's name. */
 function actorName(event: OrderEventView, partner: string): string {
@@ -63,8 +52,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const { order, store, products, canManage, partner } = await pageOrNotFound(portalPages["/portal/orders/[id]"](ctx, await paramsOrNotFound(params)));
   const needsAttention = order.status === "failed" || order.status === "not_connected" || order.status === "on_hold";
   const knownIds = knownOrderIds(order);
-  const awaitingApproval = order.status === "on_hold" && /approval/i.test(order.statusReason ?? "");
-  const shopOrderName = typeof order.extra.shopOrderName === "string" ? order.extra.shopOrderName : null;
+  const awaitingApproval = isAwaitingApproval(order);
+  const shopOrderName = shopOrderNameOf(order);
   const next = store && order.status === "not_connected" ? (canManage ? "Link each item below to a product (or ignore it), and the order continues by itself." : "An admin of your company links the item to a product, and the order continues by itself.") : awaitingApproval ? (canManage ? "Approve it below to send it to production." : "An admin of your company approves it for production.") : nextStep(order.status, partner);
   return (
     <>
