@@ -72,20 +72,22 @@ export async function disconnectStoreAction(_state: ActionState, formData: FormD
 export async function linkVariantAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   const ctx = await requireCustomerUser();
   const result = await runAction(formData, () => portalCommands.linkVariant(ctx, formData));
-  if (result.status === "success") revalidatePath("/portal/orders", "layout");
-  return result;
+  if (result.status !== "success") return result;
+  revalidatePath("/portal", "layout");
+  redirect(`/portal/orders/${encodeURIComponent(String(formData.get("orderId") ?? ""))}?fixed=linked`);
 }
 
 export async function ignoreVariantAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   const ctx = await requireCustomerUser();
   const result = await runAction(formData, () => portalCommands.ignoreVariant(ctx, formData));
-  if (result.status === "success") revalidatePath("/portal/orders", "layout");
-  return result;
+  if (result.status !== "success") return result;
+  revalidatePath("/portal", "layout");
+  redirect(`/portal/orders/${encodeURIComponent(String(formData.get("orderId") ?? ""))}?fixed=ignored`);
 }
 
 export async function approveOrderAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   const ctx = await requireCustomerUser();
   const result = await runAction(formData, () => portalCommands.approveOrder(ctx, formData));
-  if (result.status === "success") revalidatePath("/portal/orders", "layout");
+  if (result.status === "success") revalidatePath("/portal", "layout");
   return result;
 }

@@ -16,12 +16,24 @@ export type ShopLine = { externalProductId: string; externalVariantId: string | 
  * For one unresolved shop line of a `not_connected` order: link its variant to a catalog product
  * with one design file per print area, or ignore the variant. Either runs the order again.
  */
-export function VariantFix({ storeId, line, products, actions }: { storeId: string; line: ShopLine; products: LinkableProduct[]; actions: { link: Action; ignore: Action } }) {
+export function VariantFix({
+  orderId,
+  storeId,
+  line,
+  products,
+  actions,
+}: {
+  orderId: string;
+  storeId: string;
+  line: ShopLine;
+  products: LinkableProduct[];
+  actions: { link: Action; ignore: Action };
+}) {
   const [open, setOpen] = useState(false);
   const [productUid, setProductUid] = useState(products[0]?.productUid ?? "");
   const product = products.find((candidate) => candidate.productUid === productUid);
   const name = [line.title, line.variantTitle].filter(Boolean).join(" – ");
-  const ids = { storeId, externalProductId: line.externalProductId, externalVariantId: line.externalVariantId ?? "" };
+  const ids = { orderId, storeId, externalProductId: line.externalProductId, externalVariantId: line.externalVariantId ?? "" };
   if (!open) {
     return (
       <div className="flex flex-wrap items-start gap-2">

@@ -183,7 +183,8 @@ describe("connecting a Shopify shop", () => {
     await ada.getByLabel("Product").selectOption("tee_navy_m");
     await ada.getByLabel("Design file for front").fill(`${artwork.url}/art/tee-front.pdf`);
     await ada.getByRole("button", { name: "Link and process again" }).click();
-    await ada.getByText("Linked. The order is being processed again.").waitFor();
+    await ada.waitForURL(`${app.url}/portal/orders/${order!.id}?fixed=linked`);
+    await ada.getByText("Linked. The order is being processed again").waitFor();
     await expect.poll(async () => (await api<OrderView>("GET", `/orders/${order!.id}`)).status, { timeout: 30_000 }).toBe("passed");
     expect(artwork.requests.some((request) => request.path === "/art/tee-front.pdf")).toBe(true);
     await ada.reload();
@@ -202,6 +203,14 @@ describe("connecting a Shopify shop", () => {
       await staff.getByRole("navigation", { name: "Stages" }).getByRole("link", { name: label }).click();
       await staff.waitForURL(/\/production\?/);
     };
+    // The console shows the store on the customer's Stores tab and on the order.
+    await staff.goto(`${app.url}/customers/${customerId}/stores`);
+    await staff.locator(`main li[data-store-id='${storeId}']`).waitFor();
+    await screenshotBoth(staff, "shopify-5-console-stores");
+    await expectFitsBothWidths(staff);
+    await staff.goto(`${app.url}/orders/${order!.id}`);
+    await staff.getByText("Shopify · Acme Tees").first().waitFor();
+
     await staff.goto(`${app.url}/production`);
     await staff.getByRole("link", { name: reference }).waitFor();
     await move("Start production", "1 order started.");

@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { requireStaff } from "@/lib/auth/guards";
 import { field, runAction, type ActionState } from "@/lib/actions";
 import { approveOrder, changeOrderStatus, replaceOrderFile, retryOrderNow, type OrderView } from "@/lib/services/orders";
@@ -52,10 +53,10 @@ export async function linkVariantAction(orderId: string, customerId: string, _st
   const ctx = await requireStaff();
   const result = await runAction(formData, async () => {
     await linkVariantFromForm(ctx, customerId, formData);
-    return { status: "success", message: "Linked. The order is being processed again." };
   });
-  if (result.status === "success") revalidatePath(`/orders/${orderId}`);
-  return result;
+  if (result.status !== "success") return result;
+  revalidatePath(`/orders/${orderId}`);
+  redirect(`/orders/${orderId}?fixed=linked`);
 }
 
 export async function ignoreVariantAction(orderId: string, customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
@@ -64,10 +65,10 @@ export async function ignoreVariantAction(orderId: string, customerId: string, _
     const store = await getStore({ ctx, storeId: field(formData, "storeId") ?? "" });
     if (store.customerId !== customerId) return { status: "error", message: "This store belongs to another customer." };
     await ignoreVariant({ ctx, storeId: store.id, input: { externalProductId: field(formData, "externalProductId"), externalVariantId: field(formData, "externalVariantId") ?? "" } });
-    return { status: "success", message: "Ignored. The order is processed again without it." };
   });
-  if (result.status === "success") revalidatePath(`/orders/${orderId}`);
-  return result;
+  if (result.status !== "success") return result;
+  revalidatePath(`/orders/${orderId}`);
+  redirect(`/orders/${orderId}?fixed=ignored`);
 }
 
 export async function approveOrderAction(orderId: string, _state: ActionState, formData: FormData): Promise<ActionState> {

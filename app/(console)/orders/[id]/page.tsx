@@ -124,7 +124,7 @@ function Timeline({ events, connector }: { events: OrderEventView[]; connector: 
   );
 }
 
-export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function OrderPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireStaff();
   const { id } = await paramsOrNotFound(params);
   const order = await pageOrNotFound(getOrder({ ctx, orderId: id }));
@@ -186,6 +186,11 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           {order.statusReason}
         </div>
       ) : null}
+      {(await searchParams).fixed === "linked" || (await searchParams).fixed === "ignored" ? (
+        <div role="status" className="mb-6 rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-800 ring-1 ring-emerald-200 ring-inset">
+          {(await searchParams).fixed === "linked" ? "Linked. The order is being processed again, with the store's other orders that waited for the variant." : "Ignored. The order is being processed again without that item."}
+        </div>
+      ) : null}
       {store && isAwaitingApproval(order) ? (
         <div className="mb-6">
           <OrderButton action={approveOrderAction.bind(null, order.id)} fields={{}} label="Approve" pendingText="Approving…" />
@@ -204,6 +209,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                     {line.sku ? <span className="ml-1 font-mono text-xs text-slate-500">{line.sku}</span> : null}
                   </p>
                   <VariantFix
+                    orderId={order.id}
                     storeId={store.id}
                     line={line}
                     products={products}
@@ -384,7 +390,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                     (order.connectorId ?? order.storeId ?? null)
                   ),
                 },
-                ...(shopName ? [{ label: "Shop order", value: <span className="font-mono text-xs">{shopName}</span> }] : []),
+                ...(shopName ? [{ label: "Shop order name", value: <span className="font-mono text-xs">{shopName}</span> }] : []),
                 { label: "Type", value: order.orderType === "draft" ? "Draft" : "Order" },
                 { label: "Buyer reference", value: order.customerReferenceId ? <span className="font-mono text-xs">{order.customerReferenceId}</span> : null },
                 { label: "Currency", value: order.currency },

@@ -47,13 +47,20 @@ function eventTitle(event: OrderEventView): string {
   return event.type.replace(/^order\./, "").replace(/_/g, " ");
 }
 
-export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
+const fixedMessages = {
+  linked: "Linked. The order is being processed again, with every other order of this store that waited for the variant.",
+  ignored: "Ignored. The order is being processed again without that item.",
+} as const;
+
+export default async function OrderPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireCustomerUser();
   const { order, store, products, canManage, partner } = await pageOrNotFound(portalPages["/portal/orders/[id]"](ctx, await paramsOrNotFound(params)));
   const needsAttention = order.status === "failed" || order.status === "not_connected" || order.status === "on_hold";
   const knownIds = knownOrderIds(order);
   const awaitingApproval = isAwaitingApproval(order);
   const shopOrderName = shopOrderNameOf(order);
+  const fixed = (await searchParams).fixed;
+  const fixedMessage = fixed === "linked" || fixed === "ignored" ? fixedMessages[fixed] : undefined;
   const next = store && order.status === "not_connected" ? (canManage ? "Link each item below to a product (or ignore it), and the order continues by itself." : "An admin of your company links the item to a product, and the order continues by itself.") : awaitingApproval ? (canManage ? "Approve it below to send it to production." : "An admin of your company approves it for production.") : nextStep(order.status, partner);
   return (
     <>
@@ -83,6 +90,11 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           </span>
         }
       />
+      {fixedMessage ? (
+        <div className="mb-6">
+          <Alert tone="success">{fixedMessage}</Alert>
+        </div>
+      ) : null}
       {needsAttention ? (
         <div className="mb-6">
           <Alert tone={order.status === "on_hold" ? "info" : "error"}>
@@ -130,8 +142,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                     <StatusBadge status={item.status} />
                   </div>
                   {store && canManage && order.status === "not_connected" && item.status === "not_connected" && shopLine(item) ? (
-                    <div className="mt-3 pl-12">
-                      <VariantFix storeId={store.id} line={shopLine(item)!} products={products} actions={{ link: linkVariantAction, ignore: ignoreVariantAction }} />
+                    <div className="mt-3 sm:pl-12">
+                      <VariantFix orderId={order.id} storeId={store.id} line={shopLine(item)!} products={products} actions={{ link: linkVariantAction, ignore: ignoreVariantAction }} />
                     </div>
                   ) : null}
                   {Object.keys(item.options).length ? (
@@ -226,7 +238,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                   : []),
                 ...(shopOrderName ? [{ label: "Shop order", value: <span className="font-mono text-xs">{shopOrderName}</span> }] : []),
                 ...knownIds.map((known) => ({
-                  label: known.label === "Order reference" ? "Your reference" : known.label,
+                  label: known.label === "Order reference" ? "Your reference" : known.label === "Shop order" && shopOrderName ? "Shop order id" : known.label,
                   value: <span className="font-mono text-xs break-all">{known.value}</span>,
                 })),
                 { label: `${partner} order id`, value: <span className="font-mono text-xs break-all">{order.id}</span> },
