@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { useTestRuntime } from "@/tests/support/runtime";
 import { shopifyEnv, startFakeFor } from "@/tests/support/shopify-store";
 import { createStorefrontCustomer, customerUserContext } from "@/tests/support/storefront";
@@ -53,7 +53,7 @@ describe("Shopify OAuth connect", () => {
     const authorize = new URL(started.url);
     expect(authorize.searchParams.get("redirect_uri")).toBe(`${runtime.env.APP_URL}/api/stores/shopify/callback`);
     expect(authorize.searchParams.get("state")).toBe(started.state);
-    const [stored] = await runtime.db.select().from(authTokens).where(eq(authTokens.userId, adminId));
+    const [stored] = await runtime.db.select().from(authTokens).where(and(eq(authTokens.userId, adminId), eq(authTokens.purpose, "shop_oauth")));
     expect(stored).toMatchObject({ purpose: "shop_oauth", usedAt: null });
     expect(stored!.tokenHash).not.toContain(started.state);
     expect(stored!.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(600_000);
