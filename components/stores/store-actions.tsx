@@ -27,7 +27,7 @@ export function StoreActions({
       <RowAction
         action={actions.setApprovalMode}
         fields={{ storeId, approvalMode: approvalMode === "auto" ? "manual" : "auto" }}
-        label={approvalMode === "auto" ? "Ask me to approve orders" : "Send orders on automatically"}
+        label={approvalMode === "auto" ? "Hold new orders for approval" : "Send new orders on automatically"}
         accessibleLabel={`Approval mode of ${storeName}`}
       />
       {connected ? <RowAction action={actions.sync} fields={{ storeId }} label="Sync now" pendingText="Starting…" accessibleLabel={`Sync ${storeName} now`} /> : null}

@@ -53,7 +53,7 @@ export default async function CustomerStoresTab({ params, searchParams }: { para
       <Card>
         <CardHeader
           title="Connect a Shopify shop for this customer"
-          description="By OAuth you (or the shop owner, signed in to Shopify) approve Inkbridge's app on Shopify's install screen; a custom-app token is made in the shop's own admin. WooCommerce and Etsy come later."
+          description="By OAuth you (or the shop owner, signed in to Shopify) approve your Shopify app on Shopify's install screen; a custom-app token is made in the shop's own admin. WooCommerce and Etsy come later."
         />
         <CardBody className="grid gap-6 lg:grid-cols-2">
           {isShopifyOAuthConfigured() ? (
