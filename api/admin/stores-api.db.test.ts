@@ -5,7 +5,7 @@ import { stores } from "@/db/schema";
 import { getEnv, setEnv } from "@/lib/env";
 import { createProduct } from "@/lib/services/catalog";
 import { createContext } from "@/lib/services/context";
-import { getStore, linkVariant } from "@/lib/services/stores";
+import { getStore } from "@/lib/services/stores";
 import { useTestServer } from "@/tests/support/runtime";
 import { caughtAppError } from "@/tests/support/app-error";
 import { samplePdf, serveFile, startArtworkServer } from "@/tests/support/artwork-server";
@@ -131,13 +131,31 @@ describe("admin API: stores", () => {
     const patched = await call("PATCH", `/stores/${storeId}`, { body: { approvalMode: "manual", name: "Main shop" } });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ approvalMode: "manual", name: "Main shop" });
-    await linkVariant({ ctx: staffContext(server.db), storeId, input: { externalProductId: productId, externalVariantId: variantId, productUid: "poster_a3", files: [{ type: "default", url: `${files.url}/art/poster.pdf` }] } });
+    const link = await call("POST", `/stores/${storeId}/links`, {
+      body: { externalProductId: `gid://shopify/Product/${productId}`, externalVariantId: variantId, productUid: "poster_a3", files: [{ type: "default", url: `${files.url}/art/poster.pdf` }] },
+    });
+    expect(link.status, link.text).toBe(201);
+    expect(link.body).toMatchObject({ id: expect.stringMatching(/^lnk_/), externalProductId: productId, externalVariantId: variantId, productUid: "poster_a3" });
+    const badLink = await call("POST", `/stores/${storeId}/links`, { body: { externalProductId: productId, productUid: "nope", files: [{ type: "default", url: "https://x.example/a.pdf" }] } });
+    expect(badLink.status).toBe(422);
     const placed = fake.shops.placeOrder(shop, { lineItems: [{ variantId, quantity: 1 }], shippingAddress, financialStatus: "PAID" });
     const held = await waitForShopOrder(server.db, storeId, placed.id, "on_hold");
     const approved = await call("POST", `/orders/${held.id}:approve`);
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe("passed");
     expect((await call("POST", `/orders/${held.id}:approve`)).status).toBe(409);
+  });
+
+  it("POST /stores/{id}/variants/{variantId}:ignore answers 204 for a known variant and 404 for an unknown one", async () => {
+    expect((await call("POST", `/stores/${storeId}/variants/${variantId}:ignore`)).status).toBe(204);
+    expect((await call("POST", `/stores/${storeId}/variants/999999:ignore`)).status).toBe(404);
+  });
+
+  it("documents the store routes in the admin OpenAPI document", async () => {
+    const response = await fetch(`${server.url}/api/docs/admin.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(["/api/admin/v1/customers/{id}/stores", "/api/admin/v1/stores", "/api/admin/v1/webhook-events"]));
   });
 
   it("GET /webhook-events lists the deliveries with their outcome; POST /webhook-events/{id}:replay processes one again", async () => {

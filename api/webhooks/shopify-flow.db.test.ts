@@ -95,6 +95,17 @@ describe("Shopify stores", () => {
     expect(new Set(events.map((event) => event.deliveryId)).size).toBe(events.length);
   });
 
+  it("ends a burst of orders with duplicate and reordered deliveries in exactly one order each", async () => {
+    const placed = Array.from({ length: 30 }, () => place(variants.linked));
+    for (const order of placed.slice(0, 10)) fake.shops.updateShippingAddress(shop, order.id, { ...shippingAddress, address1: `${order.id} Burst Road` });
+    await fake.webhooks.idle();
+    for (const order of placed) await waitForShopOrder(server.db, store.id, order.id, "passed");
+    for (const order of placed.slice(0, 10)) {
+      await expect.poll(async () => (await findShopOrder(server.db, store.id, order.id))?.shipments[0]?.address.addressLine1, { timeout: 20_000 }).toBe(`${order.id} Burst Road`);
+    }
+    expect(fake.webhooks.attempts.some((attempt) => attempt.duplicate)).toBe(true);
+  }, 120_000);
+
   it("holds an order with an unlinked variant in not_connected, then a link runs it again", async () => {
     const placed = place(variants.unlinked);
     const waiting = await waitForShopOrder(server.db, store.id, placed.id, "not_connected");
@@ -209,6 +220,21 @@ describe("Shopify stores", () => {
     expect(health).toMatchObject({ webhooks: "ok", lastSyncError: null });
   });
 
+  it("shows a fulfilment Shopify refuses on the order's timeline and among the store's failing jobs", async () => {
+    const ctx = staffContext(server.db);
+    const placed = place(variants.linked);
+    const order = await waitForShopOrder(server.db, store.id, placed.id, "passed");
+    // Fulfilled elsewhere meanwhile: nothing is left open for Inkbridge's fulfilment.
+    for (const fulfillmentOrder of fake.shops.listFulfillmentOrders(shop, placed.id)) fulfillmentOrder.status = "CLOSED";
+    for (const status of ["in_production", "printed"] as const) await changeOrderStatus({ ctx, orderId: order.id, input: { status } });
+    await changeOrderStatus({ ctx, orderId: order.id, input: { status: "shipped", carrier: "DHL", trackingCode: "TRACK-REFUSED" } });
+    await expect.poll(async () => (await fulfilmentsOf(server.db, order.id))[0]?.status, { timeout: 20_000 }).toBe("failed");
+    const timeline = (await findShopOrder(server.db, store.id, placed.id))!.events;
+    expect(timeline.find((event) => event.type === "order.shop_sync_failed")?.message).toContain("nothing left to fulfil");
+    await expect.poll(async () => (await getStore({ ctx, storeId: store.id })).health.failingJobs, { timeout: 20_000 }).toBe(1);
+    expect((await getStore({ ctx, storeId: store.id })).health.state).toBe("error");
+  });
+
   it("marks a store whose token was revoked as needing a reconnect, and fails the delivery visibly", async () => {
     const other = "second-shop.myshopify.com";
     fake.shops.createShop(other);
@@ -221,6 +247,11 @@ describe("Shopify stores", () => {
     await expect.poll(async () => (await webhookEventsOf(server.db, placed.id)).map((event) => event.status), { timeout: 20_000 }).toContain("failed");
     expect(await findShopOrder(server.db, second.id, placed.id)).toBeUndefined();
     expect((await getStore({ ctx: staffContext(server.db), storeId: second.id })).health).toMatchObject({ state: "error" });
+    // Reconnected with a new token, the store catches up on the order it missed.
+    const again = await connectStore({ ctx: staffContext(server.db), customerId, input: { platform: "shopify", shopDomain: other, accessToken: fake.shops.createAccessToken(other) } });
+    expect(again).toMatchObject({ id: second.id, status: "connected" });
+    await syncStore({ ctx: staffContext(server.db), storeId: second.id });
+    await waitForShopOrder(server.db, second.id, placed.id, "not_connected");
   });
 
   it("marks the store revoked when the app is uninstalled", async () => {

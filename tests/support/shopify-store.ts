@@ -21,8 +21,19 @@ export function shopifyEnv(base: Record<string, string> = {}): Record<string, st
   return { SHOPIFY_API_KEY: shopifyApiKey, SHOPIFY_API_SECRET: shopifyApiSecret, ...base };
 }
 
+/**
+ * The fake runs in the test process, on the same thread as the embedded database and the server it
+ * delivers to, so its 5 s answer deadline would time the test machine rather than the intake: tests
+ * give it 30 s, and retry within seconds instead of hours.
+ */
 export async function startFakeFor(env: Record<string, string>, options: Partial<ShopifyFakeOptions> = {}): Promise<ShopifyFake> {
-  const fake = await startShopifyFake({ apiKey: shopifyApiKey, apiSecret: shopifyApiSecret, autoApprove: true, webhookDelivery: { retryDelaysMs: [200, 400, 800, 1600, 3200, 3200, 3200, 3200] }, ...options });
+  const fake = await startShopifyFake({
+    apiKey: shopifyApiKey,
+    apiSecret: shopifyApiSecret,
+    autoApprove: true,
+    webhookDelivery: { retryDelaysMs: [200, 400, 800, 1600, 3200, 3200, 3200, 3200], timeoutMs: 30_000 },
+    ...options,
+  });
   env.SHOPIFY_API_ORIGIN = fake.origin;
   return fake;
 }

@@ -9,6 +9,9 @@ import {
   disconnectStore,
   getStore,
   healthStates,
+  ignoreVariant,
+  linkVariant,
+  linkVariantInput,
   listStores,
   listWebhookEvents,
   replayWebhookEvent,
@@ -73,6 +76,22 @@ export const storeRoutes: FastifyPluginAsyncZod = async (app) => {
     const { id } = splitAction(request.params.target, ["sync"]);
     return reply.status(202).send(await syncStore({ ctx: contextFor(request), storeId: id }));
   });
+
+  // POST /api/admin/v1/stores/:id/links – link a shop variant (or a whole product) to a catalog product and its files
+  app.post("/stores/:id/links", { schema: { tags, summary: "Link a shop variant to a product", params: idParams, body: linkVariantInput } }, async (request, reply) =>
+    reply.status(201).send(await linkVariant({ ctx: contextFor(request), storeId: request.params.id, input: request.body })),
+  );
+
+  // POST /api/admin/v1/stores/:id/variants/{variantId}:ignore – leave a shop variant out of orders
+  app.post(
+    "/stores/:id/variants/:target",
+    { schema: { tags, summary: "Ignore a shop variant ({variantId}:ignore)", params: idParams.extend({ target: actionParams.shape.target }) } },
+    async (request, reply) => {
+      const { id } = splitAction(request.params.target, ["ignore"]);
+      await ignoreVariant({ ctx: contextFor(request), storeId: request.params.id, input: { externalVariantId: id } });
+      return reply.status(204).send();
+    },
+  );
 
   // GET /api/admin/v1/webhook-events – inbound shop deliveries with their outcome (?storeId=&status=)
   app.get(

@@ -127,7 +127,8 @@ export async function connectStore({
     webhooksManaged: registerWebhooks,
     webhooksState: registerWebhooks ? ("missing" as const) : ("not_managed" as const),
     lastSyncError: null,
-    connectedAt: now,
+    // A revoked or expired store that is reconnected catches up on the orders it missed.
+    connectedAt: previous && previous.status !== "disconnected" ? previous.connectedAt : now,
     disconnectedAt: null,
     productsSyncRequestedAt: now,
   };

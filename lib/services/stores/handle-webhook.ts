@@ -56,6 +56,9 @@ export async function handleWebhookEvent(ctx: ServiceContext, eventId: string): 
     if (topic === "app/uninstalled") {
       await markStoreUnusable(ctx, store, "revoked", `The app was uninstalled in ${platform}: reconnect the store to take orders again`);
       result = { status: "processed", outcome: "The store is revoked" };
+    } else if (topic === "app/scopes_update") {
+      await recordStoreEvent(ctx, { storeId: store.id, customerId: store.customerId, type: "store.scopes_updated", message: `The app's access scopes changed in ${platform}` });
+      result = { status: "processed", outcome: "Scope change recorded" };
     } else if (topic === "customers/redact") {
       const body = parseBody(event.rawBody);
       const count = await redactCustomerOrders(ctx, store, orderIdsOf(body, "orders_to_redact"), body);

@@ -90,7 +90,7 @@ async function updateShopOrder(tx: ServiceContext, store: StoreRow, row: OrderRo
 
   if (order.status === "cancelled") {
     if (row.status === "canceled") return { kind: "unchanged", orderId: row.id, message: "Already canceled" };
-    if (isCancellable(row.status)) {
+    if (isCancellable(row.status) && beforeProduction.has(row.status)) {
       await applyTransition(tx, row, "canceled", { message: `Cancelled in ${platform}` });
       await tx.db.update(orders).set(noted({})).where(eq(orders.id, row.id));
       return { kind: "updated", orderId: row.id, message: `Canceled: cancelled in ${platform}` };

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestCustomer, staffContext } from "@/db/factories";
+import { createProduct } from "@/lib/services/catalog";
+import { changeOrderStatus, processOrder } from "@/lib/services/orders";
+import { systemContext } from "@/lib/services/context";
+import { useTestRuntime } from "@/tests/support/runtime";
+import { samplePdf, serveFile, startArtworkServer } from "@/tests/support/artwork-server";
+import type { ShopifyFake } from "@/connectors/shopify/fake";
+import { findShopOrder, shippingAddress, shopifyEnv, startFakeFor } from "@/tests/support/shopify-store";
+import { connectStore, ingestStoreOrder, linkVariant, loadStoreRow, type StoreRow } from "./index";
+
+// ingestStoreOrder on its own: the one path webhooks and the poll share, called the way
+// concurrent jobs would call it.
+
+const shop = "ingest.myshopify.com";
+const files = await startArtworkServer({ host: "127.0.0.1" });
+files.route("/art/poster.pdf", serveFile(samplePdf, { "content-type": "application/pdf" }));
+const env = shopifyEnv({ FILE_FETCH_HTTP: "on", FILE_FETCH_ALLOW: `127.0.0.1:${files.port}` });
+let fake: ShopifyFake;
+beforeAll(async () => {
+  fake = await startFakeFor(env);
+});
+const runtime = useTestRuntime({ env });
+afterAll(async () => {
+  await fake?.close();
+  await files.close();
+});
+
+let store: StoreRow;
+let variantId: string;
+
+beforeAll(async () => {
+  const ctx = staffContext(runtime.db);
+  await createProduct({ ctx, input: { productUid: "poster_a3", title: "A3 poster", fileTypes: ["default"] } });
+  const customer = await createTestCustomer(runtime.db, { name: "Ingest Prints" });
+  fake.shops.createShop(shop);
+  const product = fake.shops.createProduct(shop, { title: "Poster", variants: [{ sku: "POSTER-A3", price: "25" }] });
+  variantId = String(product.variantIds[0]);
+  const view = await connectStore({ ctx, customerId: customer.id, input: { platform: "shopify", shopDomain: shop, accessToken: fake.shops.createAccessToken(shop), registerWebhooks: false } });
+  await linkVariant({ ctx, storeId: view.id, input: { externalProductId: String(product.id), externalVariantId: variantId, productUid: "poster_a3", files: [{ type: "default", url: `${files.url}/art/poster.pdf` }] } });
+  store = (await loadStoreRow(runtime.db, view.id))!;
+});
+
+const ctx = () => systemContext("test", { db: runtime.db });
+const place = () => fake.shops.placeOrder(shop, { lineItems: [{ variantId, quantity: 1 }], shippingAddress, financialStatus: "PAID" });
+
+describe("ingestStoreOrder", () => {
+  it("makes one order of many concurrent ingests of the same shop order", async () => {
+    const placed = place();
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => ingestStoreOrder(ctx(), store, String(placed.id))));
+    expect(outcomes.filter((outcome) => outcome.kind === "created")).toHaveLength(1);
+    expect(new Set(outcomes.map((outcome) => outcome.orderId)).size).toBe(1);
+    const order = await findShopOrder(runtime.db, store.id, placed.id);
+    expect(order?.status).toBe("created");
+  });
+
+  it("answers a repeat with nothing to change", async () => {
+    const placed = place();
+    expect((await ingestStoreOrder(ctx(), store, String(placed.id))).kind).toBe("created");
+    expect((await ingestStoreOrder(ctx(), store, String(placed.id))).kind).toBe("unchanged");
+  });
+
+  it("updates the address before production and queues processing again", async () => {
+    const placed = place();
+    const created = await ingestStoreOrder(ctx(), store, String(placed.id));
+    fake.shops.updateShippingAddress(shop, placed.id, { ...shippingAddress, address1: "2 New Street" });
+    const updated = await ingestStoreOrder(ctx(), store, String(placed.id));
+    expect(updated).toMatchObject({ kind: "updated", orderId: created.orderId });
+    const order = (await findShopOrder(runtime.db, store.id, placed.id))!;
+    expect(order.shipments[0]!.address.addressLine1).toBe("2 New Street");
+    expect(order.events.map((event) => event.type)).toContain("order.updated");
+  });
+
+  it("flags a cancellation or an address change after production started instead of applying it", async () => {
+    const placed = place();
+    const { orderId } = await ingestStoreOrder(ctx(), store, String(placed.id));
+    expect(await processOrder(ctx(), orderId!)).toBe("passed");
+    await changeOrderStatus({ ctx: staffContext(runtime.db), orderId: orderId!, input: { status: "in_production" } });
+    fake.shops.updateShippingAddress(shop, placed.id, { ...shippingAddress, address1: "3 Late Lane" });
+    expect((await ingestStoreOrder(ctx(), store, String(placed.id))).kind).toBe("updated");
+    expect((await ingestStoreOrder(ctx(), store, String(placed.id))).kind).toBe("unchanged");
+    fake.shops.cancelOrder(shop, placed.id);
+    expect((await ingestStoreOrder(ctx(), store, String(placed.id))).kind).toBe("updated");
+    expect((await ingestStoreOrder(ctx(), store, String(placed.id))).kind).toBe("unchanged");
+    const order = (await findShopOrder(runtime.db, store.id, placed.id))!;
+    expect(order.status).toBe("in_production");
+    expect(order.shipments[0]!.address.addressLine1).toBe(shippingAddress.address1);
+    expect(order.events.map((event) => event.type)).toEqual(expect.arrayContaining(["order.shop_address_changed", "order.shop_cancelled"]));
+  });
+
+  it("does not take an order placed before the store was connected", async () => {
+    const older = { ...store, connectedAt: new Date(Date.now() + 60_000) };
+    const placed = place();
+    expect(await ingestStoreOrder(ctx(), older, String(placed.id))).toMatchObject({ kind: "not_taken", message: "Placed before the store was connected" });
+    expect(await findShopOrder(runtime.db, store.id, placed.id)).toBeUndefined();
+  });
+});
