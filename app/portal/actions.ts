@@ -88,6 +88,7 @@ export async function ignoreVariantAction(_state: ActionState, formData: FormDat
 export async function approveOrderAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   const ctx = await requireCustomerUser();
   const result = await runAction(formData, () => portalCommands.approveOrder(ctx, formData));
-  if (result.status === "success") revalidatePath("/portal", "layout");
-  return result;
+  if (result.status !== "success") return result;
+  revalidatePath("/portal", "layout");
+  redirect(`/portal/orders/${encodeURIComponent(String(formData.get("orderId") ?? ""))}?fixed=approved`);
 }

@@ -168,6 +168,7 @@ describe("connecting a Shopify shop", () => {
     const placed = fake.shops.placeOrder(shop, { lineItems: [{ variantId, quantity: 2 }], shippingAddress, financialStatus: "PAID", email: "buyer@example.com" });
     await expect.poll(async () => (await shopOrders())[0]?.status, { timeout: 30_000 }).toBe("not_connected");
     const [order] = await shopOrders();
+    expect(placed.name).toBe("#1001");
     expect(order).toMatchObject({ storeId, externalId: String(placed.id), customerReferenceId: placed.name });
 
     await ada.goto(`${app.url}/portal/orders`);
@@ -191,8 +192,53 @@ describe("connecting a Shopify shop", () => {
     await ada.getByText("tee_navy_m").first().waitFor();
   });
 
+  it("with approval switched on, the next order waits on hold until Ada approves it", async () => {
+    await ada.goto(`${app.url}/portal/stores/${storeId}`);
+    await ada.getByRole("button", { name: "Hold new orders for approval" }).click();
+    await ada.getByText("New orders now wait for your approval.").waitFor();
+    expect((await api<{ approvalMode: string }>("GET", `/stores/${storeId}`)).approvalMode).toBe("manual");
+
+    const placed = fake.shops.placeOrder(shop, { lineItems: [{ variantId, quantity: 1 }], shippingAddress, financialStatus: "PAID" });
+    await expect.poll(async () => (await shopOrders()).find((order) => order.externalId === String(placed.id))?.status, { timeout: 30_000 }).toBe("on_hold");
+    const held = (await shopOrders()).find((order) => order.externalId === String(placed.id))!;
+    await ada.goto(`${app.url}/portal/orders/${held.id}`);
+    await ada.getByText("Approve it below to send it to production.").waitFor();
+    await ada.getByRole("button", { name: "Approve", exact: true }).click();
+    await ada.waitForURL(`${app.url}/portal/orders/${held.id}?fixed=approved`);
+    await ada.getByText("Approved: the order goes to production.").waitFor();
+    expect((await api<OrderView>("GET", `/orders/${held.id}`)).status).toBe("passed");
+    // Back to automatic for the rest.
+    await ada.goto(`${app.url}/portal/stores/${storeId}`);
+    await ada.getByRole("button", { name: "Send new orders on automatically" }).click();
+    await ada.getByText("New orders now go to production by themselves.").waitFor();
+  });
+
+  it("staff connect a second shop for the customer with a custom-app token and disconnect it", async () => {
+    const second = "acme-outlet.myshopify.com";
+    fake.shops.createShop(second, { name: "Acme Outlet" });
+    await staff.goto(`${app.url}/customers/${customerId}/stores`);
+    await staff.getByRole("button", { name: "Use a custom-app token" }).click();
+    await staff.locator("main input[name=shopDomain]").fill("https://acme-outlet.myshopify.com/admin");
+    await staff.getByLabel("Admin API access token").fill("shpat_wrong");
+    await staff.getByRole("button", { name: "Connect with token" }).click();
+    await staff.getByText("Shopify refused the credentials").waitFor();
+    await staff.getByLabel("Admin API access token").fill(fake.shops.createAccessToken(second));
+    await staff.getByLabel("API secret key").fill(shopifyApiSecret);
+    await staff.getByRole("button", { name: "Connect with token" }).click();
+    await staff.getByText("Acme Outlet is connected.").waitFor();
+    const outlet = (await api<{ data: Array<{ id: string; shopDomain: string }> }>("GET", `/stores?customerId=${customerId}`)).data.find((store) => store.shopDomain === second)!;
+    expect(outlet).toBeTruthy();
+
+    await staff.reload();
+    const row = staff.locator(`main li[data-store-id='${outlet.id}']`);
+    await row.getByRole("button", { name: "Disconnect" }).click();
+    await row.getByRole("alertdialog").getByRole("button", { name: "Disconnect" }).click();
+    await expect.poll(async () => (await api<{ status: string }>("GET", `/stores/${outlet.id}`)).status).toBe("disconnected");
+    expect(fake.shops.getShop(second).subscriptions.size).toBe(0);
+  });
+
   it("staff ship the order on the production board and the shop holds exactly one fulfilment with the tracking number", async () => {
-    const [order] = await shopOrders();
+    const order = (await shopOrders()).find((candidate) => candidate.customerReferenceId === "#1001");
     const reference = order!.externalId;
     const move = async (button: string, confirmation: string) => {
       await staff.getByRole("checkbox", { name: `Select order ${reference}` }).check();

@@ -75,8 +75,8 @@ export async function approveOrderAction(orderId: string, _state: ActionState, f
   const ctx = await requireStaff();
   const result = await runAction(formData, async () => {
     await approveOrder({ ctx, orderId });
-    return { status: "success", message: "Approved: the order goes to production." };
   });
-  if (result.status === "success") revalidatePath(`/orders/${orderId}`);
-  return result;
+  if (result.status !== "success") return result;
+  revalidatePath(`/orders/${orderId}`);
+  redirect(`/orders/${orderId}?fixed=approved`);
 }

@@ -137,6 +137,15 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
   const unresolved = store && order.status === "not_connected" ? order.items.filter((item) => item.status === "not_connected" && shopLine(item)) : [];
   const products = unresolved.length ? (await listCustomerProducts({ ctx, customerId: order.customerId, input: { limit: 100, offset: 0 } })).data : [];
   const shopName = shopOrderName(order);
+  const fixed = (await searchParams).fixed;
+  const fixedMessage =
+    fixed === "linked"
+      ? "Linked. The order is being processed again, with the store's other orders that waited for the variant."
+      : fixed === "ignored"
+        ? "Ignored. The order is being processed again without that item."
+        : fixed === "approved"
+          ? "Approved: the order goes to production."
+          : undefined;
   const pretty = prettyPayload(payload.rawBody);
   const knownIds = knownOrderIds(order);
   const files: ActionableFile[] = order.items.flatMap((item) =>
@@ -186,9 +195,9 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
           {order.statusReason}
         </div>
       ) : null}
-      {(await searchParams).fixed === "linked" || (await searchParams).fixed === "ignored" ? (
+      {fixedMessage ? (
         <div role="status" className="mb-6 rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-800 ring-1 ring-emerald-200 ring-inset">
-          {(await searchParams).fixed === "linked" ? "Linked. The order is being processed again, with the store's other orders that waited for the variant." : "Ignored. The order is being processed again without that item."}
+          {fixedMessage}
         </div>
       ) : null}
       {store && isAwaitingApproval(order) ? (

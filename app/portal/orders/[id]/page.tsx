@@ -50,6 +50,7 @@ function eventTitle(event: OrderEventView): string {
 const fixedMessages = {
   linked: "Linked. The order is being processed again, with every other order of this store that waited for the variant.",
   ignored: "Ignored. The order is being processed again without that item.",
+  approved: "Approved: the order goes to production.",
 } as const;
 
 export default async function OrderPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -60,7 +61,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
   const awaitingApproval = isAwaitingApproval(order);
   const shopOrderName = shopOrderNameOf(order);
   const fixed = (await searchParams).fixed;
-  const fixedMessage = fixed === "linked" || fixed === "ignored" ? fixedMessages[fixed] : undefined;
+  const fixedMessage = fixed === "linked" || fixed === "ignored" || fixed === "approved" ? fixedMessages[fixed] : undefined;
   const next = store && order.status === "not_connected" ? (canManage ? "Link each item below to a product (or ignore it), and the order continues by itself." : "An admin of your company links the item to a product, and the order continues by itself.") : awaitingApproval ? (canManage ? "Approve it below to send it to production." : "An admin of your company approves it for production.") : nextStep(order.status, partner);
   return (
     <>
