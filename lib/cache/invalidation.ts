@@ -5,7 +5,7 @@ import { afterCommit, type ServiceContext } from "@/lib/services/context";
 // order APIs off the database for data that rarely changes. A change invalidates them after its
 // transaction commits: here at once, and in other processes through PostgreSQL NOTIFY.
 
-export type CacheTopic = "connector" | "lookups" | "catalog";
+export type CacheTopic = "connector" | "lookups" | "catalog" | "store";
 type Listener = (key: string) => void;
 
 const channel = "inkbridge_invalidate";

@@ -14,16 +14,18 @@ export type BuiltShopOrder = { kind: "order"; order: CanonicalOrder; trace: Look
 const cut = (value: string | null | undefined, max: number): string => (value ?? "").slice(0, max);
 const optional = (value: string | null | undefined, max: number): string | undefined => (value?.trim() ? value.trim().slice(0, max) : undefined);
 
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function notTakenReason(order: ShopOrder): string | null {
   switch (order.status) {
     case "payable":
       return null;
     case "awaiting_payment":
-      return order.statusReason ?? "Not paid yet";
+      return sentence(order.statusReason ?? "not paid yet");
     case "cancelled":
-      return order.statusReason ?? "Cancelled in the shop";
+      return sentence(order.statusReason ?? "cancelled in the shop");
     case "other":
-      return order.statusReason ?? (order.test ? "A test order" : "Not an order to produce");
+      return sentence(order.statusReason ?? (order.test ? "a test order" : "not an order to produce"));
   }
 }
 

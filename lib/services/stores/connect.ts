@@ -12,7 +12,7 @@ import { parseInput } from "../parse";
 import { getCustomerRowOrThrow } from "../customers/get";
 import { authorizeStoreChange, type StoreRow } from "./access";
 import { connectStoreInput, type ConnectStoreInput, type StoreView } from "./schemas";
-import { connectorFor, openStore, sealCredentials, webhookUrlFor } from "./session";
+import { connectorFor, invalidateStore, openStore, sealCredentials, webhookUrlFor } from "./session";
 import { isShopError, platformLabel } from "./shop-errors";
 import { recordStoreEvent } from "./log";
 import { refreshWebhooks } from "./webhooks";
@@ -160,6 +160,7 @@ export async function connectStore({
     throw error;
   }
 
+  invalidateStore(ctx, row);
   if (registerWebhooks) row = await refreshWebhooks(ctx, row, openStore(ctx, row));
   return (await loadStoreViews(ctx.db, [row]))[0]!;
 }

@@ -3,7 +3,7 @@ import { stores } from "@/db/schema";
 import { withTransaction, type ServiceContext } from "../context";
 import { audit } from "../audit";
 import { authorizeStoreChange, getStoreRowOrThrow } from "./access";
-import { openStore, readCredentials, sealCredentials } from "./session";
+import { invalidateStore, openStore, readCredentials, sealCredentials } from "./session";
 import { isShopError } from "./shop-errors";
 import { recordStoreEvent } from "./log";
 
@@ -39,5 +39,6 @@ export async function disconnectStore({ ctx, storeId }: { ctx: ServiceContext; s
       .where(eq(stores.id, storeId));
     await audit(tx, { action: "store.disconnect", entityType: "store", entityId: storeId, customerId: row.customerId });
     await recordStoreEvent(tx, { storeId, customerId: row.customerId, type: "store.disconnected", message: "Disconnected; received orders stay in production" });
+    invalidateStore(tx, row);
   });
 }

@@ -7,7 +7,11 @@ import { useTestRuntime } from "@/tests/support/runtime";
 import { samplePdf, serveFile, startArtworkServer } from "@/tests/support/artwork-server";
 import type { ShopifyFake } from "@/connectors/shopify/fake";
 import { findShopOrder, shippingAddress, shopifyEnv, startFakeFor } from "@/tests/support/shopify-store";
+import { eq } from "drizzle-orm";
+import { stores } from "@/db/schema";
+import { ALL_SCOPES } from "@/connectors/shopify/fake";
 import { connectStore, ingestStoreOrder, linkVariant, loadStoreRow, type StoreRow } from "./index";
+import { readCredentials, sealCredentials } from "./session";
 
 // ingestStoreOrder on its own: the one path webhooks and the poll share, called the way
 // concurrent jobs would call it.
@@ -93,5 +97,22 @@ describe("ingestStoreOrder", () => {
     const placed = place();
     expect(await ingestStoreOrder(ctx(), older, String(placed.id))).toMatchObject({ kind: "not_taken", message: "Placed before the store was connected" });
     expect(await findShopOrder(runtime.db, store.id, placed.id)).toBeUndefined();
+  });
+
+  it("saves a refreshed token before using it, so the rotated refresh token is never lost", async () => {
+    const other = "refreshing.myshopify.com";
+    fake.shops.createShop(other);
+    const product = fake.shops.createProduct(other, { title: "Card", variants: [{ sku: "CARD", price: "5" }] });
+    const issued = fake.shops.issueTokens(other, [...ALL_SCOPES], true);
+    const view = await connectStore({ ctx: staffContext(runtime.db), customerId: store.customerId, input: { platform: "shopify", shopDomain: other, accessToken: issued.accessToken.token, registerWebhooks: false } });
+    const expiring = { accessToken: issued.accessToken.token, refreshToken: issued.refreshToken!.token, accessTokenExpiresAt: new Date(Date.now() - 1000).toISOString() };
+    await runtime.db.update(stores).set({ credentialsEncrypted: sealCredentials(expiring) }).where(eq(stores.id, view.id));
+    const placed = fake.shops.placeOrder(other, { lineItems: [{ variantId: product.variantIds[0]!, quantity: 1 }], shippingAddress, financialStatus: "PAID" });
+    const row = (await loadStoreRow(runtime.db, view.id))!;
+    expect((await ingestStoreOrder(ctx(), row, String(placed.id))).kind).toBe("created");
+    const saved = readCredentials((await loadStoreRow(runtime.db, view.id))!) as { accessToken: string; refreshToken?: string };
+    expect(saved.accessToken).not.toBe(issued.accessToken.token);
+    expect(saved.refreshToken).toBeDefined();
+    expect(saved.refreshToken).not.toBe(issued.refreshToken!.token);
   });
 });

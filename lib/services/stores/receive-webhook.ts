@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
+import { onInvalidate, TtlCache } from "@/lib/cache/invalidation";
 import { queryRows, type Database } from "@/db/client";
 import { stores } from "@/db/schema";
 import type { Platform, VerifiedWebhook } from "@/connectors/types";
@@ -24,15 +25,28 @@ function storedHeaders(headers: Headers): Record<string, string> {
   return kept;
 }
 
+type KnownStore = Pick<StoreRow, "id" | "customerId" | "status"> & { secrets: string[] };
+
+// Stores by shop, kept briefly so a delivery costs one statement; connecting, disconnecting and
+// status changes drop the entry (lib/cache/invalidation.ts). Unknown shops are kept too (as
+// null), so a flood for shops nobody connected does not become a flood of queries.
+const cache = new TtlCache<KnownStore | null>(30_000);
+onInvalidate("store", (key) => cache.delete(key));
+
 /** The active store of a shop, else the most recent disconnected one (whose key still verifies late deliveries). */
-async function findStore(db: Database, platform: Platform, identity: string): Promise<StoreRow | undefined> {
-  const rows = await db
+async function findStore(db: Database, platform: Platform, identity: string): Promise<KnownStore | null> {
+  const key = `${platform}:${identity}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const [row] = await db
     .select()
     .from(stores)
     .where(and(eq(stores.platform, platform), eq(stores.identity, identity)))
     .orderBy(sql`${stores.status} = 'disconnected'`, desc(stores.id))
     .limit(1);
-  return rows[0];
+  const known = row ? { id: row.id, customerId: row.customerId, status: row.status, secrets: webhookSecretsFor(row) } : null;
+  cache.set(key, known);
+  return known;
 }
 
 /**
@@ -47,7 +61,7 @@ export async function receiveWebhook({ db, log, platform, headers, rawBody }: { 
   const store = await findStore(db, platform, platform === "shopify" ? envelope.identity.toLowerCase() : envelope.identity);
   let verified: VerifiedWebhook | null = null;
   let malformed = false;
-  for (const secret of webhookSecretsFor(store ?? undefined)) {
+  for (const secret of store ? store.secrets : webhookSecretsFor(undefined)) {
     try {
       verified = connector.verifyWebhook(headers, rawBody, secret);
     } catch {

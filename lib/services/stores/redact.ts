@@ -4,6 +4,7 @@ import { withTransaction, type ServiceContext } from "../context";
 import { recordOrderEvent } from "../orders/events";
 import type { StoreRow } from "./access";
 import { recordStoreEvent } from "./log";
+import { invalidateStore } from "./session";
 
 const redactedAddress = { firstName: "", lastName: "", addressLine1: "", city: "", postCode: "", country: "" };
 const redactedBody = JSON.stringify({ redacted: true });
@@ -69,5 +70,6 @@ export async function redactStore(ctx: ServiceContext, store: StoreRow): Promise
       .set({ status: "disconnected", statusReason: "The shop's data was erased (shop/redact)", credentialsEncrypted: null, disconnectedAt: new Date() })
       .where(eq(stores.id, store.id));
     await recordStoreEvent(tx, { storeId: store.id, customerId: store.customerId, type: "compliance.shop_redacted", message: "The shop's data was erased" });
+    invalidateStore(tx, store);
   });
 }

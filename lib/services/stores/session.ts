@@ -5,6 +5,7 @@ import type { CredentialsOf, Platform, ShopConnector, StoreSession } from "@/con
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { invalidate } from "@/lib/cache/invalidation";
 import type { ServiceContext } from "../context";
 import type { StoreRow } from "./access";
 
@@ -16,6 +17,11 @@ export function connectorFor(platform: Platform): ShopConnector {
     throw new AppError("validation_failed", `${platform} stores cannot be connected yet`, { details: [{ path: "platform", message: "not supported yet" }] });
   }
   return getConnector(platform) as unknown as ShopConnector;
+}
+
+/** Drops the webhook intake's cached copy of a store once the caller's transaction commits. */
+export function invalidateStore(ctx: ServiceContext, row: Pick<StoreRow, "platform" | "identity">): void {
+  invalidate(ctx, "store", `${row.platform}:${row.identity}`);
 }
 
 /** Where a store's platform must deliver webhooks. */

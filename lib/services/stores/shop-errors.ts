@@ -5,6 +5,7 @@ import { NonRetryableError } from "@/lib/jobs/types";
 import type { ServiceContext } from "../context";
 import type { StoreRow } from "./access";
 import { recordStoreEvent } from "./log";
+import { invalidateStore } from "./session";
 
 export function isShopError(error: unknown): error is ShopError {
   return error instanceof ShopError || (error instanceof Error && error.name === "ShopError" && "kind" in error);
@@ -22,20 +23,21 @@ export function platformLabel(platform: StoreRow["platform"]): string {
 }
 
 /** Marks a store revoked or expired; it takes nothing until it is connected again. */
-export async function markStoreUnusable(ctx: Pick<ServiceContext, "db">, store: StoreRow, status: "revoked" | "expired", reason: string): Promise<void> {
+export async function markStoreUnusable(ctx: ServiceContext, store: StoreRow, status: "revoked" | "expired", reason: string): Promise<void> {
   const updated = await ctx.db
     .update(stores)
     .set({ status, statusReason: reason, lastSyncError: reason })
     .where(eq(stores.id, store.id))
     .returning({ id: stores.id });
   if (updated.length) await recordStoreEvent(ctx, { storeId: store.id, customerId: store.customerId, type: `store.${status}`, message: reason });
+  invalidateStore(ctx, store);
 }
 
 /**
  * What a platform error means for a job: revoked or expired credentials mark the store (no retry),
  * throttling and outages are retried, a refusal is final. Returns the error the job should throw.
  */
-export async function settleShopError(ctx: Pick<ServiceContext, "db">, store: StoreRow, error: ShopError): Promise<Error> {
+export async function settleShopError(ctx: ServiceContext, store: StoreRow, error: ShopError): Promise<Error> {
   const platform = platformLabel(store.platform);
   switch (error.kind) {
     case "unauthorized":
