@@ -20,31 +20,7 @@ export function StoreDetail({ store, orders, orderHref }: { store: StoreView; or
   const health = store.health;
   return (
     <div className="grid items-start gap-6 xl:grid-cols-3">
-      <Card className="xl:col-span-2">
-        <CardHeader title="Recent orders" description="The latest orders from this store, newest first." />
-        {orders.length ? (
-          <ul className="divide-y divide-slate-100" aria-label="Recent orders">
-            {orders.map((order) => (
-              <li key={order.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
-                <div className="min-w-0">
-                  <Link href={orderHref(order.id)} className="text-sm font-medium text-brand-700 hover:text-brand-800">
-                    {order.customerReferenceId ?? order.externalId}
-                  </Link>
-                  <p className="text-xs text-slate-500">
-                    {order.recipientName ?? "No recipient"} · <Time value={order.createdAt} />
-                  </p>
-                </div>
-                <StatusBadge status={order.status} />
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="px-5 py-6 text-sm text-slate-500">
-            No orders yet. Paid orders placed in the shop from now on appear here within seconds; orders placed before connecting are not taken.
-          </p>
-        )}
-      </Card>
-      <Card>
+      <Card className="xl:order-2">
         <CardHeader title="Health" />
         <DetailList
           items={[
@@ -73,6 +49,30 @@ export function StoreDetail({ store, orders, orderHref }: { store: StoreView; or
             { label: "Connected", value: <Time value={store.connectedAt} /> },
           ]}
         />
+      </Card>
+      <Card className="xl:order-1 xl:col-span-2">
+        <CardHeader title="Recent orders" description="The latest orders from this store, newest first." />
+        {orders.length ? (
+          <ul className="divide-y divide-slate-100" aria-label="Recent orders">
+            {orders.map((order) => (
+              <li key={order.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
+                <div className="min-w-0">
+                  <Link href={orderHref(order.id)} className="text-sm font-medium text-brand-700 hover:text-brand-800">
+                    {order.customerReferenceId ?? order.externalId}
+                  </Link>
+                  <p className="text-xs text-slate-500">
+                    {order.recipientName ?? "No recipient"} · <Time value={order.createdAt} />
+                  </p>
+                </div>
+                <StatusBadge status={order.status} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="px-5 py-6 text-sm text-slate-500">
+            No orders yet. Paid orders placed in the shop from now on appear here within seconds; orders placed before connecting are not taken.
+          </p>
+        )}
       </Card>
     </div>
   );

@@ -52,8 +52,11 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 export function StoreList({ stores, basePath, canManage, actions }: { stores: StoreView[]; basePath: string; canManage: boolean; actions: { setApprovalMode: Action; sync: Action; disconnect: Action } }) {
   return (
     <ul className="divide-y divide-slate-100" aria-label="Connected stores">
-      {stores.map((store) => (
-        <li key={store.id} className="space-y-3 px-5 py-4" data-store-id={store.id}>
+      {[...stores]
+        // Active stores first; disconnected ones stay listed below, for their history.
+        .sort((a, b) => Number(a.status === "disconnected") - Number(b.status === "disconnected"))
+        .map((store) => (
+        <li key={store.id} className={`space-y-3 px-5 py-4 ${store.status === "disconnected" ? "bg-slate-50/60" : ""}`} data-store-id={store.id}>
           <div className="flex flex-wrap items-center gap-2">
             <Link href={`${basePath}/${store.id}`} className="text-sm font-semibold text-brand-700 hover:text-brand-800">
               {store.name}
@@ -63,7 +66,7 @@ export function StoreList({ stores, basePath, canManage, actions }: { stores: St
             <HealthBadge store={store} />
           </div>
           <p className="font-mono text-xs break-all text-slate-500">{store.shopDomain ?? store.siteUrl ?? store.shopId}</p>
-          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-4">
             <Fact label="Last webhook">{store.health.lastWebhookAt ? <Time value={store.health.lastWebhookAt} /> : "None yet"}</Fact>
             <Fact label="Last sync">{store.health.lastSyncAt ? <Time value={store.health.lastSyncAt} /> : "Not yet"}</Fact>
             <Fact label="Orders waiting">
@@ -74,6 +77,7 @@ export function StoreList({ stores, basePath, canManage, actions }: { stores: St
           {canManage && store.status !== "disconnected" ? (
             <StoreActions storeId={store.id} storeName={store.name} approvalMode={store.approvalMode} connected={store.status === "connected"} actions={actions} />
           ) : null}
+          {store.status === "disconnected" ? <p className="text-xs text-slate-500">Disconnected: its orders no longer arrive. Connect the shop again to resume.</p> : null}
         </li>
       ))}
     </ul>
