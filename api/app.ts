@@ -148,7 +148,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser("*", (_request, _payload, done) => done(null));
     scope.all("/*", { schema: { hide: true } }, async (request, reply) => {
-      if (request.url.startsWith("/api/") && !request.url.startsWith("/api/auth/")) {
+      if (request.url.startsWith("/api/") && !isNextApiPath(request.url)) {
         return reply.status(404).send({ error: { code: "not_found", message: `No route ${request.method} ${request.url.split("?")[0]}` } });
       }
       if (!options.next) return reply.status(404).send({ error: { code: "not_found", message: "The web console is not served by this process" } });
@@ -170,6 +170,11 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
   });
 
   return app;
+}
+
+/** Browser routes under /api/ that need the signed-in session live in Next: Auth.js and shop OAuth. */
+function isNextApiPath(url: string): boolean {
+  return url.startsWith("/api/auth/") || url.startsWith("/api/stores/");
 }
 
 /** TRUST_PROXY as Fastify takes it: a hop count trusts that many proxies in front of us. */

@@ -40,3 +40,55 @@ export async function signOutEverywhereAction(): Promise<void> {
   await portalCommands.signOutEverywhere(ctx);
   redirect("/sign-in");
 }
+
+export async function connectShopifyTokenAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.connectShopifyToken(ctx, formData));
+  if (result.status === "success") revalidatePath("/portal/stores", "layout");
+  return result;
+}
+
+export async function setApprovalModeAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.setApprovalMode(ctx, formData));
+  if (result.status === "success") revalidatePath("/portal/stores", "layout");
+  return result;
+}
+
+export async function syncStoreAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.syncStore(ctx, formData));
+  if (result.status === "success") revalidatePath("/portal/stores", "layout");
+  return result;
+}
+
+export async function disconnectStoreAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.disconnectStore(ctx, formData));
+  if (result.status === "success") revalidatePath("/portal/stores", "layout");
+  return result;
+}
+
+export async function linkVariantAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.linkVariant(ctx, formData));
+  if (result.status !== "success") return result;
+  revalidatePath("/portal", "layout");
+  redirect(`/portal/orders/${encodeURIComponent(String(formData.get("orderId") ?? ""))}?fixed=linked`);
+}
+
+export async function ignoreVariantAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.ignoreVariant(ctx, formData));
+  if (result.status !== "success") return result;
+  revalidatePath("/portal", "layout");
+  redirect(`/portal/orders/${encodeURIComponent(String(formData.get("orderId") ?? ""))}?fixed=ignored`);
+}
+
+export async function approveOrderAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.approveOrder(ctx, formData));
+  if (result.status !== "success") return result;
+  revalidatePath("/portal", "layout");
+  redirect(`/portal/orders/${encodeURIComponent(String(formData.get("orderId") ?? ""))}?fixed=approved`);
+}

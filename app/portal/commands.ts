@@ -2,6 +2,9 @@ import type { ActionState } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
 import { changePassword, signOutEverywhere } from "@/lib/services/account";
 import { inviteCustomerUser, removeCustomerUser, resendInvitation } from "@/lib/services/storefront";
+import { connectStore, disconnectStore, getStore, ignoreVariant, syncStore, updateStore } from "@/lib/services/stores";
+import { approveOrder, getOrder } from "@/lib/services/orders";
+import { linkVariantFromForm, shopifyTokenInput } from "@/components/stores/form-input";
 import type { PortalContext } from "./loaders";
 
 function text(formData: FormData, name: string): string {
@@ -41,6 +44,37 @@ export const portalCommands = {
   signOutEverywhere: async (ctx: PortalContext): Promise<ActionState> => {
     await signOutEverywhere({ ctx });
     return { status: "success" };
+  },
+  connectShopifyToken: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
+    const store = await connectStore({ ctx, customerId: ctx.user.customerId, input: shopifyTokenInput(formData) });
+    return { status: "success", message: `${store.name} is connected. New paid orders arrive by themselves.`, result: { storeId: store.id } };
+  },
+  setApprovalMode: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
+    const store = await updateStore({ ctx, storeId: text(formData, "storeId"), input: { approvalMode: text(formData, "approvalMode") === "manual" ? "manual" : "auto" } });
+    return { status: "success", message: store.approvalMode === "manual" ? "New orders now wait for your approval." : "New orders now go to production by themselves." };
+  },
+  syncStore: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
+    await syncStore({ ctx, storeId: text(formData, "storeId") });
+    return { status: "success", message: "Sync started: orders changed since the last sync are fetched now." };
+  },
+  disconnectStore: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
+    const store = await getStore({ ctx, storeId: text(formData, "storeId") });
+    await disconnectStore({ ctx, storeId: store.id });
+    return { status: "success", message: `${store.name} is disconnected. Orders already received stay in production.` };
+  },
+  linkVariant: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
+    await linkVariantFromForm(ctx, ctx.user.customerId, formData);
+    return { status: "success", message: "Linked. The order is being processed again." };
+  },
+  ignoreVariant: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
+    await ignoreVariant({ ctx, storeId: text(formData, "storeId"), input: { externalProductId: text(formData, "externalProductId") || undefined, externalVariantId: text(formData, "externalVariantId") } });
+    return { status: "success", message: "Ignored. The order is processed again without it." };
+  },
+  approveOrder: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
+    // Read first: another customer's order is a 404 for every role.
+    const order = await getOrder({ ctx, orderId: text(formData, "orderId") });
+    await approveOrder({ ctx, orderId: order.id });
+    return { status: "success", message: "Approved: the order goes to production." };
   },
 };
 

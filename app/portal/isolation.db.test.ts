@@ -1,11 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { useTestRuntime } from "@/tests/support/runtime";
+import { shopifyEnv, startFakeFor } from "@/tests/support/shopify-store";
+import type { ShopifyFake } from "@/connectors/shopify/fake";
 import { createStorefrontCustomer, createTestOrder, createTestProduct, customerUserContext, latestLink } from "@/tests/support/storefront";
 import { staffContext } from "@/db/factories";
-import { sessions, users } from "@/db/schema";
+import { sessions, stores, users } from "@/db/schema";
 import { isAppError } from "@/lib/errors";
 import { systemContext } from "@/lib/services/context";
 import { setPasswordWithLink } from "@/lib/services/account";
@@ -30,7 +32,19 @@ const { portalPages } = await import("./loaders");
 const { portalCommands } = await import("./commands");
 type PortalContext = import("./loaders").PortalContext;
 
-const runtime = useTestRuntime();
+// A's admin connects a shop by custom-app token against the Shopify fake; B's store is a row.
+const shopEnv = shopifyEnv();
+const shopA = "acme-a.myshopify.com";
+let fake: ShopifyFake;
+beforeAll(async () => {
+  fake = await startFakeFor(shopEnv);
+  fake.shops.createShop(shopA, { name: "Acme A Shop" });
+});
+afterAll(async () => {
+  await fake?.close();
+});
+
+const runtime = useTestRuntime({ env: shopEnv });
 
 /** Customer B's records, which a user of customer A must never reach. */
 type Foreign = {
@@ -40,6 +54,7 @@ type Foreign = {
   invitedId: string;
   productId: string;
   orderId: string;
+  storeId: string;
   /** Strings that must never appear in anything A gets back. */
   secrets: string[];
 };
@@ -66,6 +81,7 @@ const matrix: Row[] = [
   { route: "/portal/orders", kind: "page", expect: "own_data_only", call: (ctx) => portalPages["/portal/orders"](ctx, { q: "B-ORDER-1" }) },
   { route: "/portal/orders", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal/orders"](ctx, { q: b.orderId, view: "progress" }) },
   { route: "/portal/orders/[id]", kind: "page", expect: "not_found", call: (ctx, b) => portalPages["/portal/orders/[id]"](ctx, { id: b.orderId }) },
+  { route: "/portal/stores/[id]", kind: "page", expect: "not_found", call: (ctx, b) => portalPages["/portal/stores/[id]"](ctx, { id: b.storeId }) },
   { route: "/portal/users", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal/users"](ctx, { customerId: b.customerId }) },
   { route: "/portal/settings", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal/settings"](ctx, { customerId: b.customerId }) },
   {
@@ -83,6 +99,23 @@ const matrix: Row[] = [
     call: (ctx, b) => portalCommands.changePassword(ctx, form({ userId: b.adminId, currentPassword: "a long test password", newPassword: "a long test password", confirm: "a long test password" })),
   },
   { route: "signOutEverywhere", kind: "action", expect: "own_data_only", call: (ctx) => portalCommands.signOutEverywhere(ctx) },
+  {
+    route: "connectShopifyToken",
+    kind: "action",
+    expect: "own_data_only",
+    call: (ctx, b) => portalCommands.connectShopifyToken(ctx, form({ customerId: b.customerId, shopDomain: shopA, accessToken: fake.shops.createAccessToken(shopA), registerWebhooks: "off" })),
+  },
+  { route: "setApprovalMode", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.setApprovalMode(ctx, form({ storeId: b.storeId, approvalMode: "manual" })) },
+  { route: "syncStore", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.syncStore(ctx, form({ storeId: b.storeId })) },
+  { route: "disconnectStore", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.disconnectStore(ctx, form({ storeId: b.storeId })) },
+  {
+    route: "linkVariant",
+    kind: "action",
+    expect: "not_found",
+    call: (ctx, b) => portalCommands.linkVariant(ctx, form({ storeId: b.storeId, externalProductId: "1", externalVariantId: "2", productUid: "shared_poster", "file.default": "https://cdn.example.com/a.pdf" })),
+  },
+  { route: "ignoreVariant", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.ignoreVariant(ctx, form({ storeId: b.storeId, externalProductId: "1", externalVariantId: "2" })) },
+  { route: "approveOrder", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.approveOrder(ctx, form({ orderId: b.orderId })) },
 ];
 
 describe("tenant isolation of the portal", () => {
@@ -110,6 +143,10 @@ describe("tenant isolation of the portal", () => {
     const invitedB = await inviteCustomerUser({ ctx: adminB, customerId: customerB.customer.id, input: { email: "pending@b.example", firstName: "Pen", lastName: "Ding" } });
     await setCatalogAccess({ ctx: staffContext(db), customerId: customerB.customer.id, input: { mode: "selected", productUids: [sharedProduct.productUid, bOnly.productUid] } });
     const orderB = await createTestOrder(db, customerB.customer.id, { reference: "B-ORDER-1", productKey: "only_b_mug", recipient: "Beatrix" });
+    const [storeB] = await db
+      .insert(stores)
+      .values({ id: "sto_globexb0000000000000", customerId: customerB.customer.id, platform: "shopify", name: "Globex Shop", identity: "globex-b.myshopify.com", webhooksManaged: false, webhooksState: "not_managed" })
+      .returning();
     b = {
       customerId: customerB.customer.id,
       adminId: customerB.adminId,
@@ -117,7 +154,8 @@ describe("tenant isolation of the portal", () => {
       invitedId: invitedB.id,
       productId: bOnly.id,
       orderId: orderB.id,
-      secrets: [orderB.id, "B-ORDER-1", "Beatrix", customerB.customer.id, "Globex B", customerB.adminEmail, "member@b.example", "pending@b.example", memberB.id, invitedB.id, bOnly.id, "only_b_mug"],
+      storeId: storeB!.id,
+      secrets: [storeB!.id, "Globex Shop", "globex-b.myshopify.com", orderB.id, "B-ORDER-1", "Beatrix", customerB.customer.id, "Globex B", customerB.adminEmail, "member@b.example", "pending@b.example", memberB.id, invitedB.id, bOnly.id, "only_b_mug"],
     };
     bSession = await createSession(db, { userId: b.adminId });
   });

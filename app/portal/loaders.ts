@@ -4,6 +4,8 @@ import { getCustomer } from "@/lib/services/customers";
 import { listCustomerUsers, listPlatforms } from "@/lib/services/storefront";
 import { countCustomerProducts, getCustomerProduct, listCustomerProducts } from "@/lib/services/catalog-access";
 import { getOrder, listOrders } from "@/lib/services/orders";
+import { getStore, listStores, webhookUrlFor } from "@/lib/services/stores";
+import { isShopifyOAuthConfigured } from "@/lib/services/shopify-oauth";
 import { orderViews, type OrderViewName } from "./orders/views";
 
 export type PortalContext = Pick<CustomerContext, "actor" | "db" | "log" | "requestId" | "transaction" | "user">;
@@ -23,18 +25,33 @@ function offsetOf(params: Params): number {
 export const portalPages = {
   "/portal": async (ctx: PortalContext, _params: Params = {}) => {
     const customerId = ctx.user.customerId;
-    const [customer, productCount, users, recentOrders, attention] = await Promise.all([
+    const [customer, productCount, users, recentOrders, attention, stores] = await Promise.all([
       getCustomer({ ctx, customerId }),
       countCustomerProducts({ ctx, customerId }),
       listCustomerUsers({ ctx, customerId }),
       listOrders({ ctx, input: { limit: 5, offset: 0 } }),
       listOrders({ ctx, input: { limit: 1, offset: 0, status: [...orderViews.attention.statuses] } }),
+      listStores({ ctx, input: { limit: 100 } }),
     ]);
-    return { customer, productCount, users, recentOrders, attentionCount: attention.total ?? 0, partner: getEnv().PARTNER_NAME };
+    const storeCount = stores.data.filter((store) => store.status !== "disconnected").length;
+    return { customer, productCount, users, recentOrders, attentionCount: attention.total ?? 0, storeCount, partner: getEnv().PARTNER_NAME };
   },
   "/portal/stores": async (ctx: PortalContext, _params: Params = {}) => {
-    const customer = await getCustomer({ ctx, customerId: ctx.user.customerId });
-    return { customer, platforms: listPlatforms(), partner: getEnv().PARTNER_NAME };
+    const [customer, stores] = await Promise.all([getCustomer({ ctx, customerId: ctx.user.customerId }), listStores({ ctx, input: { limit: 100 } })]);
+    return {
+      customer,
+      stores: stores.data,
+      platforms: listPlatforms(),
+      partner: getEnv().PARTNER_NAME,
+      canManage: ctx.user.role === "admin",
+      oauthReady: isShopifyOAuthConfigured(),
+      webhookUrl: webhookUrlFor("shopify", ""),
+    };
+  },
+  "/portal/stores/[id]": async (ctx: PortalContext, params: Params = {}) => {
+    const store = await getStore({ ctx, storeId: params.id ?? "" });
+    const orders = await listOrders({ ctx, input: { storeId: [store.id], limit: 10, offset: 0 } });
+    return { store, orders: orders.data, partner: getEnv().PARTNER_NAME, canManage: ctx.user.role === "admin" };
   },
   "/portal/products": async (ctx: PortalContext, params: Params = {}) => {
     const q = params.q?.trim() || undefined;
@@ -51,12 +68,19 @@ export const portalPages = {
     const view: OrderViewName = params.view && params.view in orderViews ? (params.view as OrderViewName) : "all";
     const offset = offsetOf(params);
     const statuses = orderViews[view].statuses;
-    const page = await listOrders({ ctx, input: { q, offset, limit: ordersPageSize, ...(statuses.length ? { status: [...statuses] } : {}) } });
-    return { page, q, view, offset };
+    const [page, stores] = await Promise.all([
+      listOrders({ ctx, input: { q, offset, limit: ordersPageSize, ...(statuses.length ? { status: [...statuses] } : {}) } }),
+      listStores({ ctx, input: { limit: 100 } }),
+    ]);
+    const storeNames: Record<string, string> = Object.fromEntries(stores.data.map((store) => [store.id, store.name]));
+    return { page, q, view, offset, storeNames };
   },
   "/portal/orders/[id]": async (ctx: PortalContext, params: Params = {}) => {
     const order = await getOrder({ ctx, orderId: params.id ?? "" });
-    return { order, partner: getEnv().PARTNER_NAME };
+    const store = order.storeId ? await getStore({ ctx, storeId: order.storeId }) : null;
+    const waiting = order.status === "not_connected" && store && ctx.user.role === "admin";
+    const products = waiting ? (await listCustomerProducts({ ctx, customerId: ctx.user.customerId, input: { limit: 100, offset: 0 } })).data : [];
+    return { order, store, products, canManage: ctx.user.role === "admin", partner: getEnv().PARTNER_NAME };
   },
   "/portal/users": async (ctx: PortalContext, _params: Params = {}) => {
     const [customer, users] = await Promise.all([getCustomer({ ctx, customerId: ctx.user.customerId }), listCustomerUsers({ ctx, customerId: ctx.user.customerId })]);

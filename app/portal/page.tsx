@@ -17,17 +17,20 @@ type Step = { done: boolean; title: string; body: string; href: string; cta: str
 
 export default async function PortalHomePage() {
   const ctx = await requireCustomerUser();
-  const { customer, productCount, users, recentOrders, attentionCount, partner } = await portalPages["/portal"](ctx);
+  const { customer, productCount, users, recentOrders, attentionCount, partner, storeCount } = await portalPages["/portal"](ctx);
   const orderCount = recentOrders.total ?? 0;
   const isAdmin = ctx.user.role === "admin";
   const firstName = users.find((user) => user.id === ctx.user.id)?.firstName ?? ctx.user.name;
   const steps: Step[] = [
     {
-      done: false,
-      title: "Shops: not yet",
-      body: "Shops cannot be connected from the portal yet; the Stores page says which platforms are coming. Until then your orders arrive through the order APIs.",
+      done: storeCount > 0,
+      title: "Connect your shop",
+      body:
+        storeCount > 0
+          ? `${storeCount} ${storeCount === 1 ? "shop is" : "shops are"} connected: paid orders arrive by themselves. The Stores page shows how each one is doing.`
+          : "Connect your Shopify shop on the Stores page: its paid orders then arrive by themselves, and tracking goes back to the shop. WooCommerce and Etsy come later.",
       href: "/portal/stores",
-      cta: "See Stores",
+      cta: storeCount > 0 ? "See Stores" : "Connect a shop",
     },
     {
       done: false,

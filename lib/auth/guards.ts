@@ -48,3 +48,21 @@ export async function requireCustomerUser(): Promise<CustomerContext> {
   });
   return { ...ctx, user: customerUser };
 }
+
+/**
+ * Route handlers open to staff and customer users alike (shop OAuth): the signed-in user, the
+ * session id and a service context for whichever kind they are; null when nobody is signed in.
+ */
+export async function currentSessionContext(): Promise<{ ctx: ServiceContext; user: SessionUser; sessionId: string } | null> {
+  const session = await auth();
+  const user = session?.user;
+  if (!user || !session.sid) return null;
+  const actor =
+    user.kind === "staff"
+      ? ({ type: "staff", userId: user.id, email: user.email, name: user.name, role: user.role as StaffContext["user"]["role"] } as const)
+      : user.customerId
+        ? ({ type: "customer_user", userId: user.id, customerId: user.customerId, email: user.email, name: user.name, role: user.role as CustomerContext["user"]["role"] } as const)
+        : null;
+  if (!actor) return null;
+  return { ctx: createContext(actor), user, sessionId: session.sid };
+}

@@ -27,8 +27,7 @@ describe("storefront invitation mail", () => {
     expect(text).toContain("user name is ada@acme.example");
     expect(text).toContain("https://print.example/invite/abc");
     expect(text).toContain("expires in 3 days");
-    expect(text).not.toMatch(/connect (a|your) .*shop/i);
-    expect(text).toContain("Shops cannot be connected from the portal yet");
+    expect(text).toContain("Connect your Shopify shop under Stores");
     expect(renderHtml(mail.content, "Northprint")).toContain('href="https://print.example/invite/abc"');
   });
 

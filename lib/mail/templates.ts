@@ -46,7 +46,7 @@ export function storefrontInvitationMail(input: {
       : `${PARTNER_NAME} has opened its storefront portal to ${input.customerName} and made you its admin.`;
   const whatYouCanDo =
     input.role === "admin"
-      ? `In the portal you see the products of ${PARTNER_NAME}'s catalog you can use, invite your colleagues, and follow every order from payment to delivery.`
+      ? `In the portal you connect your Shopify shop, see the products of ${PARTNER_NAME}'s catalog you can use, invite your colleagues, and follow every order from payment to delivery.`
       : `In the portal you see the products you can sell and every order from payment to delivery.`;
   return {
     to: input.to,
@@ -62,7 +62,7 @@ export function storefrontInvitationMail(input: {
       action: { label: input.returning ? "Choose a new password" : "Choose your password", url: input.url },
       afterAction: [
         ...(input.role === "admin" && !input.returning
-          ? ["Getting started: 1. Choose your password. 2. Invite your colleagues under Users. 3. Follow your orders under Orders. Shops cannot be connected from the portal yet."]
+          ? ["Getting started: 1. Choose your password. 2. Connect your Shopify shop under Stores. 3. Invite your colleagues under Users. 4. Follow your orders under Orders."]
           : []),
         `This link works once and expires in ${expiry(input.expiresAt)}. If it has expired, ask ${input.invitedBy ?? PARTNER_NAME} for a new one. We never send passwords by mail.`,
       ],

@@ -133,9 +133,10 @@ describe("storefront access with a real SMTP server", () => {
     await screenshotBoth(page, "portal-home");
 
     await page.click("aside a:has-text('Stores')");
-    await page.getByRole("heading", { name: "Shops cannot be connected yet" }).waitFor();
-    for (const platform of ["shopify", "etsy", "woocommerce"]) {
-      expect(await page.locator(`main [data-platform=${platform}]`).textContent()).toContain("Not available yet");
+    await page.getByRole("heading", { name: "No shops connected yet" }).waitFor();
+    expect(await page.locator("main [data-platform=shopify]").textContent()).toContain("Available");
+    for (const platform of ["etsy", "woocommerce"]) {
+      expect(await page.locator(`main [data-platform=${platform}]`).textContent()).toContain("Comes later");
     }
     expect(await page.locator("main").textContent()).not.toMatch(/Offered|is set up for| a Inkbridge| a Northprint/);
     expect(await page.locator("main a:has-text('Connect'), main button:has-text('Connect')").count()).toBe(0);

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Filter, SearchX, ShoppingCart } from "lucide-react";
 import { requireStaff } from "@/lib/auth/guards";
 import { listOrders } from "@/lib/services/orders";
+import { getStore } from "@/lib/services/stores";
 import { getCustomer, listCustomers } from "@/lib/services/customers";
 import { orderChannels, orderStatuses, type OrderChannel, type OrderStatus } from "@/db/schema/enums";
 import { PageHeader } from "@/components/ui/page-header";
@@ -83,6 +84,9 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
     listCustomers({ ctx, input: { limit: 200, offset: 0 } }),
   ]);
   const names = new Map(customers.data.map((customer) => [customer.id, customer.name]));
+  const storeIds = [...new Set(page.data.flatMap((order) => (order.storeId ? [order.storeId] : [])))];
+  const storeNames = new Map((await Promise.all(storeIds.map((storeId) => getStore({ ctx, storeId }).catch(() => undefined)))).flatMap((store) => (store ? [[store.id, store.name] as const] : [])));
+  const orderLabel = (order: (typeof page.data)[number]) => (order.storeId ? (order.customerReferenceId ?? order.externalId) : order.externalId);
   const missing = [...new Set([...page.data.map((order) => order.customerId), ...(filters.customerId ? [filters.customerId] : [])])].filter((id) => !names.has(id));
   for (const customer of await Promise.all(missing.map((id) => getCustomer({ ctx, customerId: id }).catch(() => undefined)))) {
     if (customer) names.set(customer.id, customer.name);
@@ -160,7 +164,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
                   <tr key={order.id} className="hover:bg-slate-50">
                     <Td>
                       <Link href={`/orders/${order.id}`} className="font-medium text-slate-900 hover:text-brand-700">
-                        {order.externalId}
+                        {orderLabel(order)}
                       </Link>
                       <div className="font-mono text-xs text-slate-400">{order.id}</div>
                       {order.channel === "gelato_api" ? (
@@ -177,6 +181,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
                     <Td className="whitespace-nowrap">{order.recipientName || <span className="text-slate-400">—</span>}</Td>
                     <Td>
                       <ChannelBadge channel={order.channel} />
+                      {order.storeId && storeNames.get(order.storeId) ? <div className="mt-0.5 text-xs whitespace-nowrap text-slate-500">{storeNames.get(order.storeId)}</div> : null}
                     </Td>
                     <Td>
                       <span className="inline-flex items-center gap-1.5">
@@ -197,11 +202,12 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
                 <li key={order.id}>
                   <Link href={`/orders/${order.id}`} className="block px-5 py-3 hover:bg-slate-50">
                     <span className="flex items-center justify-between gap-2">
-                      <span className="truncate font-medium text-slate-900">{order.externalId}</span>
+                      <span className="truncate font-medium text-slate-900">{orderLabel(order)}</span>
                       <OrderStatusBadge status={order.status} />
                     </span>
                     <span className="mt-0.5 block truncate text-sm text-slate-600">
                       {order.recipientName || "No recipient"} · {names.get(order.customerId) ?? order.customerId}
+                      {order.storeId && storeNames.get(order.storeId) ? ` · ${storeNames.get(order.storeId)}` : ""}
                     </span>
                     <span className="mt-1.5 flex items-center justify-between gap-2 text-xs text-slate-500">
                       <ChannelBadge channel={order.channel} />

@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Orders" };
 
 export default async function OrdersPage({ searchParams }: { searchParams: Promise<{ q?: string; view?: string; offset?: string }> }) {
   const ctx = await requireCustomerUser();
-  const { page, q, view, offset } = await portalPages["/portal/orders"](ctx, await searchParams);
+  const { page, q, view, offset, storeNames } = await portalPages["/portal/orders"](ctx, await searchParams);
   const current = { q, view: view === "all" ? undefined : view };
   const filtered = Boolean(q) || view !== "all";
   return (
@@ -62,9 +62,10 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
                 <li key={order.id}>
                   <Link href={`/portal/orders/${order.id}`} className="group flex flex-wrap items-center gap-x-4 gap-y-2 px-5 py-3.5 hover:bg-slate-50">
                     <div className="min-w-0 flex-1 basis-56">
-                      <p className="truncate text-sm font-medium text-slate-900 group-hover:text-brand-700">{order.externalId}</p>
+                      <p className="truncate text-sm font-medium text-slate-900 group-hover:text-brand-700">{order.storeId ? (order.customerReferenceId ?? order.externalId) : order.externalId}</p>
                       <p className="truncate text-xs text-slate-500">
                         {channelNames[order.channel]}
+                        {order.storeId && storeNames[order.storeId] ? ` · ${storeNames[order.storeId]}` : ""}
                         {order.recipientName ? ` · ${order.recipientName}` : ""}
                         <span className="ml-1.5 font-mono text-slate-400">{order.channel === "gelato_api" ? order.uid : order.id}</span>
                       </p>

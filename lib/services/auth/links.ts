@@ -13,6 +13,8 @@ import { endAllSessions } from "./sessions";
 export const linkLifetimeMs: Record<AuthTokenPurpose, number> = {
   invite: 72 * 3_600_000,
   reset: 24 * 3_600_000,
+  // Shopify OAuth states (lib/services/shopify-oauth), never sent as links.
+  shop_oauth: 10 * 60_000,
 };
 
 export function linkUrl(token: string): string {

@@ -1,7 +1,7 @@
 import { and, desc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { stores } from "@/db/schema";
-import type { CredentialsOf, Platform, StoreSession } from "@/connectors/types";
+import type { CredentialsOf, Platform, ShopifyCredentials, StoreSession } from "@/connectors/types";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { randomToken } from "@/lib/crypto";
@@ -89,11 +89,23 @@ async function verify(data: Parsed, storeId: string, identity: ReturnType<typeof
  * webhooks unless the owner manages them. Reconnecting a shop the customer had before reuses
  * its store; a shop another active store holds is a 409.
  */
-export async function connectStore({ ctx, customerId, input }: { ctx: ServiceContext; customerId: string; input: ConnectStoreInput }): Promise<StoreView> {
+export async function connectStore({
+  ctx,
+  customerId,
+  input,
+  oauthCredentials,
+}: {
+  ctx: ServiceContext;
+  customerId: string;
+  input: ConnectStoreInput;
+  /** Shopify OAuth: the exchanged token with its refresh token, stored instead of `accessToken` alone. */
+  oauthCredentials?: ShopifyCredentials;
+}): Promise<StoreView> {
   authorizeStoreChange(ctx, customerId);
   const data = parseInput(connectStoreInput, input);
   await getCustomerRowOrThrow(ctx, customerId);
   const identity = identityOf(data);
+  if (oauthCredentials && data.platform === "shopify") identity.credentials = oauthCredentials;
   const holders = await ctx.db
     .select()
     .from(stores)

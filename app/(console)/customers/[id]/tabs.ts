@@ -5,5 +5,6 @@ export const customerTabs: Array<{ segment: string; label: string }> = [
   { segment: "lookups", label: "Lookups" },
   { segment: "postbacks", label: "Postbacks" },
   { segment: "storefront", label: "Storefront" },
+  { segment: "stores", label: "Stores" },
   { segment: "catalog", label: "Catalog access" },
 ];

@@ -1,8 +1,11 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { requireStaff } from "@/lib/auth/guards";
 import { field, runAction, type ActionState } from "@/lib/actions";
-import { changeOrderStatus, replaceOrderFile, retryOrderNow, type OrderView } from "@/lib/services/orders";
+import { approveOrder, changeOrderStatus, replaceOrderFile, retryOrderNow, type OrderView } from "@/lib/services/orders";
+import { getStore, ignoreVariant } from "@/lib/services/stores";
+import { linkVariantFromForm } from "@/components/stores/form-input";
 
 /** What processing again came to, in a sentence for the page. */
 function outcome(order: OrderView, prefix: string): ActionState {
@@ -44,4 +47,36 @@ export async function cancelOrderAction(orderId: string): Promise<ActionState> {
     revalidatePath(`/orders/${orderId}`);
     return { status: "success", message: "Order canceled; it will not be produced." };
   });
+}
+
+export async function linkVariantAction(orderId: string, customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    await linkVariantFromForm(ctx, customerId, formData);
+  });
+  if (result.status !== "success") return result;
+  revalidatePath(`/orders/${orderId}`);
+  redirect(`/orders/${orderId}?fixed=linked`);
+}
+
+export async function ignoreVariantAction(orderId: string, customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    const store = await getStore({ ctx, storeId: field(formData, "storeId") ?? "" });
+    if (store.customerId !== customerId) return { status: "error", message: "This store belongs to another customer." };
+    await ignoreVariant({ ctx, storeId: store.id, input: { externalProductId: field(formData, "externalProductId"), externalVariantId: field(formData, "externalVariantId") ?? "" } });
+  });
+  if (result.status !== "success") return result;
+  revalidatePath(`/orders/${orderId}`);
+  redirect(`/orders/${orderId}?fixed=ignored`);
+}
+
+export async function approveOrderAction(orderId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    await approveOrder({ ctx, orderId });
+  });
+  if (result.status !== "success") return result;
+  revalidatePath(`/orders/${orderId}`);
+  redirect(`/orders/${orderId}?fixed=approved`);
 }

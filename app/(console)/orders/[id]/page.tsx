@@ -17,6 +17,13 @@ import { ChannelBadge, OrderStatusBadge } from "@/components/console/order-badge
 import { FromTo, LookupTraceTable } from "@/components/console/lookup-trace";
 import { knownOrderIds } from "@/lib/domain/order-ids";
 import { OrderActions, type ActionableFile } from "./order-actions";
+import { approveOrderAction, ignoreVariantAction, linkVariantAction } from "./actions";
+import { getStore } from "@/lib/services/stores";
+import { listCustomerProducts } from "@/lib/services/catalog-access";
+import { VariantFix } from "@/components/stores/variant-fix";
+import { OrderButton } from "@/components/stores/store-actions";
+import { platformNames } from "@/components/stores/store-list";
+import { isAwaitingApproval, shopLine, shopOrderName } from "@/components/stores/shop-line";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -117,15 +124,28 @@ function Timeline({ events, connector }: { events: OrderEventView[]; connector: 
   );
 }
 
-export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function OrderPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireStaff();
   const { id } = await paramsOrNotFound(params);
   const order = await pageOrNotFound(getOrder({ ctx, orderId: id }));
-  const [customer, payload, connector] = await Promise.all([
+  const [customer, payload, connector, store] = await Promise.all([
     getCustomer({ ctx, customerId: order.customerId }).catch(() => undefined),
     getOrderPayload({ ctx, orderId: id }),
     order.connectorId ? getConnector({ ctx, connectorId: order.connectorId }).catch(() => undefined) : undefined,
+    order.storeId ? getStore({ ctx, storeId: order.storeId }).catch(() => undefined) : undefined,
   ]);
+  const unresolved = store && order.status === "not_connected" ? order.items.filter((item) => item.status === "not_connected" && shopLine(item)) : [];
+  const products = unresolved.length ? (await listCustomerProducts({ ctx, customerId: order.customerId, input: { limit: 100, offset: 0 } })).data : [];
+  const shopName = shopOrderName(order);
+  const fixed = (await searchParams).fixed;
+  const fixedMessage =
+    fixed === "linked"
+      ? "Linked. The order is being processed again, with the store's other orders that waited for the variant."
+      : fixed === "ignored"
+        ? "Ignored. The order is being processed again without that item."
+        : fixed === "approved"
+          ? "Approved: the order goes to production."
+          : undefined;
   const pretty = prettyPayload(payload.rawBody);
   const knownIds = knownOrderIds(order);
   const files: ActionableFile[] = order.items.flatMap((item) =>
@@ -143,8 +163,9 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         back={{ href: "/orders", label: "Orders" }}
         title={
           <span className="flex flex-wrap items-center gap-2">
-            <span className="break-all">{order.externalId}</span>
+            <span className="break-all">{shopName ?? order.externalId}</span>
             <OrderStatusBadge status={order.status} />
+            {store ? <Badge tone="indigo">{`${platformNames[store.platform]} · ${store.name}`}</Badge> : null}
             {order.priority === "rush" ? <Badge tone="red">Rush</Badge> : null}
           </span>
         }
@@ -173,6 +194,41 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         <div role="status" className="mb-6 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset wrap-anywhere">
           {order.statusReason}
         </div>
+      ) : null}
+      {fixedMessage ? (
+        <div role="status" className="mb-6 rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-800 ring-1 ring-emerald-200 ring-inset">
+          {fixedMessage}
+        </div>
+      ) : null}
+      {store && isAwaitingApproval(order) ? (
+        <div className="mb-6">
+          <OrderButton action={approveOrderAction.bind(null, order.id)} fields={{}} label="Approve" pendingText="Approving…" />
+        </div>
+      ) : null}
+      {unresolved.length && store ? (
+        <Card className="mb-6">
+          <CardHeader title="Link the shop's variants" description={`Link each variant to a product ${customer?.name ?? "the customer"} may use (or ignore it); the order and the store's other waiting orders run again.`} />
+          <ul className="divide-y divide-slate-100">
+            {unresolved.map((item) => {
+              const line = shopLine(item)!;
+              return (
+                <li key={item.id} className="space-y-2 px-5 py-4">
+                  <p className="text-sm text-slate-900">
+                    {item.quantity} × {[line.title, line.variantTitle].filter(Boolean).join(" – ")}
+                    {line.sku ? <span className="ml-1 font-mono text-xs text-slate-500">{line.sku}</span> : null}
+                  </p>
+                  <VariantFix
+                    orderId={order.id}
+                    storeId={store.id}
+                    line={line}
+                    products={products}
+                    actions={{ link: linkVariantAction.bind(null, order.id, order.customerId), ignore: ignoreVariantAction.bind(null, order.id, order.customerId) }}
+                  />
+                </li>
+              );
+            })}
+          </ul>
+        </Card>
       ) : null}
       <OrderActions key={order.id} orderId={order.id} status={order.status} files={files} lookupsHref={`/customers/${order.customerId}/lookups`} />
       <div className="grid gap-6 xl:grid-cols-3">
@@ -331,7 +387,19 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                 { label: "Customer", value: customer ? <Link href={`/customers/${customer.id}`} className="text-brand-600 hover:text-brand-700">{customer.name}</Link> : order.customerId },
                 ...knownIds.map((known) => ({ label: known.label, value: <span className="font-mono text-xs break-all">{known.value}</span> })),
                 ...(order.channel === "gelato_api" ? [] : [{ label: "Public id", value: <span className="font-mono text-xs break-all">{order.uid}</span> }]),
-                { label: "Received through", value: connector ? `${connector.name} (${connector.type === "gelato" ? "Gelato" : "Site Flow"} API)` : order.connectorId ?? order.storeId ?? null },
+                {
+                  label: "Received through",
+                  value: connector ? (
+                    `${connector.name} (${connector.type === "gelato" ? "Gelato" : "Site Flow"} API)`
+                  ) : store ? (
+                    <Link href={`/customers/${store.customerId}/stores/${store.id}`} className="text-brand-600 hover:text-brand-700">
+                      {`${store.name} (${platformNames[store.platform]})`}
+                    </Link>
+                  ) : (
+                    (order.connectorId ?? order.storeId ?? null)
+                  ),
+                },
+                ...(shopName ? [{ label: "Shop order name", value: <span className="font-mono text-xs">{shopName}</span> }] : []),
                 { label: "Type", value: order.orderType === "draft" ? "Draft" : "Order" },
                 { label: "Buyer reference", value: order.customerReferenceId ? <span className="font-mono text-xs">{order.customerReferenceId}</span> : null },
                 { label: "Currency", value: order.currency },

@@ -2,7 +2,13 @@ import type { Metadata } from "next";
 import { ExternalLink, FileImage, Package, Truck } from "lucide-react";
 import { requireCustomerUser } from "@/lib/auth/guards";
 import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
+import Link from "next/link";
 import type { OrderEventView } from "@/lib/services/orders";
+import { VariantFix } from "@/components/stores/variant-fix";
+import { isAwaitingApproval, shopLine, shopOrderName as shopOrderNameOf } from "@/components/stores/shop-line";
+import { OrderButton } from "@/components/stores/store-actions";
+import { platformNames } from "@/components/stores/store-list";
+import { approveOrderAction, ignoreVariantAction, linkVariantAction } from "../../actions";
 import { statusLabels } from "@/lib/domain/status";
 import { Card, CardHeader, DetailList } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -17,6 +23,7 @@ import { knownOrderIds } from "@/lib/domain/order-ids";
 import { channelNames, nextStep, statusMeaning } from "../views";
 
 export const metadata: Metadata = { title: "Order" };
+
 
 /** Who made a change, as the customer should read it: the partner's staff and systems go by the partner's name. */
 function actorName(event: OrderEventView, partner: string): string {
@@ -40,20 +47,31 @@ function eventTitle(event: OrderEventView): string {
   return event.type.replace(/^order\./, "").replace(/_/g, " ");
 }
 
-export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
+const fixedMessages = {
+  linked: "Linked. The order is being processed again, with every other order of this store that waited for the variant.",
+  ignored: "Ignored. The order is being processed again without that item.",
+  approved: "Approved: the order goes to production.",
+} as const;
+
+export default async function OrderPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireCustomerUser();
-  const { order, partner } = await pageOrNotFound(portalPages["/portal/orders/[id]"](ctx, await paramsOrNotFound(params)));
+  const { order, store, products, canManage, partner } = await pageOrNotFound(portalPages["/portal/orders/[id]"](ctx, await paramsOrNotFound(params)));
   const needsAttention = order.status === "failed" || order.status === "not_connected" || order.status === "on_hold";
   const knownIds = knownOrderIds(order);
-  const next = nextStep(order.status, partner);
+  const awaitingApproval = isAwaitingApproval(order);
+  const shopOrderName = shopOrderNameOf(order);
+  const fixed = (await searchParams).fixed;
+  const fixedMessage = fixed === "linked" || fixed === "ignored" || fixed === "approved" ? fixedMessages[fixed] : undefined;
+  const next = store && order.status === "not_connected" ? (canManage ? "Link each item below to a product (or ignore it), and the order continues by itself." : "An admin of your company links the item to a product, and the order continues by itself.") : awaitingApproval ? (canManage ? "Approve it below to send it to production." : "An admin of your company approves it for production.") : nextStep(order.status, partner);
   return (
     <>
       <PageHeader
         back={{ href: "/portal/orders", label: "Orders" }}
         title={
           <span className="flex flex-wrap items-center gap-2">
-            Order {order.externalId}
+            Order {shopOrderName ?? order.externalId}
             <StatusBadge status={order.status} />
+            {store ? <Badge tone="indigo">{`${platformNames[store.platform]} · ${store.name}`}</Badge> : null}
           </span>
         }
         description={
@@ -73,6 +91,11 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           </span>
         }
       />
+      {fixedMessage ? (
+        <div className="mb-6">
+          <Alert tone="success">{fixedMessage}</Alert>
+        </div>
+      ) : null}
       {needsAttention ? (
         <div className="mb-6">
           <Alert tone={order.status === "on_hold" ? "info" : "error"}>
@@ -80,6 +103,11 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             {order.statusReason ? <span className="mt-1 block font-medium wrap-anywhere">{order.statusReason}</span> : null}
             {next ? <span className="mt-1 block">{next}</span> : null}
           </Alert>
+          {awaitingApproval && canManage ? (
+            <div className="mt-3">
+              <OrderButton action={approveOrderAction} fields={{ orderId: order.id }} label="Approve" pendingText="Approving…" />
+            </div>
+          ) : null}
         </div>
       ) : null}
       <div className="grid items-start gap-6 xl:grid-cols-3">
@@ -103,11 +131,22 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                             Your product: <span className="font-mono">{item.sourceProductKey}</span>
                           </p>
                         ) : null}
+                        {shopLine(item) ? (
+                          <p className="text-xs text-slate-500">
+                            In your shop: {[shopLine(item)!.title, shopLine(item)!.variantTitle].filter(Boolean).join(" – ")}
+                            {shopLine(item)!.sku ? <span className="font-mono"> · {shopLine(item)!.sku}</span> : null}
+                          </p>
+                        ) : null}
                         {item.statusReason ? <p className="mt-1 text-xs text-red-700">{item.statusReason}</p> : null}
                       </div>
                     </div>
                     <StatusBadge status={item.status} />
                   </div>
+                  {store && canManage && order.status === "not_connected" && item.status === "not_connected" && shopLine(item) ? (
+                    <div className="mt-3 sm:pl-12">
+                      <VariantFix orderId={order.id} storeId={store.id} line={shopLine(item)!} products={products} actions={{ link: linkVariantAction, ignore: ignoreVariantAction }} />
+                    </div>
+                  ) : null}
                   {Object.keys(item.options).length ? (
                     <div className="mt-3 pl-12">
                       <OptionList options={item.options} compact />
@@ -186,8 +225,21 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               items={[
                 { label: "Status", value: statusMeaning[order.status] },
                 { label: "Channel", value: channelNames[order.channel] },
+                ...(store
+                  ? [
+                      {
+                        label: "Store",
+                        value: (
+                          <Link href={`/portal/stores/${store.id}`} className="text-brand-600 hover:text-brand-700">
+                            {store.name}
+                          </Link>
+                        ),
+                      },
+                    ]
+                  : []),
+                ...(shopOrderName ? [{ label: "Shop order", value: <span className="font-mono text-xs">{shopOrderName}</span> }] : []),
                 ...knownIds.map((known) => ({
-                  label: known.label === "Order reference" ? "Your reference" : known.label,
+                  label: known.label === "Order reference" ? "Your reference" : known.label === "Shop order" && shopOrderName ? "Shop order id" : known.label,
                   value: <span className="font-mono text-xs break-all">{known.value}</span>,
                 })),
                 { label: `${partner} order id`, value: <span className="font-mono text-xs break-all">{order.id}</span> },

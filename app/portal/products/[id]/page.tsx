@@ -56,7 +56,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
         <Card className="lg:col-span-3">
           <CardHeader title="Linked shop products" description="Shop products and variants that are printed as this product." />
           <EmptyState icon={Link2} title="No shop products linked yet" action={<LinkButton href="/portal/stores" variant="secondary">Go to Stores</LinkButton>}>
-            Shops cannot be connected yet. Once one is, its products and variants are linked here, each with the design file for every print area.
+            A shop variant is linked the first time one of its orders arrives: the order waits and shows &ldquo;Link this variant&rdquo;, where you choose this product and its design file for every print area.
           </EmptyState>
         </Card>
       </div>

@@ -42,7 +42,7 @@ export default async function StorefrontTab({ params }: { params: Promise<{ id: 
             description={
               access.users.length
                 ? `${customer.name}'s users cannot sign in. Switching access back on mails the admin below a new link.`
-                : `Give ${customer.name} its own portal at ${PARTNER_NAME}: it sees the catalog products you allow, invites its colleagues and follows its orders (shops cannot be connected yet).`
+                : `Give ${customer.name} its own portal at ${PARTNER_NAME}: it sees the catalog products you allow, invites its colleagues, connects its Shopify shop and follows its orders.`
             }
           />
           <CardBody>

@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import { Store } from "lucide-react";
+import { requireStaff } from "@/lib/auth/guards";
+import { getCustomer } from "@/lib/services/customers";
+import { listStores, webhookUrlFor } from "@/lib/services/stores";
+import { isShopifyConnectFailure, isShopifyOAuthConfigured, shopifyConnectFailures } from "@/lib/services/shopify-oauth";
+import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Alert } from "@/components/ui/form";
+import { ConnectShopifyForm, CustomAppTokenForm } from "@/components/stores/connect-forms";
+import { StoreList } from "@/components/stores/store-list";
+import { connectShopifyTokenAction, disconnectStoreAction, setApprovalModeAction, syncStoreAction } from "./actions";
+
+export const metadata: Metadata = { title: "Stores" };
+
+export default async function CustomerStoresTab({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await requireStaff();
+  const { id } = await paramsOrNotFound(params);
+  const customer = await pageOrNotFound(getCustomer({ ctx, customerId: id }));
+  const stores = await listStores({ ctx, input: { customerId: customer.id, limit: 100 } });
+  const query = await searchParams;
+  const failure = isShopifyConnectFailure(query.error) ? query.error : undefined;
+  const triedShop = typeof query.shop === "string" ? query.shop : undefined;
+  return (
+    <div className="space-y-6">
+      {failure ? (
+        <Alert tone="error">
+          <span className="font-medium">The shop was not connected{triedShop ? ` (${triedShop})` : ""}.</span> {shopifyConnectFailures[failure]}
+        </Alert>
+      ) : null}
+      <Card className="overflow-hidden">
+        {stores.data.length ? (
+          <>
+            <CardHeader title="Stores" description={`${customer.name}'s shops. Paid orders of connected stores arrive by themselves.`} />
+            <StoreList
+              stores={stores.data}
+              basePath={`/customers/${customer.id}/stores`}
+              canManage
+              actions={{
+                setApprovalMode: setApprovalModeAction.bind(null, customer.id),
+                sync: syncStoreAction.bind(null, customer.id),
+                disconnect: disconnectStoreAction.bind(null, customer.id),
+              }}
+            />
+          </>
+        ) : (
+          <EmptyState icon={Store} title="No shops connected">
+            {`${customer.name} has no shop connected. Its admins can connect one from the portal's Stores page, or you connect it on their behalf below.`}
+          </EmptyState>
+        )}
+      </Card>
+      <Card>
+        <CardHeader
+          title="Connect a Shopify shop for this customer"
+          description="By OAuth you (or the shop owner, signed in to Shopify) approve your Shopify app on Shopify's install screen; a custom-app token is made in the shop's own admin. WooCommerce and Etsy come later."
+        />
+        <CardBody className="grid gap-6 lg:grid-cols-2">
+          {isShopifyOAuthConfigured() ? (
+            <ConnectShopifyForm enabled customerId={customer.id} defaultShop={failure ? triedShop : undefined} />
+          ) : (
+            <p className="text-sm text-slate-600">Shopify OAuth is not configured: set SHOPIFY_API_KEY, SHOPIFY_API_SECRET and SHOPIFY_SCOPES. A custom-app token works without them.</p>
+          )}
+          <div>
+            <CustomAppTokenForm action={connectShopifyTokenAction.bind(null, customer.id)} webhookUrl={webhookUrlFor("shopify", "")} />
+          </div>
+        </CardBody>
+      </Card>
+    </div>
+  );
+}

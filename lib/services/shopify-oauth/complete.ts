@@ -1,0 +1,86 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { authTokens } from "@/db/schema";
+import { exchangeCode, isSameState, validateCallback } from "@/connectors/shopify/auth";
+import type { ShopifyCredentials } from "@/connectors/types";
+import { AppError, isAppError } from "@/lib/errors";
+import type { ServiceContext } from "../context";
+import { authorizeStoreChange } from "../stores/access";
+import { connectStore } from "../stores/connect";
+import { isShopError } from "../stores/shop-errors";
+import type { StoreView } from "../stores/schemas";
+import { isShopifyOAuthConfigured } from "./begin";
+import { stateHash } from "./state";
+import type { ShopifyConnectFailure } from "./schemas";
+
+function failure(reason: ShopifyConnectFailure, message: string, cause?: unknown): AppError {
+  const code = reason === "taken" ? "conflict" : reason === "forbidden" ? "forbidden" : reason === "unavailable" ? "upstream_unavailable" : "bad_request";
+  return new AppError(code, message, { reason, cause });
+}
+
+/**
+ * Finishes a Shopify OAuth install: checks the callback (hmac, timestamp, shop), that its `state`
+ * is the one this browser was given and was issued to this session, shop and customer (used up
+ * here, once), exchanges the code for an expiring offline token and connects the store.
+ * Failures are AppErrors whose `reason` is a ShopifyConnectFailure.
+ */
+export async function completeShopifyOAuth({
+  ctx,
+  customerId,
+  query,
+  expectedState,
+  session,
+}: {
+  ctx: ServiceContext;
+  customerId: string;
+  query: URLSearchParams;
+  /** The state this browser was given when the install started (its HttpOnly cookie). */
+  expectedState: string | undefined;
+  session: { userId: string; sessionId: string };
+}): Promise<StoreView> {
+  if (!isShopifyOAuthConfigured()) throw failure("not_configured", "Shopify OAuth is not configured");
+  const check = validateCallback(query);
+  if (!check.ok) throw failure("bad_callback", `Shopify callback refused: ${check.reason}`);
+  if (!expectedState || !isSameState(check.state, expectedState)) throw failure("state", "The state is not the one this browser was given");
+  const [claimed] = await ctx.db
+    .update(authTokens)
+    .set({ usedAt: new Date() })
+    .where(
+      and(
+        eq(authTokens.tokenHash, stateHash({ state: check.state, shop: check.shop, customerId, sessionId: session.sessionId })),
+        eq(authTokens.userId, session.userId),
+        eq(authTokens.purpose, "shop_oauth"),
+        isNull(authTokens.usedAt),
+        gt(authTokens.expiresAt, new Date()),
+      ),
+    )
+    .returning({ tokenHash: authTokens.tokenHash });
+  if (!claimed) throw failure("state", "The state is unknown, used, expired, or was issued to another session, shop or customer");
+  try {
+    authorizeStoreChange(ctx, customerId);
+  } catch (error) {
+    throw failure("forbidden", "Not allowed to connect stores for this customer", error);
+  }
+
+  let credentials: ShopifyCredentials;
+  try {
+    credentials = await exchangeCode(check.shop, check.code);
+  } catch (error) {
+    if (!isShopError(error)) throw error;
+    throw failure(error.retryable ? "unavailable" : "refused", `The code exchange failed: ${error.message}`, error);
+  }
+  try {
+    return await connectStore({ ctx, customerId, input: { platform: "shopify", shopDomain: check.shop, accessToken: credentials.accessToken }, oauthCredentials: credentials });
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    switch (error.code) {
+      case "conflict":
+        throw failure("taken", error.message, error);
+      case "forbidden":
+        throw failure("forbidden", error.message, error);
+      case "upstream_unavailable":
+        throw failure("unavailable", error.message, error);
+      default:
+        throw failure("failed", error.message, error);
+    }
+  }
+}
