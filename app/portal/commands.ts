@@ -4,7 +4,7 @@ import { changePassword, signOutEverywhere } from "@/lib/services/account";
 import { inviteCustomerUser, removeCustomerUser, resendInvitation } from "@/lib/services/storefront";
 import { connectStore, disconnectStore, getStore, ignoreVariant, syncStore, updateStore } from "@/lib/services/stores";
 import { approveOrder, getOrder } from "@/lib/services/orders";
-import { linkVariantFromForm, shopifyTokenInput } from "@/components/stores/form-input";
+import { linkVariantFromForm, shopifyTokenInput } from "@/lib/services/stores/forms";
 import type { PortalContext } from "./loaders";
 
 function text(formData: FormData, name: string): string {

@@ -5,7 +5,7 @@ import { requireStaff } from "@/lib/auth/guards";
 import { field, runAction, type ActionState } from "@/lib/actions";
 import { approveOrder, changeOrderStatus, replaceOrderFile, retryOrderNow, type OrderView } from "@/lib/services/orders";
 import { getStore, ignoreVariant } from "@/lib/services/stores";
-import { linkVariantFromForm } from "@/components/stores/form-input";
+import { linkVariantFromForm } from "@/lib/services/stores/forms";
 
 /** What processing again came to, in a sentence for the page. */
 function outcome(order: OrderView, prefix: string): ActionState {

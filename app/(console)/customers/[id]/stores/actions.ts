@@ -5,7 +5,7 @@ import { field, runAction, type ActionState } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/context";
 import { connectStore, disconnectStore, getStore, syncStore, updateStore } from "@/lib/services/stores";
-import { shopifyTokenInput } from "@/components/stores/form-input";
+import { shopifyTokenInput } from "@/lib/services/stores/forms";
 
 function refresh(customerId: string): void {
   revalidatePath(`/customers/${customerId}/stores`, "layout");

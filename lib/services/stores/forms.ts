@@ -1,8 +1,8 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/context";
-import type { ConnectStoreInput } from "@/lib/services/stores";
-import { getStore, linkVariant } from "@/lib/services/stores";
+import type { ConnectStoreInput } from "./index";
+import { getStore, linkVariant } from "./index";
 import { findUsableProduct } from "@/lib/services/catalog-access";
 
 // Form fields of the store forms (portal and console) turned into service inputs.
