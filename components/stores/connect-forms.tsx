@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { KeyRound, ShoppingBag } from "lucide-react";
 import type { ActionState } from "@/lib/actions";
 import { ActionForm, FormText } from "@/components/ui/form";
@@ -9,12 +9,21 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 
 /**
- * "Connect Shopify": the shop's address, then Shopify's own install screen (OAuth). A plain GET
- * form to /api/stores/shopify/connect, which answers with the redirect.
+ * Sends the browser to a connect route that redirects to the platform. A navigation, not a form
+ * submission: the pages' `form-action 'self'` policy would block the redirect to the platform.
  */
+export function navigateToConnect(event: FormEvent<HTMLFormElement>): void {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const query = new URLSearchParams();
+  for (const [name, value] of new FormData(form)) if (typeof value === "string") query.append(name, value);
+  window.location.assign(`${form.getAttribute("action")}?${query.toString()}`);
+}
+
+/** "Connect Shopify": the shop's address, then Shopify's own install screen (OAuth) via /api/stores/shopify/connect. */
 export function ConnectShopifyForm({ customerId, enabled, defaultShop }: { customerId?: string; enabled: boolean; defaultShop?: string }) {
   return (
-    <form method="get" action="/api/stores/shopify/connect" className="space-y-3" aria-label="Connect Shopify">
+    <form method="get" action="/api/stores/shopify/connect" onSubmit={navigateToConnect} className="space-y-3" aria-label="Connect Shopify">
       {customerId ? <input type="hidden" name="customerId" value={customerId} /> : null}
       <TextField
         label="Shop address"
