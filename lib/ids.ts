@@ -5,6 +5,7 @@ import { randomFillSync } from "node:crypto";
 const prefixes = {
   customer: "cus",
   user: "usr",
+  invitation: "inv",
   token: "tok",
   connector: "con",
   lookup: "lkp",

@@ -21,6 +21,13 @@ export async function resendInvitationAction(_state: ActionState, formData: Form
   return result;
 }
 
+export async function revokeInvitationAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.revokeInvitation(ctx, formData));
+  if (result.status === "success") revalidatePath("/portal/users");
+  return result;
+}
+
 export async function removeUserAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   const ctx = await requireCustomerUser();
   const result = await runAction(formData, () => portalCommands.removeUser(ctx, formData));

@@ -1,7 +1,7 @@
 import type { ActionState } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
 import { changePassword, signOutEverywhere } from "@/lib/services/account";
-import { inviteCustomerUser, removeCustomerUser, resendInvitation } from "@/lib/services/storefront";
+import { inviteCustomerUser, removeCustomerUser, resendInvitation, revokeInvitation } from "@/lib/services/storefront";
 import { connectStore, disconnectStore, getStore, ignoreVariant, syncStore, updateStore } from "@/lib/services/stores";
 import { approveOrder, getOrder } from "@/lib/services/orders";
 import { linkVariantFromForm, shopifyTokenInput } from "@/lib/services/stores/forms";
@@ -26,8 +26,12 @@ export const portalCommands = {
     return { status: "success", message: `Invitation sent to ${user.email}.` };
   },
   resendInvitation: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
-    const sent = await resendInvitation({ ctx, customerId: ctx.user.customerId, userId: text(formData, "userId") });
+    const sent = await resendInvitation({ ctx, customerId: ctx.user.customerId, invitationId: text(formData, "invitationId") });
     return { status: "success", message: `New link sent to ${sent.email}.` };
+  },
+  revokeInvitation: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
+    await revokeInvitation({ ctx, customerId: ctx.user.customerId, invitationId: text(formData, "invitationId") });
+    return { status: "success", message: "Invitation revoked." };
   },
   removeUser: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
     await removeCustomerUser({ ctx, customerId: ctx.user.customerId, userId: text(formData, "userId") });

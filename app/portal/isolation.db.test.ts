@@ -23,6 +23,7 @@ import {
   listCustomerUsers,
   removeCustomerUser,
   resendInvitation,
+  revokeInvitation,
 } from "@/lib/services/storefront";
 import { getCatalogAccess, getCustomerProduct, listCatalogChoices, listCustomerProducts, setCatalogAccess } from "@/lib/services/catalog-access";
 
@@ -52,6 +53,7 @@ type Foreign = {
   adminId: string;
   memberId: string;
   invitedId: string;
+  invitationId: string;
   productId: string;
   orderId: string;
   storeId: string;
@@ -90,7 +92,8 @@ const matrix: Row[] = [
     expect: "own_data_only",
     call: (ctx, b) => portalCommands.inviteUser(ctx, form({ customerId: b.customerId, email: `new-${++invited}-${ctx.user.role}@a.example`, firstName: "New", lastName: "User", role: "admin" })),
   },
-  { route: "resendInvitation", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.resendInvitation(ctx, form({ userId: b.invitedId, customerId: b.customerId })) },
+  { route: "resendInvitation", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.resendInvitation(ctx, form({ invitationId: b.invitationId, customerId: b.customerId })) },
+  { route: "revokeInvitation", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.revokeInvitation(ctx, form({ invitationId: b.invitationId, customerId: b.customerId })) },
   { route: "removeUser", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.removeUser(ctx, form({ userId: b.memberId, customerId: b.customerId })) },
   {
     route: "changePassword",
@@ -147,15 +150,17 @@ describe("tenant isolation of the portal", () => {
       .insert(stores)
       .values({ id: "sto_globexb0000000000000", customerId: customerB.customer.id, platform: "shopify", name: "Globex Shop", identity: "globex-b.myshopify.com", webhooksManaged: false, webhooksState: "not_managed" })
       .returning();
+    const invitationB = (await listCustomerUsers({ ctx: adminB, customerId: customerB.customer.id })).find((row) => row.email === "pending@b.example")!.id;
     b = {
       customerId: customerB.customer.id,
       adminId: customerB.adminId,
       memberId: memberB.id,
       invitedId: invitedB.id,
+      invitationId: invitationB,
       productId: bOnly.id,
       orderId: orderB.id,
       storeId: storeB!.id,
-      secrets: [storeB!.id, "Globex Shop", "globex-b.myshopify.com", orderB.id, "B-ORDER-1", "Beatrix", customerB.customer.id, "Globex B", customerB.adminEmail, "member@b.example", "pending@b.example", memberB.id, invitedB.id, bOnly.id, "only_b_mug"],
+      secrets: [storeB!.id, "Globex Shop", "globex-b.myshopify.com", orderB.id, "B-ORDER-1", "Beatrix", customerB.customer.id, "Globex B", customerB.adminEmail, "member@b.example", "pending@b.example", memberB.id, invitedB.id, invitationB, bOnly.id, "only_b_mug"],
     };
     bSession = await createSession(db, { userId: b.adminId });
   });
@@ -251,7 +256,8 @@ describe("tenant isolation of the portal", () => {
       ["getStorefrontAccess", () => getStorefrontAccess({ ctx, customerId: b.customerId }), "not_found"],
       ["inviteCustomerUser", () => inviteCustomerUser({ ctx, customerId: b.customerId, input }), "not_found"],
       ["removeCustomerUser", () => removeCustomerUser({ ctx, customerId: b.customerId, userId: b.memberId }), "not_found"],
-      ["resendInvitation", () => resendInvitation({ ctx, customerId: b.customerId, userId: b.invitedId }), "not_found"],
+      ["resendInvitation", () => resendInvitation({ ctx, customerId: b.customerId, invitationId: b.invitationId }), "not_found"],
+      ["revokeInvitation", () => revokeInvitation({ ctx, customerId: b.customerId, invitationId: b.invitationId }), "not_found"],
       ["enableStorefrontAccess", () => enableStorefrontAccess({ ctx, customerId: b.customerId, input }), "not_found"],
       ["disableStorefrontAccess", () => disableStorefrontAccess({ ctx, customerId: b.customerId }), "not_found"],
       ["listCustomerProducts", () => listCustomerProducts({ ctx, customerId: b.customerId, input: {} }), "not_found"],

@@ -5,7 +5,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { CopyField } from "@/components/ui/copy-button";
 
 /** Makes a fresh invitation link, copies it to the clipboard and shows it for copying by hand. */
-export function CopyLinkAction({ action, userId, email }: { action: (state: ActionState, formData: FormData) => Promise<ActionState>; userId: string; email: string }) {
+export function CopyLinkAction({ action, invitationId, email }: { action: (state: ActionState, formData: FormData) => Promise<ActionState>; invitationId: string; email: string }) {
   const [state, formAction] = useActionState(action, { status: "idle" } as ActionState);
   const url = state.status === "success" ? state.result?.url : undefined;
   useEffect(() => {
@@ -13,7 +13,7 @@ export function CopyLinkAction({ action, userId, email }: { action: (state: Acti
   }, [url]);
   return (
     <form action={formAction} className="flex w-full min-w-0 flex-col items-end gap-1 sm:w-80" aria-label={`Copy an invitation link for ${email}`}>
-      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name="invitationId" value={invitationId} />
       <SubmitButton size="sm" variant="secondary" pendingText="Creating…">
         Copy invitation link
       </SubmitButton>

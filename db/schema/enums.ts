@@ -9,6 +9,9 @@ export type StaffRole = (typeof staffRoles)[number];
 export const customerRoles = ["admin", "member"] as const;
 export type CustomerRole = (typeof customerRoles)[number];
 
+export const customerInvitationStates = ["pending", "accepted", "revoked"] as const;
+export type CustomerInvitationState = (typeof customerInvitationStates)[number];
+
 export type UserRole = StaffRole | CustomerRole;
 
 export const tokenScopes = ["admin", "operator", "production", "read"] as const;

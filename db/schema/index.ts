@@ -1,6 +1,7 @@
 export * from "./enums";
 export * from "./customers";
 export * from "./users";
+export * from "./customer-invitations";
 export * from "./sessions";
 export * from "./auth-tokens";
 export * from "./login-attempts";

@@ -226,6 +226,26 @@ describe("storefront access with a real SMTP server", () => {
     await bobRemove.locator("button[type=submit]").click();
     await bobRemove.locator("[role=alert]").waitFor();
     expect(await bobRemove.locator("[role=alert]").textContent()).toMatch(/not found/i);
+
+    // Inviting Globex's admin looks exactly like inviting a new colleague: the answer, and the row after a reload.
+    const invitees = ["dora@acme.example", "carol@globex.example"];
+    for (const email of invitees) {
+      await page.fill("main input[name=firstName]", "New");
+      await page.fill("main input[name=lastName]", "Colleague");
+      await page.fill("main input[name=email]", email);
+      await page.click("main button:text-is('Send invitation')");
+      await page.locator(`main form [role=status]:has-text('Invitation sent to ${email}')`).waitFor();
+      await page.locator("main button:text-is('Send invitation'):enabled").waitFor();
+    }
+    await page.reload();
+    const row = async (email: string) =>
+      ((await page.locator(`main li[data-user-email='${email}']`).textContent()) ?? "").replaceAll(email, "<address>").replace(/\d{1,2}:\d\d/g, "<time>");
+    expect(await row("dora@acme.example")).toContain("Invitation sent");
+    expect(await row("carol@globex.example")).toBe(await row("dora@acme.example"));
+    for (const email of invitees) {
+      await page.locator(`main form[aria-label='Revoke the invitation to ${email}'] button[type=submit]`).click();
+      await expect.poll(() => page.locator(`main li[data-user-email='${email}']`).count()).toBe(0);
+    }
     expect((await page.goto(`${server.url}/portal/products/prd_0000000000notyours00000`))?.status()).toBe(404);
 
     const access = await fetch(`${server.url}/api/admin/v1/customers/${other.id}/storefront-access`, { headers: { authorization: `Bearer ${adminToken}` } }).then(

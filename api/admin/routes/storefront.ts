@@ -21,6 +21,8 @@ const customerUserSchema = z
     invitedBy: z.string().nullable(),
     lastSignInAt: z.string().nullable(),
     createdAt: z.string(),
+    expiresAt: z.string().nullable().describe("When a pending invitation's link stops working; null for users. For an invitation, `id` is the invitation's id."),
+    addressInUse: z.boolean().optional().describe("The invitation's address belongs to an account outside the customer: only a notice was sent to it."),
   })
   .meta({ id: "CustomerUser" });
 

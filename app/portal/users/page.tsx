@@ -4,7 +4,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { UserList } from "@/components/storefront/user-list";
 import { portalPages } from "../loaders";
-import { removeUserAction, resendInvitationAction } from "../actions";
+import { removeUserAction, resendInvitationAction, revokeInvitationAction } from "../actions";
 import { InviteUserForm } from "./invite-user-form";
 
 export const metadata: Metadata = { title: "Users" };
@@ -20,7 +20,7 @@ export default async function UsersPage() {
       <div className="grid items-start gap-6 xl:grid-cols-3">
         <Card className="xl:col-span-2">
           <CardHeader title={`${users.length} ${users.length === 1 ? "user" : "users"}`} description="Admins connect shops and manage users; members can see everything but change no users." />
-          <UserList users={users} currentUserId={ctx.user.id} actions={isAdmin ? { resend: resendInvitationAction, remove: removeUserAction } : undefined} />
+          <UserList users={users} currentUserId={ctx.user.id} actions={isAdmin ? { resend: resendInvitationAction, revoke: revokeInvitationAction, remove: removeUserAction } : undefined} />
         </Card>
         {isAdmin ? (
           <Card>

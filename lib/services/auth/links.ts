@@ -1,5 +1,5 @@
 import { and, eq, isNull, gt } from "drizzle-orm";
-import { authTokens, customers, users } from "@/db/schema";
+import { authTokens, customerInvitations, customers, users } from "@/db/schema";
 import type { Database } from "@/db/client";
 import type { AuthTokenPurpose } from "@/db/schema/enums";
 import { getEnv } from "@/lib/env";
@@ -80,6 +80,8 @@ export async function acceptLink(db: Database, token: string, password: string):
       .set({ passwordHash, passwordChangedAt: new Date() })
       .where(eq(users.id, used[0]!.userId))
       .returning();
+    // Whichever link set the password (an invitation, or a reset asked for meanwhile), the invitation is accepted.
+    await tx.update(customerInvitations).set({ state: "accepted" }).where(and(eq(customerInvitations.userId, user!.id), eq(customerInvitations.state, "pending")));
     await endAllSessions(tx as unknown as Database, user!.id);
     return user!;
   });

@@ -8,7 +8,7 @@ import { audit } from "../audit";
 import { parseInput } from "../parse";
 import { getCustomerRowOrThrow } from "../customers/get";
 import { enableStorefrontInput, type StorefrontInvitation } from "./schemas";
-import { EmailTakenElsewhere, emailTaken, prepareInvitedUser, sendInvitation } from "./invitation";
+import { EmailTakenElsewhere, emailTaken, prepareInvitedUser, recordInvitation, sendInvitation } from "./invitation";
 
 /**
  * Opens the storefront portal to a customer and invites its admin. Calling it again (also after
@@ -32,7 +32,9 @@ export async function enableStorefrontAccess({
         ? before
         : (await tx.db.update(customers).set({ storefrontEnabledAt: new Date() }).where(eq(customers.id, customerId)).returning())[0]!;
       const user = await prepareInvitedUser(tx, customer, { ...data, role: "admin" }, { promote: true });
-      await sendInvitation(tx, customer, user);
+      const { expiresAt } = await sendInvitation(tx, customer, user);
+      // An admin who already has a password is back at once; anyone else is listed as invited.
+      if (!user.passwordHash) await recordInvitation(tx, customer, { ...data, role: "admin" }, user, expiresAt);
       await audit(tx, {
         action: "storefront.enable",
         entityType: "customer",

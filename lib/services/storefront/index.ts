@@ -2,7 +2,7 @@ export * from "./schemas";
 export { enableStorefrontAccess } from "./enable";
 export { disableStorefrontAccess } from "./disable";
 export { inviteCustomerUser } from "./invite";
-export { resendInvitation } from "./resend";
+export { resendInvitation, revokeInvitation } from "./invitations";
 export { createInvitationLink } from "./create-link";
 export { removeCustomerUser } from "./remove";
 export { getStorefrontAccess, listCustomerUsers } from "./users";

@@ -1,11 +1,11 @@
-import { eq, sql } from "drizzle-orm";
-import { users, type customers } from "@/db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { customerInvitations, users, type customers } from "@/db/schema";
 import type { CustomerRole } from "@/db/schema/enums";
 import { createId } from "@/lib/ids";
 import { AppError } from "@/lib/errors";
 import { queueMail } from "@/lib/mail/send";
 import { storefrontInvitationMail } from "@/lib/mail/templates";
-import { issueLink } from "../auth/links";
+import { issueLink, linkLifetimeMs } from "../auth/links";
 import { actorLabel, type ServiceContext } from "../context";
 
 type CustomerRow = typeof customers.$inferSelect;
@@ -52,6 +52,15 @@ export async function prepareInvitedUser(
       .returning();
     return revived!;
   }
+  if (!existing.passwordHash && !options.promote) {
+    // Invited before and never accepted (the invitation expired or was replaced): invited afresh.
+    const [reinvited] = await tx.db
+      .update(users)
+      .set({ ...profile, role: input.role, invitedAt: now, invitedBy: actorLabel(tx.actor) })
+      .where(eq(users.id, existing.id))
+      .returning();
+    return reinvited!;
+  }
   if (!options.promote) {
     throw new AppError("conflict", `${input.email} is already a user of ${customer.name}`, { details: [{ path: "email", message: "already a user" }] });
   }
@@ -83,4 +92,40 @@ export async function sendInvitation(tx: ServiceContext, customer: CustomerRow, 
     }),
   );
   return { expiresAt: link.expiresAt };
+}
+
+type InvitationRow = typeof customerInvitations.$inferSelect;
+type Invitee = { email: string; firstName: string; lastName: string; role: CustomerRole };
+
+/**
+ * Records an invitation as the customer's users see it, replacing any earlier pending one to the
+ * same address. `user` is null when the address belongs to an account outside the customer.
+ */
+export async function recordInvitation(tx: ServiceContext, customer: CustomerRow, invitee: Invitee, user: UserRow | null, expiresAt: Date): Promise<InvitationRow> {
+  const now = new Date();
+  await tx.db
+    .update(customerInvitations)
+    .set({ state: "revoked" })
+    .where(and(eq(customerInvitations.customerId, customer.id), eq(sql`lower(${customerInvitations.email})`, invitee.email.toLowerCase()), eq(customerInvitations.state, "pending")));
+  const [row] = await tx.db
+    .insert(customerInvitations)
+    .values({
+      id: createId("invitation"),
+      customerId: customer.id,
+      email: invitee.email.toLowerCase(),
+      firstName: invitee.firstName,
+      lastName: invitee.lastName,
+      role: invitee.role,
+      userId: user?.id ?? null,
+      invitedBy: actorLabel(tx.actor),
+      sentAt: now,
+      expiresAt,
+    })
+    .returning();
+  return row!;
+}
+
+/** When an invitation to an address outside the customer would have expired. */
+export function noticeExpiry(): Date {
+  return new Date(Date.now() + linkLifetimeMs.invite);
 }

@@ -1,5 +1,5 @@
 import { and, count, eq, isNull, ne } from "drizzle-orm";
-import { authTokens, users } from "@/db/schema";
+import { authTokens, customerInvitations, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { endAllSessions } from "../auth/sessions";
 import { withTransaction, type ServiceContext } from "../context";
@@ -8,7 +8,7 @@ import { audit } from "../audit";
 import { getCustomerUserRowOrThrow } from "./users";
 import { toCustomerUserView } from "./view";
 
-/** Removes a user of the customer: signed out at once, links voided. The row stays for the audit trail. */
+/** Removes a user of the customer: signed out at once, links and pending invitations voided. The row stays for the audit trail. */
 export async function removeCustomerUser({ ctx, customerId, userId }: { ctx: ServiceContext; customerId: string; userId: string }): Promise<void> {
   authorizeCustomerRead(ctx, customerId);
   await withTransaction(ctx, async (tx) => {
@@ -28,6 +28,7 @@ export async function removeCustomerUser({ ctx, customerId, userId }: { ctx: Ser
     const [after] = await tx.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, userId)).returning();
     await endAllSessions(tx.db, userId);
     await tx.db.delete(authTokens).where(and(eq(authTokens.userId, userId), isNull(authTokens.usedAt)));
+    await tx.db.update(customerInvitations).set({ state: "revoked" }).where(and(eq(customerInvitations.userId, userId), eq(customerInvitations.state, "pending")));
     await audit(tx, { action: "customer_user.remove", entityType: "user", entityId: userId, customerId, before: toCustomerUserView(user), after: toCustomerUserView(after!) });
   });
 }

@@ -15,6 +15,12 @@ export const inviteCustomerUserInput = enableStorefrontInput.extend({
 
 export type StorefrontInvitation = { userId: string; email: string; invitedAt: string };
 
+/**
+ * A row of a customer's Users page: a user who has chosen a password (`active`), or a pending
+ * invitation (`invited`, and `id` is the invitation's). Invitations read the same whoever the
+ * address belongs to; only staff learn (`addressInUse`) that one went to an address outside the
+ * customer, so it has no link.
+ */
 export type CustomerUserView = {
   id: string;
   customerId: string;
@@ -29,6 +35,10 @@ export type CustomerUserView = {
   invitedBy: string | null;
   lastSignInAt: string | null;
   createdAt: string;
+  /** When a pending invitation's link stops working; null for users. */
+  expiresAt: string | null;
+  /** Staff only: the invitation's address belongs to an account outside the customer. */
+  addressInUse?: boolean;
 };
 
 export type StorefrontAccessView = {

@@ -1,9 +1,9 @@
 import { describe, expect, it, beforeAll } from "vitest";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { useTestRuntime } from "@/tests/support/runtime";
 import { createStaffUser, createTestCustomer, createTestToken, staffContext } from "@/db/factories";
 import { createStorefrontCustomer, customerUserContext, latestLink } from "@/tests/support/storefront";
-import { customers, mailMessages, sessions, users } from "@/db/schema";
+import { customerInvitations, customers, mailMessages, sessions, users } from "@/db/schema";
 import { getLogger } from "@/lib/log";
 import { createContext, systemContext } from "@/lib/services/context";
 import { authenticateApiToken } from "@/lib/services/tokens";
@@ -23,6 +23,12 @@ import {
 } from "./index";
 
 const runtime = useTestRuntime({ env: { PARTNER_NAME: "Northprint", APP_URL: "https://print.example" } });
+
+/** The newest invitation to an address. */
+async function invitationTo(email: string): Promise<string> {
+  const [row] = await runtime.db.select().from(customerInvitations).where(eq(customerInvitations.email, email)).orderBy(desc(customerInvitations.createdAt)).limit(1);
+  return row!.id;
+}
 
 async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string; paths: string[]; reason?: string }> {
   try {
@@ -174,10 +180,11 @@ describe("customer users managed by their admin", () => {
     const memberCtx = await customerUserContext(db, member.id);
     expect((await failure(inviteCustomerUser({ ctx: memberCtx, customerId, input: { email: "z@team.example", firstName: "Z", lastName: "Z" } }))).code).toBe("forbidden");
     expect((await failure(removeCustomerUser({ ctx: memberCtx, customerId, userId: adminId }))).code).toBe("forbidden");
-    expect((await failure(resendInvitation({ ctx: memberCtx, customerId, userId: member.id }))).code).toBe("forbidden");
+    expect((await failure(resendInvitation({ ctx: memberCtx, customerId, invitationId: await invitationTo(member.email) }))).code).toBe("forbidden");
     expect((await failure(removeCustomerUser({ ctx: admin, customerId, userId: adminId }))).code).toBe("conflict");
     expect((await failure(removeCustomerUser({ ctx: staffContext(db), customerId, userId: adminId }))).message).toContain("last admin");
-    expect((await failure(inviteCustomerUser({ ctx: admin, customerId, input: { email: "mia@team.example", firstName: "Mia", lastName: "M" } }))).paths).toEqual(["email"]);
+    const adminEmail = (await listCustomerUsers({ ctx: admin, customerId })).find((user) => user.id === adminId)!.email;
+    expect((await failure(inviteCustomerUser({ ctx: admin, customerId, input: { email: adminEmail, firstName: "Ada", lastName: "Again" } }))).paths).toEqual(["email"]);
   });
 
   it("removing a user signs them out, voids their link and hides them; inviting them again starts over", async () => {
@@ -187,7 +194,7 @@ describe("customer users managed by their admin", () => {
     const link = await latestLink(db, invited.email);
     await setPasswordWithLink({ ctx: systemContext("test", { db }), input: { token: link.token, password } });
     const sid = await createSession(db, { userId: invited.id });
-    await resendInvitation({ ctx: admin, customerId, userId: invited.id }).catch(() => undefined);
+    await resendInvitation({ ctx: admin, customerId, invitationId: await invitationTo(invited.email) }).catch(() => undefined);
 
     await removeCustomerUser({ ctx: admin, customerId, userId: invited.id });
     expect(await resolveSession(db, sid)).toBeNull();
@@ -205,12 +212,13 @@ describe("customer users managed by their admin", () => {
     const admin = await customerUserContext(db, adminId);
     const invited = await inviteCustomerUser({ ctx: admin, customerId, input: { email: "sam@team.example", firstName: "Sam", lastName: "S" } });
     const first = await latestLink(db, invited.email);
-    await resendInvitation({ ctx: admin, customerId, userId: invited.id });
+    const invitationId = await invitationTo(invited.email);
+    await resendInvitation({ ctx: admin, customerId, invitationId });
     const second = await latestLink(db, invited.email);
     expect((await inspectLink(db, first.token)).status).toBe("invalid");
     expect((await inspectLink(db, second.token)).status).toBe("valid");
     await setPasswordWithLink({ ctx: systemContext("test", { db }), input: { token: second.token, password } });
-    expect((await failure(resendInvitation({ ctx: admin, customerId, userId: invited.id }))).code).toBe("conflict");
+    expect((await failure(resendInvitation({ ctx: admin, customerId, invitationId }))).code).toBe("conflict");
     expect((await failure(setPasswordWithLink({ ctx: systemContext("test", { db }), input: { token: second.token, password } }))).reason).toBe("used");
   });
 });

@@ -1,12 +1,12 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
-import { users } from "@/db/schema";
+import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
+import { customerInvitations, users } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import type { Database } from "@/db/client";
 import type { ServiceContext } from "../context";
 import { authorizeCustomerRead } from "../customer-scope";
 import { getCustomerRowOrThrow } from "../customers/get";
 import type { CustomerUserView, StorefrontAccessView } from "./schemas";
-import { toCustomerUserView } from "./view";
+import { toCustomerUserView, toInvitationView } from "./view";
 
 /** An active (not removed) user of the customer, or a 404: a user of another customer is never found. */
 export async function getCustomerUserRowOrThrow(ctx: { db: Database }, customerId: string, userId: string, options: { forUpdate?: boolean } = {}) {
@@ -19,16 +19,26 @@ export async function getCustomerUserRowOrThrow(ctx: { db: Database }, customerI
   return row;
 }
 
-/** The customer's storefront users (removed ones left out), oldest first. */
+/**
+ * The customer's Users page: its users who have chosen a password (removed ones left out),
+ * then its pending invitations, each oldest first. Invitations come from their own table, so an
+ * invitation to an address outside the customer is listed like any other.
+ */
 export async function listCustomerUsers({ ctx, customerId }: { ctx: ServiceContext; customerId: string }): Promise<CustomerUserView[]> {
   authorizeCustomerRead(ctx, customerId);
   await getCustomerRowOrThrow(ctx, customerId);
-  const rows = await ctx.db
+  const members = await ctx.db
     .select()
     .from(users)
-    .where(and(eq(users.customerId, customerId), eq(users.kind, "customer"), isNull(users.disabledAt)))
+    .where(and(eq(users.customerId, customerId), eq(users.kind, "customer"), isNull(users.disabledAt), isNotNull(users.passwordHash)))
     .orderBy(asc(users.createdAt), asc(users.id));
-  return rows.map(toCustomerUserView);
+  const invitations = await ctx.db
+    .select()
+    .from(customerInvitations)
+    .where(and(eq(customerInvitations.customerId, customerId), eq(customerInvitations.state, "pending")))
+    .orderBy(asc(customerInvitations.createdAt), asc(customerInvitations.id));
+  const forStaff = ctx.actor.type !== "customer_user";
+  return [...members.map(toCustomerUserView), ...invitations.map((row) => toInvitationView(row, { forStaff }))];
 }
 
 /** Whether the customer's portal is open, and who can use it. */

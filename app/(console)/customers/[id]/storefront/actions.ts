@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { requireStaff } from "@/lib/auth/guards";
 import { field, runAction, type ActionState } from "@/lib/actions";
 import { getEnv } from "@/lib/env";
-import { createInvitationLink, disableStorefrontAccess, enableStorefrontAccess, inviteCustomerUser, removeCustomerUser, resendInvitation } from "@/lib/services/storefront";
+import { createInvitationLink, disableStorefrontAccess, enableStorefrontAccess, inviteCustomerUser, removeCustomerUser, resendInvitation, revokeInvitation } from "@/lib/services/storefront";
 
 /** Where the mail went: without SMTP it waits in the console's outbox. */
 function sentTo(email: string): string {
@@ -60,8 +60,18 @@ export async function inviteStorefrontUserAction(customerId: string, _state: Act
 export async function resendStorefrontInvitationAction(customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
   const ctx = await requireStaff();
   const result = await runAction(formData, async () => {
-    const sent = await resendInvitation({ ctx, customerId, userId: field(formData, "userId") ?? "" });
+    const sent = await resendInvitation({ ctx, customerId, invitationId: field(formData, "invitationId") ?? "" });
     return { status: "success", message: `New invitation ${sentTo(sent.email)}. The earlier link no longer works.` };
+  });
+  if (result.status === "success") refresh(customerId);
+  return result;
+}
+
+export async function revokeStorefrontInvitationAction(customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    await revokeInvitation({ ctx, customerId, invitationId: field(formData, "invitationId") ?? "" });
+    return { status: "success", message: "Invitation revoked. Its link no longer works." };
   });
   if (result.status === "success") refresh(customerId);
   return result;
@@ -80,7 +90,7 @@ export async function removeStorefrontUserAction(customerId: string, _state: Act
 export async function copyStorefrontInvitationLinkAction(customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
   const ctx = await requireStaff();
   return runAction(formData, async () => {
-    const link = await createInvitationLink({ ctx, customerId, userId: field(formData, "userId") ?? "" });
+    const link = await createInvitationLink({ ctx, customerId, invitationId: field(formData, "invitationId") ?? "" });
     return { status: "success", message: "New link ready. The link in the earlier mail no longer works.", result: { url: link.url } };
   });
 }

@@ -19,6 +19,7 @@ import {
   enableStorefrontAction,
   inviteStorefrontUserAction,
   removeStorefrontUserAction,
+  revokeStorefrontInvitationAction,
   resendStorefrontInvitationAction,
 } from "./actions";
 
@@ -115,6 +116,7 @@ export default async function StorefrontTab({ params }: { params: Promise<{ id: 
               users={access.users}
               actions={{
                 resend: resendStorefrontInvitationAction.bind(null, customer.id),
+                revoke: revokeStorefrontInvitationAction.bind(null, customer.id),
                 remove: removeStorefrontUserAction.bind(null, customer.id),
                 copyLink: copyStorefrontInvitationLinkAction.bind(null, customer.id),
               }}
