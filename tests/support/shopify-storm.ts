@@ -34,6 +34,7 @@ export type ShopifyStormOptions = {
 export type ShopifyStormReport = {
   orders: number;
   kills: number;
+  crashes: string[];
   seconds: number;
   phases: { placing: number; settling: number; shipping: number };
   deliveries: { attempts: number; webhookIds: number; duplicates: number; failedAttempts: number; neverAcknowledged: string[] };
@@ -82,9 +83,9 @@ export async function runShopifyStorm(options: ShopifyStormOptions): Promise<Sho
     fileUrl: `http://127.0.0.1:${filePort}/poster.pdf`,
     fake: {
       webhookFaults: { duplicateProbability: options.duplicateRatio ?? 0.3, outOfOrderProbability: options.outOfOrderRatio ?? 0.2, maxDelayMs: 1500, seed: randomInt(1_000_000) },
-      // Shopify's 8 retries over ~4 h, compressed to ~4 min: still longer than any restart; it drops a subscription
+      // Shopify's 8 retries over ~4 h, compressed to ~2 min: still longer than a restart; it drops a subscription
       // only after 48 h of failures, which a few seconds of downtime never reach.
-      webhookDelivery: { retryDelaysMs: [1000, 2000, 4000, 8000, 15_000, 30_000, 60_000, 120_000], timeoutMs: 5000, maxConsecutiveFailures: Number.POSITIVE_INFINITY },
+      webhookDelivery: { retryDelaysMs: [1000, 2000, 4000, 8000, 12_000, 20_000, 30_000, 60_000], timeoutMs: 5000, maxConsecutiveFailures: Number.POSITIVE_INFINITY },
       // Every delivery re-reads its order: a generous budget keeps throttling out of this test.
       throttle: { capacity: 1_000_000, restoreRate: 1_000_000 },
     },
@@ -141,7 +142,8 @@ export async function runShopifyStorm(options: ShopifyStormOptions): Promise<Sho
       orders = await api.all<OrderSummary>(`/orders?customerId=${stage.customerId}`);
       const unsettled = waiting > 0 || orders.length < placed.length || orders.some((order) => order.status === "created");
       if (!unsettled || Date.now() > deadline) break;
-      await sleep(500);
+      log(`settling: ${orders.length} orders, ${waiting ? "deliveries" : "no delivery"} waiting`);
+      await sleep(2000);
     }
     const settlingSeconds = (Date.now() - settleStarted) / 1000;
     log(`settled in ${settlingSeconds.toFixed(0)} s: ${orders.length} orders`);
@@ -207,6 +209,7 @@ export async function runShopifyStorm(options: ShopifyStormOptions): Promise<Sho
     return {
       orders: options.orders,
       kills: server.kills,
+      crashes: server.crashes,
       seconds: Math.round((Date.now() - started) / 1000),
       phases: { placing: Math.round(placingSeconds), settling: Math.round(settlingSeconds), shipping: Math.round(shippingSeconds) },
       deliveries: {

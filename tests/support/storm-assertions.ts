@@ -24,6 +24,7 @@ export function expectExactlyOnce(report: StormReport, minKills: number): void {
 /** The invariant of the Shopify webhook storm: one order per shop order, one fulfilment per order. */
 export function expectShopifyStormExactlyOnce(report: ShopifyStormReport, minKills: number): void {
   expect(report.kills).toBeGreaterThanOrEqual(minKills);
+  expect(report.crashes).toEqual([]);
   expect(report.unexpectedAnswers).toEqual([]);
   // Every delivery got through (the emitter retried across the kills) and was stored once.
   expect(report.deliveries.neverAcknowledged).toEqual([]);

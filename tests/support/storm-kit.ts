@@ -9,6 +9,8 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export type StormServer = {
   readonly url: string;
   readonly kills: number;
+  /** Exits nobody asked for, with the end of the server's output. */
+  readonly crashes: string[];
   /** SIGKILL the server, then start it again on the same port and data. */
   killAndRestart(): Promise<void>;
   /** Kill every 1–3 s while `keepGoing()` holds; resolves once it stops. */
@@ -17,8 +19,19 @@ export type StormServer = {
 };
 
 export async function startStormServer(options: Parameters<typeof startAppServer>[0] & { port: number }): Promise<StormServer> {
-  let server: AppServer = await startAppServer(options);
   let kills = 0;
+  const crashes: string[] = [];
+  let stopping = false;
+  // A server that dies by itself is a finding: record it and start it again so the storm goes on.
+  const watch = (running: AppServer) => {
+    running.process.once("exit", (code, signal) => {
+      if (stopping || running !== server) return;
+      crashes.push(`exit ${code ?? signal}: ${running.output().slice(-2000)}`);
+      void startAppServer(options).then((next) => watch((server = next)));
+    });
+  };
+  let server: AppServer = await startAppServer(options);
+  watch(server);
   // A test that times out abandons the storm: its server must not outlive the test process.
   const orphanGuard = () => void server.process.kill("SIGKILL");
   process.once("exit", orphanGuard);
@@ -27,10 +40,14 @@ export async function startStormServer(options: Parameters<typeof startAppServer
     get kills() {
       return kills;
     },
+    crashes,
     async killAndRestart() {
+      stopping = true;
       await server.stop("SIGKILL");
       kills++;
       server = await startAppServer(options);
+      stopping = false;
+      watch(server);
     },
     async killWhile(keepGoing, log) {
       while (keepGoing()) {
@@ -42,6 +59,7 @@ export async function startStormServer(options: Parameters<typeof startAppServer
       }
     },
     async stop() {
+      stopping = true;
       process.off("exit", orphanGuard);
       await server.stop("SIGTERM");
     },
