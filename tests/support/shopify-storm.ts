@@ -194,7 +194,8 @@ export async function runShopifyStorm(options: ShopifyStormOptions): Promise<Sho
         return;
       }
     }
-    const fulfilmentDeadline = Date.now() + 600_000;
+    // A kill during a fulfilment leaves its lease (120 s) to run out before the retry may send it.
+    const fulfilmentDeadline = Date.now() + (shippingKills > 0 ? 480_000 : 180_000);
     const fulfilmentsOf = (id: string) => fake.shops.listFulfillments(shop, id);
     while (placed.some((order) => fulfilmentsOf(order.id).length === 0) && Date.now() < fulfilmentDeadline) await sleep(500);
     shipping = false;
