@@ -83,9 +83,10 @@ export async function runShopifyStorm(options: ShopifyStormOptions): Promise<Sho
     fileUrl: `http://127.0.0.1:${filePort}/poster.pdf`,
     fake: {
       webhookFaults: { duplicateProbability: options.duplicateRatio ?? 0.3, outOfOrderProbability: options.outOfOrderRatio ?? 0.2, maxDelayMs: 1500, seed: randomInt(1_000_000) },
-      // Shopify's 8 retries over ~4 h, compressed to ~2 min: still longer than a restart; it drops a subscription
+      // Shopify's 8 retries over ~4 h, compressed to ~4 min: long enough for the
+      // retries that pile up after each restart to drain; it drops a subscription
       // only after 48 h of failures, which a few seconds of downtime never reach.
-      webhookDelivery: { retryDelaysMs: [1000, 2000, 4000, 8000, 12_000, 20_000, 30_000, 60_000], timeoutMs: 5000, maxConsecutiveFailures: Number.POSITIVE_INFINITY },
+      webhookDelivery: { retryDelaysMs: [1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 120_000], timeoutMs: 5000, maxConsecutiveFailures: Number.POSITIVE_INFINITY },
       // Every delivery re-reads its order: a generous budget keeps throttling out of this test.
       throttle: { capacity: 1_000_000, restoreRate: 1_000_000 },
     },

@@ -23,6 +23,10 @@ export function expectExactlyOnce(report: StormReport, minKills: number): void {
 
 /** The invariant of the Shopify webhook storm: one order per shop order, one fulfilment per order. */
 export function expectShopifyStormExactlyOnce(report: ShopifyStormReport, minKills: number): void {
+  // Every finding at once, before the first assertion stops the test.
+  const counts = Object.entries(report).filter(([, value]) => Array.isArray(value) && value.length > 0).map(([key, value]) => `${key}: ${(value as unknown[]).length}`);
+  if (report.deliveries.neverAcknowledged.length) counts.push(`neverAcknowledged: ${report.deliveries.neverAcknowledged.length}`);
+  if (counts.length) console.log(`storm findings: ${counts.join(", ")}`);
   expect(report.kills).toBeGreaterThanOrEqual(minKills);
   expect(report.crashes).toEqual([]);
   expect(report.unexpectedAnswers).toEqual([]);
