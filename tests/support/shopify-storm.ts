@@ -118,6 +118,8 @@ export async function runShopifyStorm(options: ShopifyStormOptions): Promise<Sho
     const updates: Array<Promise<void>> = [];
     let placing = true;
     const killer = server.killWhile(() => placing || server.kills < options.minKills, (line) => log(`${line} (${placed.length} orders placed)`));
+    // A restart that fails is reported when the killer is awaited, not as an unhandled rejection meanwhile.
+    killer.catch(() => undefined);
     const paceMs = (options.placeSeconds ?? options.minKills * 2) * 1000;
     for (let index = 0; index < options.orders; index++) {
       const due = placedAt + (index / options.orders) * paceMs;
@@ -171,6 +173,7 @@ export async function runShopifyStorm(options: ShopifyStormOptions): Promise<Sho
     const shippingKills = options.shippingKills ?? 0;
     const killsBeforeShipping = server.kills;
     const shipKiller = server.killWhile(() => shipping && server.kills < killsBeforeShipping + shippingKills, (line) => log(`${line} while shipping`));
+    shipKiller.catch(() => undefined);
     const tracking = (externalId: string) => `STORM-${externalId}`;
     const queue = orders.filter((order) => order.status === "passed" && placedIds.has(order.externalId));
     await Promise.all(
