@@ -1,5 +1,6 @@
-// The baseline the order APIs are measured against: a bare node:http server doing the same
-// authentication and one INSERT per request on the same kind of store, nothing else.
+// The baseline the order APIs and the Shopify webhook intake are measured against: a bare
+// node:http server doing the same authentication and one INSERT per request on the same kind of
+// store, nothing else. For /api/webhooks/shopify the secret is the app's webhook secret.
 import { createServer } from "node:http";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
@@ -46,13 +47,34 @@ function siteflowOk(method: string, path: string, auth: string | undefined, date
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+function shopifyOk(body: Buffer, signature: string | undefined): boolean {
+  if (!signature) return false;
+  const expected = createHmac("sha256", secret).update(body).digest();
+  const given = Buffer.from(signature, "base64");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 let counter = 0;
 createServer((request, response) => {
   const chunks: Buffer[] = [];
   request.on("data", (chunk: Buffer) => chunks.push(chunk));
   request.on("end", async () => {
-    const body = Buffer.concat(chunks).toString("utf8");
+    const raw = Buffer.concat(chunks);
+    const body = raw.toString("utf8");
     const path = (request.url ?? "/").split("?")[0]!;
+    if (path === "/api/webhooks/shopify") {
+      if (!shopifyOk(raw, request.headers["x-shopify-hmac-sha256"] as string)) {
+        response.writeHead(401).end();
+        return;
+      }
+      try {
+        await insert(String(request.headers["x-shopify-webhook-id"] ?? `n${counter++}`), body);
+        response.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+      } catch {
+        response.writeHead(400).end();
+      }
+      return;
+    }
     const ok = path.startsWith("/api/siteflow")
       ? siteflowOk(request.method ?? "GET", path, request.headers["x-oneflow-authorization"] as string, request.headers["x-oneflow-date"] as string)
       : gelatoOk(request.headers["x-api-key"] as string);

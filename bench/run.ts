@@ -1,12 +1,14 @@
 // npm run bench: the order APIs against a bare node:http baseline doing the same auth check and
 // one INSERT on the same store, side by side in one run (machines here are noisy; the ratio is
 // the number that matters). Prints a table and writes bench/results/latest.json.
-//   npm run bench -- --only gelato,siteflow,lag,pipeline --db pglite,postgres --duration 10
+//   npm run bench -- --only gelato,siteflow,lag,shopify-webhooks,pipeline --db pglite,postgres --duration 10
 //
 // Scenarios: gelato and siteflow (intake throughput, then a fixed 500 req/s, each against the bare
 // server); lag (orders sent at a fixed 200/s through the Gelato API, time from created to passed,
-// against the 2 s target); pipeline (bench/pipeline.ts: created → passed per second against a bare
-// processor doing the least the step needs).
+// against the 2 s target); shopify-webhooks (bench/shopify.ts: webhook intake throughput and a
+// fixed 200 deliveries/s against the bare server, then webhook → passed at 100/s); pipeline
+// (bench/pipeline.ts: created → passed per second against a bare processor doing the least the
+// step needs).
 import { fork } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -16,6 +18,8 @@ import path from "node:path";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import { freePort, startAppServer, type AppServer } from "../tests/support/app-server";
+import { shopifyKeys, stageShopifyStore, type ShopifyStage } from "../tests/support/shopify-seed";
+import { liveDeliveries, pooledDeliveries, silenceEmitter, type DeliverySource } from "./shopify";
 // @ts-expect-error – plain ESM script
 import { buildIfNeeded } from "../scripts/build-if-needed.mjs";
 
@@ -27,7 +31,7 @@ const option = (name: string, fallback: string) => {
   const index = args.indexOf(`--${name}`);
   return index >= 0 ? args[index + 1]! : fallback;
 };
-const only = option("only", "gelato,siteflow,lag,pipeline").split(",");
+const only = option("only", "gelato,siteflow,lag,shopify-webhooks,pipeline").split(",");
 const duration = Number(option("duration", "10"));
 const root = path.resolve(import.meta.dirname, "..");
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -113,6 +117,34 @@ async function measureLag(server: AppServer, token: string, seconds: number): Pr
   }
 }
 
+/** Shopify deliveries at a fixed 100/s for `seconds` (each order placed in the shop as its webhook goes), then webhook → passed per order. */
+async function measureShopifyLag(server: AppServer, token: string, stage: ShopifyStage, seconds: number): Promise<LagRow> {
+  // The throughput runs leave a backlog of deliveries to process: measure on a worker at rest.
+  const drainUntil = Date.now() + 900_000;
+  while (Date.now() < drainUntil && ((await api(server, token, "GET", `/webhook-events?storeId=${stage.storeId}&status=received&limit=1`)) as { data: unknown[] }).data.length > 0) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  const deliveries = liveDeliveries(stage);
+  const sent = await load(server.url, deliveries, { seconds, rate: 100 });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const orders: Array<OrderSummary & { externalId: string }> = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await api(server, token, "GET", `/orders?customerId=${stage.customerId}&limit=200${cursor ? `&cursor=${cursor}` : ""}`)) as { data: Array<OrderSummary & { externalId: string }>; nextCursor: string | null };
+      orders.push(...page.data.filter((order) => deliveries.sentAt.has(order.externalId)));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const passed = orders.filter((order) => order.status === "passed");
+    if (passed.length >= deliveries.sentAt.size || Date.now() > deadline) {
+      const lags = passed.map((order) => Date.parse(order.statusChangedAt) - deliveries.sentAt.get(order.externalId)!).sort((a, b) => a - b);
+      const at = (q: number) => lags[Math.min(lags.length - 1, Math.floor(q * lags.length))] ?? NaN;
+      return { orders: deliveries.sentAt.size, passed: lags.length, sentPerSecond: sent.rps, p50: at(0.5), p99: at(0.99), max: lags.at(-1) ?? NaN, errors: sent.errors + sent.non2xx };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 type LagRow = { orders: number; passed: number; sentPerSecond: number; p50: number; p99: number; max: number; errors: number };
 type PipelineRow = { database: Kind; processor: "inkbridge" | "baseline"; orders: number; passedPerSecond: number };
 
@@ -140,35 +172,32 @@ function siteflowBody(): string {
   });
 }
 
-function requestFor(scenario: string, credentials: { apiKey: string; secret: string }) {
+function requestFor(scenario: string, credentials: { apiKey: string; secret: string }): DeliverySource {
   if (scenario === "gelato") {
-    return { path: "/api/gelato/v4/orders", headers: () => ({ "content-type": "application/json", "x-api-key": `${credentials.apiKey}:${credentials.secret}` }), body: gelatoBody };
+    return { path: "/api/gelato/v4/orders", next: () => ({ headers: { "content-type": "application/json", "x-api-key": `${credentials.apiKey}:${credentials.secret}` }, body: gelatoBody() }) };
   }
   // Clients sign once per second and reuse the signature, as HP's SDKs effectively do.
   let signedAt = "";
   let signature = "";
-  return {
-    path: "/api/siteflow/order",
-    headers: () => {
-      const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
-      if (now !== signedAt) {
-        signedAt = now;
-        signature = createHmac("sha256", credentials.secret).update(`POST /api/siteflow/order ${now}`).digest("hex");
-      }
-      return { "content-type": "application/json", "x-oneflow-authorization": `${credentials.apiKey}:${signature}`, "x-oneflow-date": signedAt, "x-oneflow-algorithm": "SHA256" };
-    },
-    body: siteflowBody,
+  const headers = () => {
+    const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+    if (now !== signedAt) {
+      signedAt = now;
+      signature = createHmac("sha256", credentials.secret).update(`POST /api/siteflow/order ${now}`).digest("hex");
+    }
+    return { "content-type": "application/json", "x-oneflow-authorization": `${credentials.apiKey}:${signature}`, "x-oneflow-date": signedAt, "x-oneflow-algorithm": "SHA256" };
   };
+  return { path: "/api/siteflow/order", next: () => ({ headers: headers(), body: siteflowBody() }) };
 }
 
-async function load(url: string, request: ReturnType<typeof requestFor>, options: { seconds: number; rate?: number }): Promise<Omit<Row, "scenario" | "db" | "server" | "mode">> {
+async function load(url: string, request: DeliverySource, options: { seconds: number; rate?: number }): Promise<Omit<Row, "scenario" | "db" | "server" | "mode">> {
   const result = await autocannon({
     url: `${url}${request.path}`,
     method: "POST",
     connections: 20,
     duration: options.seconds,
     ...(options.rate ? { overallRate: options.rate } : {}),
-    requests: [{ setupRequest: (req) => ({ ...req, method: "POST", path: request.path, headers: request.headers(), body: request.body() }) }],
+    requests: [{ setupRequest: (req) => ({ ...req, method: "POST", path: request.path, ...request.next() }) }],
   });
   return {
     rps: Math.round(result.requests.average),
@@ -195,6 +224,7 @@ async function startBaseline(kind: Kind, target: string, credentials: { apiKey: 
 
 const rows: Row[] = [];
 const lagRows: Array<LagRow & { db: Kind }> = [];
+const shopifyLagRows: Array<LagRow & { db: Kind }> = [];
 buildIfNeeded(root);
 
 for (const kind of kinds) {
@@ -215,9 +245,16 @@ for (const kind of kinds) {
       await dropper.end();
     };
   }
+  // The Shopify scenario's store is connected and linked before the server first starts.
+  const port = await freePort();
+  const stage = only.includes("shopify-webhooks")
+    ? await stageShopifyStore({ database: kind, databaseUrl: databaseUrl || undefined, dataDir: path.join(dataDir, "app"), port, fileUrl, fake: { throttle: { capacity: 1e9, restoreRate: 1e9 } } })
+    : undefined;
   const server = await startAppServer({
+    port,
     dataDir: path.join(dataDir, "app"),
     env: {
+      ...stage?.env,
       DATABASE_URL: databaseUrl,
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
@@ -251,7 +288,31 @@ for (const kind of kinds) {
       }
     }
     if (only.includes("lag")) lagRows.push({ db: kind, ...(await measureLag(server, credentials.token, duration)) });
+    if (stage) {
+      silenceEmitter(stage);
+      const deliveries = pooledDeliveries(stage, 2000);
+      const baseline = await startBaseline(kind, kind === "pglite" ? path.join(dataDir, "baseline") : databaseUrl, { apiKey: "-", secret: shopifyKeys.apiSecret });
+      try {
+        for (const [server_, url] of [
+          ["baseline", baseline.url],
+          ["inkbridge", server.url],
+        ] as const) {
+          await load(url, deliveries, { seconds: 2 });
+          rows.push({ scenario: "shopify", db: kind, server: server_, mode: "throughput", ...(await load(url, deliveries, { seconds: duration })) });
+        }
+        for (const [server_, url] of [
+          ["baseline", baseline.url],
+          ["inkbridge", server.url],
+        ] as const) {
+          rows.push({ scenario: "shopify", db: kind, server: server_, mode: "200 req/s", ...(await load(url, deliveries, { seconds: duration, rate: 200 })) });
+        }
+      } finally {
+        await baseline.stop();
+      }
+      shopifyLagRows.push({ db: kind, ...(await measureShopifyLag(server, credentials.token, stage, duration)) });
+    }
   } finally {
+    await stage?.fake.close();
     await server.stop();
     await dropDatabase();
     rmSync(dataDir, { recursive: true, force: true });
@@ -277,6 +338,14 @@ if (lagRows.length > 0) {
   console.log(`${"db".padEnd(9)}${pad("orders", 7)}${pad("passed", 7)}${pad("sent/s", 7)}${pad("p50", 7)}${pad("p99", 7)}${pad("max", 7)}${pad("err", 5)}${pad("p99/target", 11)}`);
   for (const row of lagRows) {
     console.log(`${row.db.padEnd(9)}${pad(row.orders, 7)}${pad(row.passed, 7)}${pad(row.sentPerSecond, 7)}${pad(row.p50, 7)}${pad(row.p99, 7)}${pad(row.max, 7)}${pad(row.errors, 5)}${pad((row.p99 / 2000).toFixed(2), 11)}`);
+  }
+}
+
+if (shopifyLagRows.length > 0) {
+  console.log(`\nshopify-webhooks: deliveries at 100/s for ${duration} s, webhook sent → order passed (target p99 ≤ 3000 ms)`);
+  console.log(`${"db".padEnd(9)}${pad("orders", 7)}${pad("passed", 7)}${pad("sent/s", 7)}${pad("p50", 7)}${pad("p99", 7)}${pad("max", 7)}${pad("err", 5)}${pad("p99/target", 11)}`);
+  for (const row of shopifyLagRows) {
+    console.log(`${row.db.padEnd(9)}${pad(row.orders, 7)}${pad(row.passed, 7)}${pad(row.sentPerSecond, 7)}${pad(row.p50, 7)}${pad(row.p99, 7)}${pad(row.max, 7)}${pad(row.errors, 5)}${pad((row.p99 / 3000).toFixed(2), 11)}`);
   }
 }
 
@@ -308,5 +377,5 @@ if (only.includes("pipeline")) {
 mkdirSync(path.join(root, "bench/results"), { recursive: true });
 writeFileSync(
   path.join(root, "bench/results/latest.json"),
-  JSON.stringify({ at: new Date().toISOString(), duration, rows: report, lag: lagRows, pipeline: pipelineRows }, null, 2),
+  JSON.stringify({ at: new Date().toISOString(), duration, rows: report, lag: lagRows, shopifyLag: shopifyLagRows, pipeline: pipelineRows }, null, 2),
 );

@@ -26,7 +26,8 @@ function templateHash(): string {
 
 const pgliteTemplateFile = () => path.join(os.tmpdir(), `inkbridge-test-template-${templateHash()}.tar`);
 
-async function installQueueSchema(handle: DatabaseHandle): Promise<void> {
+/** Creates the job queue's tables (pg-boss), as a server's first start would. */
+export async function installQueueSchema(handle: DatabaseHandle): Promise<void> {
   const boss =
     handle.kind === "pglite"
       ? new PgBoss({ db: { executeSql: handle.executeSql as never }, supervise: false, schedule: false })
@@ -82,6 +83,13 @@ async function preparePostgresTemplate(url: string): Promise<void> {
   } finally {
     await admin.end();
   }
+}
+
+/** The migrated embedded-database template (built when missing), to load into a new data directory. */
+export async function pgliteTemplate(): Promise<Blob> {
+  const file = pgliteTemplateFile();
+  if (!existsSync(file)) await prepareTemplates();
+  return new Blob([readFileSync(file)]);
 }
 
 /** A fresh, migrated database of its own for one test file. */
