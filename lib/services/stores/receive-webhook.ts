@@ -26,6 +26,11 @@ function storedHeaders(headers: Headers): Record<string, string> {
   return kept;
 }
 
+function hasHeader(headers: Headers, name: string): boolean {
+  const value = headers[name];
+  return (Array.isArray(value) ? value[0] : value)?.trim() ? true : false;
+}
+
 type KnownStore = Pick<StoreRow, "id" | "customerId" | "status"> & { secrets: string[] };
 
 // Stores by shop, kept briefly so a delivery costs one statement; connecting, disconnecting and
@@ -86,6 +91,8 @@ export async function receiveWebhook({
   // WooCommerce pings a new webhook with an unsigned form `webhook_id=N` and wants 200.
   if (platform === "woocommerce" && isWebhookPing(headers, rawBody)) return { status: 200, outcome: "ping", eventId: null };
   const envelope = connector.readWebhookEnvelope(headers);
+  // shops.md: a WooCommerce delivery without its signature is refused as unsigned, not as malformed.
+  if (!envelope.ok && platform === "woocommerce" && !hasHeader(headers, "x-wc-webhook-signature")) return { status: 401, message: "X-WC-Webhook-Signature is missing" };
   if (!envelope.ok) return { status: envelope.status, message: envelope.message };
   const store = named ?? (await findStore(db, platform, platform === "shopify" ? envelope.identity.toLowerCase() : envelope.identity));
   let verified: VerifiedWebhook | null = null;
