@@ -201,6 +201,33 @@ describe("WooCommerce stores", () => {
     expect((await fetch(`${server.url}${path}`)).status).toBe(405);
   });
 
+  it("answers 1,000 fuzzed signed bodies without a 5xx and stores every one it acknowledges", async () => {
+    const secret = await webhookSecret();
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pieces = ['{"id":', "null", "[]", '"\\u0000"', "1e999", '{"id":"x"}', "\u0000", "\ud800", "{", "}", '"', "💥", "-0", "true", ",", ":", '{"id":-1}', '{"id":9007199254740993}'];
+    const statuses = new Map<number, number>();
+    let acknowledged = 0;
+    const deliveries = Array.from({ length: 1000 }, (_, index) => {
+      const body = Array.from({ length: 1 + Math.floor(random() * 6) }, () => pieces[Math.floor(random() * pieces.length)]).join("");
+      const topic = random() < 0.5 ? "order.updated" : "coupon.created";
+      return { body, headers: signedHeaders(body, secret, { "x-wc-webhook-delivery-id": `fuzz-${index}`, "x-wc-webhook-topic": topic }) };
+    });
+    for (let start = 0; start < deliveries.length; start += 10) {
+      const answers = await Promise.all(deliveries.slice(start, start + 10).map((delivery) => post(`/api/webhooks/woocommerce/${store.id}`, delivery.body, delivery.headers)));
+      for (const response of answers) {
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (response.status === 200) acknowledged++;
+      }
+    }
+    expect([...statuses.keys()].every((status) => status < 500)).toBe(true);
+    const stored = await server.db.select({ deliveryId: webhookEvents.deliveryId }).from(webhookEvents).where(eq(webhookEvents.storeId, store.id));
+    expect(stored.filter((event) => event.deliveryId.startsWith("fuzz-")).length).toBe(acknowledged);
+    // Only bodies with a NUL character are refused (400); everything else signed is kept.
+    expect(statuses.get(200)! + (statuses.get(400) ?? 0)).toBe(1000);
+    expect(acknowledged).toBeGreaterThan(500);
+  }, 120_000);
+
   it("cancels an order cancelled or refunded in the shop while it is cancellable", async () => {
     const cancelled = place();
     const refunded = place();
