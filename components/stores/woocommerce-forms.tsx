@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { KeyRound, ShoppingCart } from "lucide-react";
 import type { ActionState } from "@/lib/actions";
 import { ActionForm, FormText } from "@/components/ui/form";
@@ -12,8 +12,15 @@ import { Button } from "@/components/ui/button";
  * approves a key (wc-auth). A plain GET form to /api/stores/woocommerce/connect, which redirects.
  */
 export function ConnectWooCommerceForm({ customerId, defaultSiteUrl }: { customerId?: string; defaultSiteUrl?: string }) {
+  // A navigation, not a form submission: the pages' `form-action 'self'` would stop the redirect to the site.
+  const navigate = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const query = new URLSearchParams();
+    for (const [name, value] of new FormData(event.currentTarget)) if (typeof value === "string") query.set(name, value);
+    window.location.assign(`/api/stores/woocommerce/connect?${query}`);
+  };
   return (
-    <form method="get" action="/api/stores/woocommerce/connect" className="space-y-3" aria-label="Connect WooCommerce">
+    <form method="get" action="/api/stores/woocommerce/connect" onSubmit={navigate} className="space-y-3" aria-label="Connect WooCommerce">
       {customerId ? <input type="hidden" name="customerId" value={customerId} /> : null}
       <TextField
         label="Site address"
