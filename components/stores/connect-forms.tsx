@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { KeyRound, ShoppingBag } from "lucide-react";
 import type { ActionState } from "@/lib/actions";
 import { ActionForm, FormText } from "@/components/ui/form";
@@ -13,8 +13,15 @@ import { CopyButton } from "@/components/ui/copy-button";
  * form to /api/stores/shopify/connect, which answers with the redirect.
  */
 export function ConnectShopifyForm({ customerId, enabled, defaultShop }: { customerId?: string; enabled: boolean; defaultShop?: string }) {
+  // A navigation, not a form submission: the pages' `form-action 'self'` would stop the redirect to Shopify.
+  const navigate = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const query = new URLSearchParams();
+    for (const [name, value] of new FormData(event.currentTarget)) if (typeof value === "string") query.set(name, value);
+    window.location.assign(`/api/stores/shopify/connect?${query}`);
+  };
   return (
-    <form method="get" action="/api/stores/shopify/connect" className="space-y-3" aria-label="Connect Shopify">
+    <form method="get" action="/api/stores/shopify/connect" onSubmit={navigate} className="space-y-3" aria-label="Connect Shopify">
       {customerId ? <input type="hidden" name="customerId" value={customerId} /> : null}
       <TextField
         label="Shop address"
