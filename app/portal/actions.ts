@@ -55,6 +55,13 @@ export async function connectShopifyTokenAction(_state: ActionState, formData: F
   return result;
 }
 
+export async function connectWooCommerceKeysAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.connectWooCommerceKeys(ctx, formData));
+  if (result.status === "success") revalidatePath("/portal/stores", "layout");
+  return result;
+}
+
 export async function setApprovalModeAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   const ctx = await requireCustomerUser();
   const result = await runAction(formData, () => portalCommands.setApprovalMode(ctx, formData));

@@ -4,7 +4,7 @@ import { changePassword, signOutEverywhere } from "@/lib/services/account";
 import { inviteCustomerUser, removeCustomerUser, resendInvitation, revokeInvitation } from "@/lib/services/storefront";
 import { connectStore, disconnectStore, getStore, ignoreVariant, syncStore, updateStore } from "@/lib/services/stores";
 import { approveOrder, getOrder } from "@/lib/services/orders";
-import { linkVariantFromForm, shopifyTokenInput } from "@/lib/services/stores/forms";
+import { linkVariantFromForm, shopifyTokenInput, wooCommerceKeysInput } from "@/lib/services/stores/forms";
 import type { PortalContext } from "./loaders";
 
 function text(formData: FormData, name: string): string {
@@ -51,6 +51,10 @@ export const portalCommands = {
   },
   connectShopifyToken: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
     const store = await connectStore({ ctx, customerId: ctx.user.customerId, input: shopifyTokenInput(formData) });
+    return { status: "success", message: `${store.name} is connected. New paid orders arrive by themselves.`, result: { storeId: store.id } };
+  },
+  connectWooCommerceKeys: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
+    const store = await connectStore({ ctx, customerId: ctx.user.customerId, input: wooCommerceKeysInput(formData) });
     return { status: "success", message: `${store.name} is connected. New paid orders arrive by themselves.`, result: { storeId: store.id } };
   },
   setApprovalMode: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {

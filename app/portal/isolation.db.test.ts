@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { useTestRuntime } from "@/tests/support/runtime";
 import { shopifyEnv, startFakeFor } from "@/tests/support/shopify-store";
 import type { ShopifyFake } from "@/connectors/shopify/fake";
+import { startWooFake } from "@/connectors/woocommerce/fake";
 import { createStorefrontCustomer, createTestOrder, createTestProduct, customerUserContext, latestLink } from "@/tests/support/storefront";
 import { staffContext } from "@/db/factories";
 import { sessions, stores, users } from "@/db/schema";
@@ -43,6 +44,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await fake?.close();
+});
+
+// …and a WooCommerce site by REST keys against the WooCommerce fake.
+const wooSite = await startWooFake({ siteName: "Acme A Woo" });
+shopEnv.SHOP_FETCH_ALLOW = new URL(wooSite.siteUrl).host;
+afterAll(async () => {
+  await wooSite.close();
 });
 
 const runtime = useTestRuntime({ env: shopEnv });
@@ -107,6 +115,15 @@ const matrix: Row[] = [
     kind: "action",
     expect: "own_data_only",
     call: (ctx, b) => portalCommands.connectShopifyToken(ctx, form({ customerId: b.customerId, shopDomain: shopA, accessToken: fake.shops.createAccessToken(shopA), registerWebhooks: "off" })),
+  },
+  {
+    route: "connectWooCommerceKeys",
+    kind: "action",
+    expect: "own_data_only",
+    call: (ctx, b) => {
+      const key = wooSite.site.createKey("read_write");
+      return portalCommands.connectWooCommerceKeys(ctx, form({ customerId: b.customerId, siteUrl: wooSite.siteUrl, consumerKey: key.consumerKey, consumerSecret: key.consumerSecret, registerWebhooks: "off" }));
+    },
   },
   { route: "setApprovalMode", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.setApprovalMode(ctx, form({ storeId: b.storeId, approvalMode: "manual" })) },
   { route: "syncStore", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.syncStore(ctx, form({ storeId: b.storeId })) },

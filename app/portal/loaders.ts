@@ -6,6 +6,7 @@ import { countCustomerProducts, getCustomerProduct, listCustomerProducts } from 
 import { getOrder, listOrders } from "@/lib/services/orders";
 import { getStore, listStores, webhookUrlFor } from "@/lib/services/stores";
 import { isShopifyOAuthConfigured } from "@/lib/services/shopify-oauth";
+import { readWooConnectOutcome } from "@/lib/services/woocommerce-keys";
 import { orderViews, type OrderViewName } from "./orders/views";
 
 export type PortalContext = Pick<CustomerContext, "actor" | "db" | "log" | "requestId" | "transaction" | "user">;
@@ -36,9 +37,12 @@ export const portalPages = {
     const storeCount = stores.data.filter((store) => store.status !== "disconnected").length;
     return { customer, productCount, users, recentOrders, attentionCount: attention.total ?? 0, storeCount, partner: getEnv().PARTNER_NAME };
   },
-  "/portal/stores": async (ctx: PortalContext, _params: Params = {}) => {
+  "/portal/stores": async (ctx: PortalContext, params: Params = {}) => {
     const [customer, stores] = await Promise.all([getCustomer({ ctx, customerId: ctx.user.customerId }), listStores({ ctx, input: { limit: 100 } })]);
+    // Back from WooCommerce's key screen: what became of the keys it was to send.
+    const wooOutcome = params.wooUserId ? await readWooConnectOutcome({ ctx, customerId: ctx.user.customerId, userId: params.wooUserId }) : null;
     return {
+      wooOutcome,
       customer,
       stores: stores.data,
       platforms: listPlatforms(),

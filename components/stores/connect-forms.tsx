@@ -9,21 +9,19 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 
 /**
- * Sends the browser to a connect route that redirects to the platform. A navigation, not a form
- * submission: the pages' `form-action 'self'` policy would block the redirect to the platform.
+ * "Connect Shopify": the shop's address, then Shopify's own install screen (OAuth). A plain GET
+ * form to /api/stores/shopify/connect, which answers with the redirect.
  */
-export function navigateToConnect(event: FormEvent<HTMLFormElement>): void {
-  event.preventDefault();
-  const form = event.currentTarget;
-  const query = new URLSearchParams();
-  for (const [name, value] of new FormData(form)) if (typeof value === "string") query.append(name, value);
-  window.location.assign(`${form.getAttribute("action")}?${query.toString()}`);
-}
-
-/** "Connect Shopify": the shop's address, then Shopify's own install screen (OAuth) via /api/stores/shopify/connect. */
 export function ConnectShopifyForm({ customerId, enabled, defaultShop }: { customerId?: string; enabled: boolean; defaultShop?: string }) {
+  // A navigation, not a form submission: the pages' `form-action 'self'` would stop the redirect to Shopify.
+  const navigate = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const query = new URLSearchParams();
+    for (const [name, value] of new FormData(event.currentTarget)) if (typeof value === "string") query.set(name, value);
+    window.location.assign(`/api/stores/shopify/connect?${query}`);
+  };
   return (
-    <form method="get" action="/api/stores/shopify/connect" onSubmit={navigateToConnect} className="space-y-3" aria-label="Connect Shopify">
+    <form method="get" action="/api/stores/shopify/connect" onSubmit={navigate} className="space-y-3" aria-label="Connect Shopify">
       {customerId ? <input type="hidden" name="customerId" value={customerId} /> : null}
       <TextField
         label="Shop address"

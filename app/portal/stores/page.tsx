@@ -1,25 +1,34 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { PackageCheck, Store, Truck, Zap } from "lucide-react";
 import { requireCustomerUser } from "@/lib/auth/guards";
 import { isShopifyConnectFailure, shopifyConnectFailures } from "@/lib/services/shopify-oauth";
+import { isWooConnectFailure, wooConnectFailures, type WooConnectFailure } from "@/lib/services/woocommerce-keys";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Alert } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { ConnectShopifyForm, CustomAppTokenForm } from "@/components/stores/connect-forms";
+import { ConnectWooCommerceForm, WooCommerceKeysForm } from "@/components/stores/woocommerce-forms";
 import { StoreList } from "@/components/stores/store-list";
 import { portalPages } from "../loaders";
-import { connectShopifyTokenAction, disconnectStoreAction, setApprovalModeAction, syncStoreAction } from "../actions";
+import { connectShopifyTokenAction, connectWooCommerceKeysAction, disconnectStoreAction, setApprovalModeAction, syncStoreAction } from "../actions";
 
 export const metadata: Metadata = { title: "Stores" };
 
 export default async function StoresPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireCustomerUser();
-  const { platforms, partner, stores, canManage, oauthReady, webhookUrl } = await portalPages["/portal/stores"](ctx);
   const query = await searchParams;
-  const failure = isShopifyConnectFailure(query.error) ? query.error : undefined;
+  const wooReturn = query.woocommerce === "returned" && query.success === "1" && typeof query.user_id === "string" ? query.user_id : undefined;
+  const { platforms, partner, stores, canManage, oauthReady, webhookUrl, wooOutcome } = await portalPages["/portal/stores"](ctx, { wooUserId: wooReturn });
+  if (wooOutcome?.state === "connected") redirect(`/portal/stores/${wooOutcome.storeId}?connected=woocommerce`);
+  const isWoo = query.woocommerce !== undefined;
+  const failure = !isWoo && isShopifyConnectFailure(query.error) ? query.error : undefined;
   const triedShop = typeof query.shop === "string" ? query.shop : undefined;
+  const wooFailure: WooConnectFailure | undefined =
+    query.woocommerce === "error" && isWooConnectFailure(query.error) ? query.error : query.woocommerce === "returned" ? (query.success === "1" ? (wooOutcome?.state === "pending" ? "pending" : "failed") : "denied") : undefined;
+  const triedSite = typeof query.siteUrl === "string" ? query.siteUrl : undefined;
   const active = stores.filter((store) => store.status !== "disconnected");
   const benefits = [
     { icon: Zap, title: "Orders arrive by themselves", body: `Every paid order in your shop reaches ${partner} within seconds. Nobody retypes or uploads anything.` },
@@ -35,6 +44,11 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
             <span className="font-medium">The shop was not connected{triedShop ? ` (${triedShop})` : ""}.</span> {shopifyConnectFailures[failure]}
           </Alert>
         ) : null}
+        {wooFailure ? (
+          <Alert tone="error">
+            <span className="font-medium">The WooCommerce shop was not connected{triedSite ? ` (${triedSite})` : ""}.</span> {wooConnectFailures[wooFailure]}
+          </Alert>
+        ) : null}
         <Card className="overflow-hidden">
           {stores.length ? (
             <>
@@ -48,7 +62,7 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
             <>
               <EmptyState icon={Store} title="No shops connected yet">
                 {canManage
-                  ? `Connect your Shopify shop below. ${partner} gets access to its orders and products, nothing else; you can disconnect at any time, and orders already received stay in production.`
+                  ? `Connect your Shopify or WooCommerce shop below. ${partner} gets access to its orders and products, nothing else; you can disconnect at any time, and orders already received stay in production.`
                   : `Ask an admin of your company to connect your shop. ${partner} then receives its paid orders by themselves.`}
               </EmptyState>
               <ul className="grid gap-px border-t border-slate-100 bg-slate-100 sm:grid-cols-3">
@@ -64,7 +78,7 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
           )}
         </Card>
         <Card>
-          <CardHeader title="Connect a shop" description={canManage ? "Shopify works today. Ask " + partner + " if you sell on another platform." : "Only your company's admins can connect shops."} />
+          <CardHeader title="Connect a shop" description={canManage ? "Shopify and WooCommerce work today. Ask " + partner + " if you sell on another platform." : "Only your company's admins can connect shops."} />
           <ul className="grid gap-4 p-5 lg:grid-cols-3">
             {platforms.map((platform) => (
               <li key={platform.platform} className="flex min-w-0 flex-col gap-3 rounded-lg p-4 ring-1 ring-slate-200" data-platform={platform.platform}>
@@ -81,6 +95,11 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
                       <p className="text-xs text-slate-500">Connecting through Shopify&apos;s install screen is not set up on this server; use a custom-app token.</p>
                     )}
                     <CustomAppTokenForm action={connectShopifyTokenAction} webhookUrl={webhookUrl} />
+                  </div>
+                ) : platform.platform === "woocommerce" && canManage ? (
+                  <div className="space-y-4">
+                    <ConnectWooCommerceForm defaultSiteUrl={wooFailure ? triedSite : undefined} />
+                    <WooCommerceKeysForm action={connectWooCommerceKeysAction} />
                   </div>
                 ) : platform.canConnect ? null : (
                   <p className="text-xs text-slate-500">{`Connecting a ${platform.name} shop comes later; until then ${partner} can take these orders through its order APIs.`}</p>

@@ -15,6 +15,8 @@ export const linkLifetimeMs: Record<AuthTokenPurpose, number> = {
   reset: 24 * 3_600_000,
   // Shopify OAuth states (lib/services/shopify-oauth), never sent as links.
   shop_oauth: 10 * 60_000,
+  // WooCommerce key-flow tokens (lib/services/woocommerce-keys): the merchant may have to sign in first.
+  woo_keys: 30 * 60_000,
 };
 
 export function linkUrl(token: string): string {

@@ -24,6 +24,17 @@ export function shopifyTokenInput(formData: FormData): ConnectStoreInput {
   };
 }
 
+/** The WooCommerce keys form: site address, consumer key and secret (a webhook secret is generated). */
+export function wooCommerceKeysInput(formData: FormData): ConnectStoreInput {
+  return {
+    platform: "woocommerce",
+    siteUrl: text(formData, "siteUrl"),
+    consumerKey: text(formData, "consumerKey"),
+    consumerSecret: text(formData, "consumerSecret"),
+    registerWebhooks: formData.get("registerWebhooks") !== "off",
+  };
+}
+
 /**
  * "Link this variant" from an order: a catalog product the customer may use and one design file
  * URL per print area (fields `file.<area>`). The store is looked up first, so another customer's

@@ -11,7 +11,8 @@ import { redactCustomerOrders, redactStore } from "./redact";
 
 type Settled = { status: WebhookEventStatus; outcome: string; orderId?: string | null };
 
-const orderTopic = /^orders\//;
+// Shopify names order topics `orders/create`, WooCommerce `order.created`.
+const orderTopic = /^orders\/|^order\./;
 
 async function settle(ctx: Pick<ServiceContext, "db">, eventId: string, result: Settled): Promise<void> {
   await ctx.db
@@ -81,7 +82,7 @@ export async function handleWebhookEvent(ctx: ServiceContext, eventId: string): 
         data: { webhookEventId: eventId, orderIds },
       });
       result = { status: "processed", outcome: "Recorded for staff" };
-    } else if (topic.startsWith("products/")) {
+    } else if (topic.startsWith("products/") || topic.startsWith("product.")) {
       await ctx.db.update(stores).set({ productsSyncRequestedAt: new Date() }).where(eq(stores.id, store.id));
       result = { status: "processed", outcome: "Products marked for a sync" };
     } else if (orderTopic.test(topic) && event.externalOrderId) {

@@ -3,6 +3,7 @@ import { onInvalidate, TtlCache } from "@/lib/cache/invalidation";
 import { queryRows, type Database } from "@/db/client";
 import { stores } from "@/db/schema";
 import type { Platform, VerifiedWebhook } from "@/connectors/types";
+import { isWebhookPing } from "@/connectors/woocommerce";
 import { createId } from "@/lib/ids";
 import { jobIdFor, pokeQueue } from "@/lib/jobs/enqueue";
 import type { Logger } from "@/lib/log";
@@ -10,7 +11,7 @@ import type { StoreRow } from "./access";
 import { connectorFor, webhookSecretsFor } from "./session";
 
 export type WebhookReceipt =
-  | { status: 200; outcome: "queued" | "duplicate" | "ignored"; eventId: string | null }
+  | { status: 200; outcome: "queued" | "duplicate" | "ignored" | "ping"; eventId: string | null }
   | { status: 400 | 401 | 404; message: string };
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -23,6 +24,11 @@ function storedHeaders(headers: Headers): Record<string, string> {
     kept[name.toLowerCase()] = (Array.isArray(value) ? value.join(", ") : value).slice(0, 2000);
   }
   return kept;
+}
+
+function hasHeader(headers: Headers, name: string): boolean {
+  const value = headers[name];
+  return (Array.isArray(value) ? value[0] : value)?.trim() ? true : false;
 }
 
 type KnownStore = Pick<StoreRow, "id" | "customerId" | "status"> & { secrets: string[] };
@@ -49,16 +55,46 @@ async function findStore(db: Database, platform: Platform, identity: string): Pr
   return known;
 }
 
+/** A store named in the delivery address (WooCommerce): its platform must match; never cached, as ids are not invalidated. */
+async function findStoreById(db: Database, platform: Platform, storeId: string): Promise<KnownStore | null> {
+  const [row] = await db
+    .select()
+    .from(stores)
+    .where(and(eq(stores.id, storeId.slice(0, 100)), eq(stores.platform, platform)));
+  return row ? { id: row.id, customerId: row.customerId, status: row.status, secrets: webhookSecretsFor(row) } : null;
+}
+
 /**
  * The webhook intake: headers present, signature verified in constant time with the store's key
  * (or the app's), the delivery stored with its headers and raw body and its job queued in one
  * statement, deduplicated on the platform's delivery id. Everything else happens in the job.
+ * Platforms that deliver to a per-store address (WooCommerce) pass `storeId`: an unknown one is 404.
  */
-export async function receiveWebhook({ db, log, platform, headers, rawBody }: { db: Database; log: Logger; platform: Platform; headers: Headers; rawBody: Buffer }): Promise<WebhookReceipt> {
+export async function receiveWebhook({
+  db,
+  log,
+  platform,
+  headers,
+  rawBody,
+  storeId,
+}: {
+  db: Database;
+  log: Logger;
+  platform: Platform;
+  headers: Headers;
+  rawBody: Buffer;
+  storeId?: string;
+}): Promise<WebhookReceipt> {
   const connector = connectorFor(platform);
+  const named = storeId === undefined ? undefined : await findStoreById(db, platform, storeId);
+  if (named === null) return { status: 404, message: "No such store" };
+  // WooCommerce pings a new webhook with an unsigned form `webhook_id=N` and wants 200.
+  if (platform === "woocommerce" && isWebhookPing(headers, rawBody)) return { status: 200, outcome: "ping", eventId: null };
   const envelope = connector.readWebhookEnvelope(headers);
+  // shops.md: a WooCommerce delivery without its signature is refused as unsigned, not as malformed.
+  if (!envelope.ok && platform === "woocommerce" && !hasHeader(headers, "x-wc-webhook-signature")) return { status: 401, message: "X-WC-Webhook-Signature is missing" };
   if (!envelope.ok) return { status: envelope.status, message: envelope.message };
-  const store = await findStore(db, platform, platform === "shopify" ? envelope.identity.toLowerCase() : envelope.identity);
+  const store = named ?? (await findStore(db, platform, platform === "shopify" ? envelope.identity.toLowerCase() : envelope.identity));
   let verified: VerifiedWebhook | null = null;
   let malformed = false;
   for (const secret of store ? store.secrets : webhookSecretsFor(undefined)) {

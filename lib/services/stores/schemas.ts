@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { platforms } from "@/connectors/types";
+import { normalizeSiteUrl } from "@/connectors/woocommerce";
 import { approvalModes, storeStatuses, webhookEventStatuses } from "@/db/schema/enums";
 import { pageInput } from "../pagination";
 import { orderFileSchema } from "@/lib/domain/order";
@@ -21,7 +22,7 @@ export const connectStoreInput = z.discriminatedUnion("platform", [
   z.object({
     platform: z.literal("woocommerce"),
     name: name.optional(),
-    siteUrl: z.url({ protocol: /^https?$/ }).max(500).transform((value) => value.replace(/\/+$/, "")),
+    siteUrl: z.url({ protocol: /^https?$/ }).max(500).transform((value) => normalizeSiteUrl(value) ?? value.replace(/\/+$/, "")),
     consumerKey: secret,
     consumerSecret: secret,
     webhookSecret: secret.optional(),

@@ -48,7 +48,11 @@ export function storeHealth(row: StoreRow, counts: Counts): StoreHealth {
   if (row.lastSyncError) errors.push(`The last sync failed: ${row.lastSyncError}`);
   if (counts.failingJobs > 0) errors.push(`${plural(counts.failingJobs, "job", "jobs")} for this store failed`);
   if (row.webhooksManaged && row.webhooksState !== "ok") {
-    warnings.push(`Webhook subscriptions are ${row.webhooksState === "disabled" ? "disabled" : "missing"}: orders arrive with the hourly sync only`);
+    warnings.push(
+      row.webhooksState === "disabled"
+        ? "Webhooks had been disabled by the shop after failed deliveries and were turned back on: orders placed meanwhile arrive with the sync"
+        : "Webhook subscriptions are missing: orders arrive with the hourly sync only",
+    );
   }
   if (counts.ordersWaiting > 0) warnings.push(`${plural(counts.ordersWaiting, "order waits", "orders wait")} for a product link or an approval`);
   if (counts.unlinkedVariants > 0) warnings.push(`${plural(counts.unlinkedVariants, "variant is", "variants are")} not linked to a product`);

@@ -5,7 +5,7 @@ import { field, runAction, type ActionState } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/context";
 import { connectStore, disconnectStore, getStore, syncStore, updateStore } from "@/lib/services/stores";
-import { shopifyTokenInput } from "@/lib/services/stores/forms";
+import { shopifyTokenInput, wooCommerceKeysInput } from "@/lib/services/stores/forms";
 
 function refresh(customerId: string): void {
   revalidatePath(`/customers/${customerId}/stores`, "layout");
@@ -22,6 +22,16 @@ export async function connectShopifyTokenAction(customerId: string, _state: Acti
   const ctx = await requireStaff();
   const result = await runAction(formData, async () => {
     const store = await connectStore({ ctx, customerId, input: shopifyTokenInput(formData) });
+    return { status: "success", message: `${store.name} is connected. New paid orders arrive by themselves.` };
+  });
+  if (result.status === "success") refresh(customerId);
+  return result;
+}
+
+export async function connectWooCommerceKeysAction(customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    const store = await connectStore({ ctx, customerId, input: wooCommerceKeysInput(formData) });
     return { status: "success", message: `${store.name} is connected. New paid orders arrive by themselves.` };
   });
   if (result.status === "success") refresh(customerId);

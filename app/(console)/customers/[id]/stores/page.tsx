@@ -1,16 +1,19 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { Store } from "lucide-react";
 import { requireStaff } from "@/lib/auth/guards";
 import { getCustomer } from "@/lib/services/customers";
 import { listStores, webhookUrlFor } from "@/lib/services/stores";
 import { isShopifyConnectFailure, isShopifyOAuthConfigured, shopifyConnectFailures } from "@/lib/services/shopify-oauth";
+import { isWooConnectFailure, readWooConnectOutcome, wooConnectFailures, type WooConnectFailure } from "@/lib/services/woocommerce-keys";
 import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Alert } from "@/components/ui/form";
 import { ConnectShopifyForm, CustomAppTokenForm } from "@/components/stores/connect-forms";
+import { ConnectWooCommerceForm, WooCommerceKeysForm } from "@/components/stores/woocommerce-forms";
 import { StoreList } from "@/components/stores/store-list";
-import { connectShopifyTokenAction, disconnectStoreAction, setApprovalModeAction, syncStoreAction } from "./actions";
+import { connectShopifyTokenAction, connectWooCommerceKeysAction, disconnectStoreAction, setApprovalModeAction, syncStoreAction } from "./actions";
 
 export const metadata: Metadata = { title: "Stores" };
 
@@ -20,13 +23,26 @@ export default async function CustomerStoresTab({ params, searchParams }: { para
   const customer = await pageOrNotFound(getCustomer({ ctx, customerId: id }));
   const stores = await listStores({ ctx, input: { customerId: customer.id, limit: 100 } });
   const query = await searchParams;
-  const failure = isShopifyConnectFailure(query.error) ? query.error : undefined;
+  // Back from WooCommerce's key screen: what became of the keys it was to send.
+  const wooReturn = query.woocommerce === "returned" && query.success === "1" && typeof query.user_id === "string" ? query.user_id : undefined;
+  const wooOutcome = wooReturn ? await readWooConnectOutcome({ ctx, customerId: customer.id, userId: wooReturn }) : null;
+  if (wooOutcome?.state === "connected") redirect(`/customers/${customer.id}/stores/${wooOutcome.storeId}?connected=woocommerce`);
+  const isWoo = query.woocommerce !== undefined;
+  const failure = !isWoo && isShopifyConnectFailure(query.error) ? query.error : undefined;
   const triedShop = typeof query.shop === "string" ? query.shop : undefined;
+  const wooFailure: WooConnectFailure | undefined =
+    query.woocommerce === "error" && isWooConnectFailure(query.error) ? query.error : query.woocommerce === "returned" ? (query.success === "1" ? (wooOutcome?.state === "pending" ? "pending" : "failed") : "denied") : undefined;
+  const triedSite = typeof query.siteUrl === "string" ? query.siteUrl : undefined;
   return (
     <div className="space-y-6">
       {failure ? (
         <Alert tone="error">
           <span className="font-medium">The shop was not connected{triedShop ? ` (${triedShop})` : ""}.</span> {shopifyConnectFailures[failure]}
+        </Alert>
+      ) : null}
+      {wooFailure ? (
+        <Alert tone="error">
+          <span className="font-medium">The WooCommerce shop was not connected{triedSite ? ` (${triedSite})` : ""}.</span> {wooConnectFailures[wooFailure]}
         </Alert>
       ) : null}
       <Card className="overflow-hidden">
@@ -53,7 +69,7 @@ export default async function CustomerStoresTab({ params, searchParams }: { para
       <Card>
         <CardHeader
           title="Connect a Shopify shop for this customer"
-          description="By OAuth you (or the shop owner, signed in to Shopify) approve your Shopify app on Shopify's install screen; a custom-app token is made in the shop's own admin. WooCommerce and Etsy come later."
+          description="By OAuth you (or the shop owner, signed in to Shopify) approve your Shopify app on Shopify's install screen; a custom-app token is made in the shop's own admin."
         />
         <CardBody className="grid gap-6 lg:grid-cols-2">
           {isShopifyOAuthConfigured() ? (
@@ -63,6 +79,18 @@ export default async function CustomerStoresTab({ params, searchParams }: { para
           )}
           <div>
             <CustomAppTokenForm action={connectShopifyTokenAction.bind(null, customer.id)} webhookUrl={webhookUrlFor("shopify", "")} />
+          </div>
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader
+          title="Connect a WooCommerce shop for this customer"
+          description="The shop owner (signed in to their WordPress) approves a key on WooCommerce's own screen, or you enter REST API keys made under WooCommerce → Settings → Advanced → REST API. Etsy comes later."
+        />
+        <CardBody className="grid gap-6 lg:grid-cols-2">
+          <ConnectWooCommerceForm customerId={customer.id} defaultSiteUrl={wooFailure ? triedSite : undefined} />
+          <div>
+            <WooCommerceKeysForm action={connectWooCommerceKeysAction.bind(null, customer.id)} />
           </div>
         </CardBody>
       </Card>
