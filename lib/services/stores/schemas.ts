@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { platforms } from "@/connectors/types";
-import { approvalModes, storeStatuses, webhookEventStatuses } from "@/db/schema/enums";
+import { approvalModes, storeStatuses, variantLinkStates, webhookEventStatuses } from "@/db/schema/enums";
 import { pageInput } from "../pagination";
 import { orderFileSchema } from "@/lib/domain/order";
 
@@ -63,12 +63,42 @@ export const externalId = z
   .max(200)
   .transform((value) => value.match(/^gid:\/\/shopify\/\w+\/(\d+)(\?.*)?$/)?.[1] ?? value);
 
+const linkFiles = z.array(orderFileSchema.extend({ url: z.url({ protocol: /^https?$/ }).max(4096) })).min(1).max(50);
+
 export const linkVariantInput = z.object({
   externalProductId: externalId,
   externalVariantId: externalId.optional(),
   productUid: z.string().trim().min(1).max(500),
-  files: z.array(orderFileSchema.extend({ url: z.url({ protocol: /^https?$/ }).max(4096) })).min(1).max(50),
+  files: linkFiles,
+  /** Linking a whole product: variants whose design files differ (sizes), each with its own. */
+  variants: z.array(z.object({ externalVariantId: externalId, files: linkFiles })).max(2048).optional(),
 });
+
+const booleanText = z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]);
+
+export const listStoreVariantsInput = pageInput.extend({
+  linked: booleanText.optional(),
+  state: z.enum(variantLinkStates).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+});
+
+export const listStoreLinksInput = pageInput;
+
+export type StoreVariantView = {
+  id: string;
+  storeId: string;
+  externalProductId: string;
+  externalVariantId: string | null;
+  sku: string | null;
+  productTitle: string;
+  variantTitle: string | null;
+  options: Record<string, string>;
+  price: string | null;
+  state: (typeof variantLinkStates)[number];
+  attentionReason: string | null;
+  link: { id: string; productUid: string; files: Array<{ type: string; url: string }>; wholeProduct: boolean } | null;
+  syncedAt: string;
+};
 
 export const ignoreVariantInput = z.object({ externalProductId: externalId.optional(), externalVariantId: externalId });
 
