@@ -2,7 +2,7 @@ import type { ActionState } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
 import { changePassword, signOutEverywhere } from "@/lib/services/account";
 import { inviteCustomerUser, removeCustomerUser, resendInvitation } from "@/lib/services/storefront";
-import { connectStore, disconnectStore, getStore, ignoreVariant, syncStore, updateStore } from "@/lib/services/stores";
+import { connectStore, disconnectStore, getStore, ignoreVariant, requestProductSync, syncStore, updateStore } from "@/lib/services/stores";
 import { approveOrder, getOrder } from "@/lib/services/orders";
 import { linkVariantFromForm, shopifyTokenInput } from "@/lib/services/stores/forms";
 import type { PortalContext } from "./loaders";
@@ -61,6 +61,10 @@ export const portalCommands = {
     const store = await getStore({ ctx, storeId: text(formData, "storeId") });
     await disconnectStore({ ctx, storeId: store.id });
     return { status: "success", message: `${store.name} is disconnected. Orders already received stay in production.` };
+  },
+  syncProducts: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
+    await requestProductSync({ ctx, storeId: text(formData, "storeId") });
+    return { status: "success", message: "Sync started: the shop's products are read now." };
   },
   linkVariant: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
     await linkVariantFromForm(ctx, ctx.user.customerId, formData);

@@ -82,6 +82,7 @@ const matrix: Row[] = [
   { route: "/portal/orders", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal/orders"](ctx, { q: b.orderId, view: "progress" }) },
   { route: "/portal/orders/[id]", kind: "page", expect: "not_found", call: (ctx, b) => portalPages["/portal/orders/[id]"](ctx, { id: b.orderId }) },
   { route: "/portal/stores/[id]", kind: "page", expect: "not_found", call: (ctx, b) => portalPages["/portal/stores/[id]"](ctx, { id: b.storeId }) },
+  { route: "/portal/stores/[id]/products", kind: "page", expect: "not_found", call: (ctx, b) => portalPages["/portal/stores/[id]/products"](ctx, { id: b.storeId }) },
   { route: "/portal/users", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal/users"](ctx, { customerId: b.customerId }) },
   { route: "/portal/settings", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal/settings"](ctx, { customerId: b.customerId }) },
   {
@@ -108,6 +109,7 @@ const matrix: Row[] = [
   { route: "setApprovalMode", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.setApprovalMode(ctx, form({ storeId: b.storeId, approvalMode: "manual" })) },
   { route: "syncStore", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.syncStore(ctx, form({ storeId: b.storeId })) },
   { route: "disconnectStore", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.disconnectStore(ctx, form({ storeId: b.storeId })) },
+  { route: "syncProducts", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.syncProducts(ctx, form({ storeId: b.storeId })) },
   {
     route: "linkVariant",
     kind: "action",

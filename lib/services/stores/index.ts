@@ -14,5 +14,5 @@ export { linkVariant, ignoreVariant, type ProductLinkView } from "./link-variant
 export { rerunWaitingOrders } from "./rerun";
 export { listWebhookEvents, replayWebhookEvent } from "./webhook-events";
 export { toStoreView, loadStoreViews } from "./view";
-export { syncStoreProducts, requestProductSync, queueProductSync, toProductSyncView, type ProductSyncView } from "./sync-products";
+export { syncStoreProducts, getProductSync, requestProductSync, queueProductSync, toProductSyncView, type ProductSyncView } from "./sync-products";
 export { listStoreVariants, listStoreLinks, unlinkProduct } from "./variants";

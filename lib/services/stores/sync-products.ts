@@ -5,7 +5,7 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { createId } from "@/lib/ids";
 import { withTransaction, type ServiceContext } from "../context";
 import { audit } from "../audit";
-import { authorizeStoreChange, getStoreRowOrThrow, loadStoreRow, type StoreRow } from "./access";
+import { authorizeStoreChange, authorizeStoreRead, getStoreRowOrThrow, loadStoreRow, type StoreRow } from "./access";
 import { openStore } from "./session";
 import { isShopError, settleShopError } from "./shop-errors";
 
@@ -28,6 +28,13 @@ export function toProductSyncView(row: StoreRow): ProductSyncView {
     finishedAt: row.productsSyncedAt?.toISOString() ?? null,
     error: row.productsSyncError,
   };
+}
+
+/** Progress of the store's product sync, for the progress bar. */
+export async function getProductSync({ ctx, storeId }: { ctx: ServiceContext; storeId: string }): Promise<ProductSyncView> {
+  const store = await getStoreRowOrThrow(ctx, storeId);
+  authorizeStoreRead(ctx, store.customerId);
+  return toProductSyncView(store);
 }
 
 /** Queues a product sync (connect, "Sync products", product webhooks); one job per request moment. */
