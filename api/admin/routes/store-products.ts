@@ -1,9 +1,10 @@
+import { Readable } from "node:stream";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { variantLinkStates } from "@/db/schema/enums";
 import { AppError } from "@/lib/errors";
 import { routeText } from "@/lib/route-params";
-import { listStoreLinks, listStoreVariants, requestProductSync, unlinkProduct } from "@/lib/services/stores";
+import { exportLinksCsv, importLinksCsv, listStoreLinks, listStoreVariants, requestProductSync, unlinkProduct } from "@/lib/services/stores";
 import { contextFor } from "../../plugins/request-context";
 import { splitAction } from "../../plugins/actions";
 import { idParams, listQuery } from "../schemas";
@@ -11,6 +12,27 @@ import { idParams, listQuery } from "../schemas";
 const tags = ["Store products"];
 
 export const storeProductRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addContentTypeParser(["text/csv", "text/plain"], { parseAs: "string", bodyLimit: 20 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+
+  // GET /api/admin/v1/stores/:id/links.csv – the store's variants with their links, to fill in
+  app.get("/stores/:id/links.csv", { schema: { tags, summary: "Export a store's variants and links as CSV", params: idParams, produces: ["text/csv"] } }, async (request, reply) => {
+    const rows = exportLinksCsv({ ctx: contextFor(request), storeId: request.params.id });
+    // The first chunk checks the store and the actor before the answer starts.
+    const first = await rows.next();
+    const stream = Readable.from((async function* () {
+      if (!first.done) yield first.value;
+      yield* rows;
+    })());
+    return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="${request.params.id}-links.csv"`).send(stream);
+  });
+
+  // PUT /api/admin/v1/stores/:id/links.csv – link variants in bulk; a row-by-row report
+  app.put(
+    "/stores/:id/links.csv",
+    { bodyLimit: 20 * 1024 * 1024, schema: { tags, summary: "Import links from CSV", params: idParams, consumes: ["text/csv"] } },
+    async (request) => importLinksCsv({ ctx: contextFor(request), storeId: request.params.id, csv: typeof request.body === "string" ? request.body : "" }),
+  );
+
   // GET /api/admin/v1/stores/:id/variants – the shop's variants with their link (?linked=&state=&q=)
   app.get(
     "/stores/:id/variants",

@@ -16,3 +16,4 @@ export { listWebhookEvents, replayWebhookEvent } from "./webhook-events";
 export { toStoreView, loadStoreViews } from "./view";
 export { syncStoreProducts, getProductSync, requestProductSync, queueProductSync, toProductSyncView, type ProductSyncView } from "./sync-products";
 export { listStoreVariants, listStoreLinks, unlinkProduct } from "./variants";
+export { exportLinksCsv, importLinksCsv, linkCsvColumns, type LinksCsvResult } from "./links-csv";

@@ -10,7 +10,9 @@ import { useTestRuntime } from "@/tests/support/runtime";
 import { samplePdf, serveFile, startArtworkServer } from "@/tests/support/artwork-server";
 import type { ShopifyFake } from "@/connectors/shopify/fake";
 import { shippingAddress, shopifyEnv, startFakeFor } from "@/tests/support/shopify-store";
-import { connectStore, ignoreVariant, ingestStoreOrder, linkVariant, listStoreLinks, listStoreVariants, loadStoreRow, syncStoreProducts, unlinkProduct } from "./index";
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import { connectStore, exportLinksCsv, importLinksCsv, ignoreVariant, ingestStoreOrder, linkVariant, listStoreLinks, listStoreVariants, loadStoreRow, syncStoreProducts, unlinkProduct } from "./index";
 
 // Products of a store: the variant sync (pages, throttling, resuming), links, ignores, and what a
 // change in the shop does to a link.
@@ -187,5 +189,44 @@ describe("links", () => {
     expect(rows.find((row) => row.externalVariantId === String(product.variantIds[0]))).toMatchObject({ linkState: "attention" });
     const [store] = await runtime.db.select().from(stores).where(eq(stores.id, storeId));
     expect(store!.productsSyncState).toBe("idle");
+  });
+});
+
+describe("links by CSV", () => {
+  const exportCsv = async () => {
+    let text = "";
+    for await (const chunk of exportLinksCsv({ ctx: ctx(), storeId })) text += chunk;
+    return parse(text, { columns: true }) as Array<Record<string, string>>;
+  };
+
+  it("exports every variant, imports 200 rows, reports the two bad ones and changes nothing for them", async () => {
+    const rows = await exportCsv();
+    expect(rows).toHaveLength(await countVariants());
+    expect(Object.keys(rows[0]!)).toEqual(["storeId", "productId", "variantId", "sku", "title", "productUid", "designFileUrl", "designFileUrl:back"]);
+    const chosen = new Set(products.slice(40, 80).map((product) => String(product.id)));
+    const filled = rows.filter((row) => chosen.has(row.productId!));
+    expect(filled).toHaveLength(200);
+    for (const row of filled) {
+      row.productUid = "poster_a3";
+      row.designFileUrl = art("poster.pdf");
+    }
+    filled[10]!.productUid = "no_such_product";
+    filled[150]!.designFileUrl = "ftp://example.com/file.pdf";
+    const linkedBefore = (await listStoreVariants({ ctx: ctx(), storeId, input: { linked: "true" } })).total!;
+    const csv = stringify(rows, { header: true, columns: Object.keys(rows[0]!) });
+    const result = await importLinksCsv({ ctx: ctx(), storeId, csv });
+    const rowOf = (entry: Record<string, string>) => rows.indexOf(entry) + 2;
+    expect(result.linked).toBe(198);
+    expect(result.errors).toEqual([
+      { row: Math.min(rowOf(filled[10]!), rowOf(filled[150]!)), message: expect.any(String) },
+      { row: Math.max(rowOf(filled[10]!), rowOf(filled[150]!)), message: expect.any(String) },
+    ]);
+    expect(result.errors.map((error) => error.message).join(" ")).toMatch(/unknown productUid no_such_product.*|.*not an http\(s\) URL/);
+    expect((await listStoreVariants({ ctx: ctx(), storeId, input: { linked: "true" } })).total).toBe(linkedBefore + 198);
+    const bad = await listStoreVariants({ ctx: ctx(), storeId, input: { q: filled[10]!.sku! } });
+    expect(bad.data[0]!.state).toBe("unlinked");
+
+    const again = await importLinksCsv({ ctx: ctx(), storeId, csv });
+    expect(again).toMatchObject({ linked: 0, unchanged: result.unchanged + 198 });
   });
 });
