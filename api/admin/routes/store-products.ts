@@ -4,7 +4,7 @@ import { z } from "zod";
 import { variantLinkStates } from "@/db/schema/enums";
 import { AppError } from "@/lib/errors";
 import { routeText } from "@/lib/route-params";
-import { exportLinksCsv, importLinksCsv, listStoreLinks, listStoreVariants, requestProductSync, unlinkProduct } from "@/lib/services/stores";
+import { exportLinksCsv, importLinksCsv, listStoreLinks, listStoreVariants, publishProduct, publishProductInput, requestProductSync, unlinkProduct } from "@/lib/services/stores";
 import { contextFor } from "../../plugins/request-context";
 import { splitAction } from "../../plugins/actions";
 import { idParams, listQuery } from "../schemas";
@@ -48,13 +48,16 @@ export const storeProductRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // POST /api/admin/v1/stores/:id/variants:sync – read the shop's products again (202, progress on the store)
+  // POST /api/admin/v1/stores/:id/products:publish – create a product in the shop from a catalog product, linked at once
   app.post(
     "/stores/:id/:target",
-    { schema: { tags, summary: "Sync a store's products (variants:sync)", params: idParams.extend({ target: routeText(100) }) } },
+    { schema: { tags, summary: "Sync a store's products (variants:sync) or publish a product (products:publish)", params: idParams.extend({ target: routeText(100) }) } },
     async (request, reply) => {
-      const { id: collection } = splitAction(request.params.target, ["sync"]);
-      if (collection !== "variants") throw new AppError("not_found", `No route for ${request.params.target}`);
-      return reply.status(202).send(await requestProductSync({ ctx: contextFor(request), storeId: request.params.id }));
+      const { id: collection, action } = splitAction(request.params.target, ["sync", "publish"]);
+      const ctx = contextFor(request);
+      if (collection === "variants" && action === "sync") return reply.status(202).send(await requestProductSync({ ctx, storeId: request.params.id }));
+      if (collection === "products" && action === "publish") return reply.status(201).send(await publishProduct({ ctx, storeId: request.params.id, input: (request.body ?? {}) as z.input<typeof publishProductInput> }));
+      throw new AppError("not_found", `No route for ${request.params.target}`);
     },
   );
 

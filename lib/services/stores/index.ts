@@ -17,3 +17,4 @@ export { toStoreView, loadStoreViews } from "./view";
 export { syncStoreProducts, getProductSync, requestProductSync, queueProductSync, toProductSyncView, type ProductSyncView } from "./sync-products";
 export { listStoreVariants, listStoreLinks, unlinkProduct } from "./variants";
 export { exportLinksCsv, importLinksCsv, linkCsvColumns, type LinksCsvResult } from "./links-csv";
+export { publishProduct } from "./publish";

@@ -12,7 +12,7 @@ import type { ShopifyFake } from "@/connectors/shopify/fake";
 import { shippingAddress, shopifyEnv, startFakeFor } from "@/tests/support/shopify-store";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import { connectStore, exportLinksCsv, importLinksCsv, ignoreVariant, ingestStoreOrder, linkVariant, listStoreLinks, listStoreVariants, loadStoreRow, syncStoreProducts, unlinkProduct } from "./index";
+import { publishProduct, connectStore, exportLinksCsv, importLinksCsv, ignoreVariant, ingestStoreOrder, linkVariant, listStoreLinks, listStoreVariants, loadStoreRow, syncStoreProducts, unlinkProduct } from "./index";
 
 // Products of a store: the variant sync (pages, throttling, resuming), links, ignores, and what a
 // change in the shop does to a link.
@@ -228,5 +228,23 @@ describe("links by CSV", () => {
 
     const again = await importLinksCsv({ ctx: ctx(), storeId, csv });
     expect(again).toMatchObject({ linked: 0, unchanged: result.unchanged + 198 });
+  });
+});
+
+describe("publish", () => {
+  it("creates the product in the shop with a variant per option value and links it at once", async () => {
+    const published = await publishProduct({
+      ctx: ctx(),
+      storeId,
+      input: { productUid: "tee", title: "Sunset tee", price: "25", status: "active", options: [{ name: "Size", values: ["S", "M", "L"] }], files: [{ type: "front", url: art("poster.pdf") }] },
+    });
+    expect(published.variants.map((variant) => variant.sku)).toEqual(["TEE-S", "TEE-M", "TEE-L"]);
+    const record = fake.shops.getShop(shop).products.get(Number(published.externalProductId))!;
+    expect(record).toMatchObject({ title: "Sunset tee", status: "ACTIVE" });
+    const listed = await listStoreVariants({ ctx: ctx(), storeId, input: { q: "Sunset tee" } });
+    expect(listed.data).toHaveLength(3);
+    for (const variant of listed.data) expect(variant).toMatchObject({ state: "linked", link: { productUid: "tee", wholeProduct: true } });
+    const refused = await publishProduct({ ctx: ctx(), storeId, input: { productUid: "tee", price: "25", files: [{ type: "front", url: art("missing.pdf") }] } }).catch((caught: unknown) => caught);
+    expect(isAppError(refused) && refused.code).toBe("validation_failed");
   });
 });

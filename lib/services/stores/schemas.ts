@@ -100,6 +100,27 @@ export type StoreVariantView = {
   syncedAt: string;
 };
 
+export const publishProductInput = z.object({
+  productUid: z.string().trim().min(1).max(500),
+  title: z.string().trim().min(1).max(255).optional(),
+  description: z.string().max(50_000).optional(),
+  /** Decimal in the shop's currency, e.g. `25.00`. */
+  price: z.union([z.string().trim().regex(/^\d{1,9}(\.\d{1,2})?$/, "a price such as 25.00"), z.number().nonnegative().max(999_999_999)]).transform((value) => (typeof value === "number" ? value.toFixed(2) : value)),
+  status: z.enum(["draft", "active"]).default("draft"),
+  options: z
+    .array(z.object({ name: z.string().trim().min(1).max(255), values: z.array(z.string().trim().min(1).max(255)).min(1).max(100) }))
+    .max(3)
+    .optional(),
+  files: linkFiles,
+});
+
+export type PublishedProductView = {
+  externalProductId: string;
+  linkId: string;
+  productUid: string;
+  variants: Array<{ externalProductId: string; externalVariantId: string | null; sku: string | null; variantTitle: string | null; options: Record<string, string> }>;
+};
+
 export const ignoreVariantInput = z.object({ externalProductId: externalId.optional(), externalVariantId: externalId });
 
 export type StoreHealth = {

@@ -72,7 +72,7 @@ type VariantRecord = {
  * linked variant whose SKU or options changed needs attention. Keyed on (store, product, variant),
  * so a page read twice (a resumed sync) changes nothing twice.
  */
-async function upsertVariantPage(ctx: ServiceContext, storeId: string, variants: readonly ShopVariant[], at: Date): Promise<void> {
+export async function upsertVariantPage(ctx: ServiceContext, storeId: string, variants: readonly ShopVariant[], at: Date): Promise<void> {
   if (variants.length === 0) return;
   const records: VariantRecord[] = variants.map((variant) => ({
     id: createId("storeVariant"),
