@@ -12,7 +12,8 @@ import { RowAction } from "@/components/storefront/row-action";
 import { SyncProgressBar } from "@/components/stores/sync-progress";
 import { VariantTable, variantFilterLabels } from "@/components/stores/variant-table";
 import { portalPages } from "../../../loaders";
-import { ignoreVariantAction, linkVariantAction, syncProductsAction } from "../../../actions";
+import { ignoreVariantAction, importLinksAction, linkVariantAction, publishProductAction, syncProductsAction } from "../../../actions";
+import { LinksCsvPanel, PublishForm } from "@/components/stores/products-tools";
 
 export const metadata: Metadata = { title: "Store products" };
 
@@ -39,6 +40,24 @@ export default async function StoreProductsPage({ params, searchParams }: { para
             {canManage && store.status === "connected" ? <RowAction action={syncProductsAction} fields={{ storeId: store.id }} label="Sync products" pendingText="Starting…" /> : null}
           </div>
         </Card>
+        {canManage && store.status === "connected" ? (
+          <div className="grid gap-4 lg:grid-cols-2">
+            <Card>
+              <div className="space-y-3 px-5 py-4">
+                <h2 className="text-sm font-semibold text-slate-900">Link in bulk</h2>
+                <LinksCsvPanel storeId={store.id} exportHref={`${base}/links.csv`} action={importLinksAction} />
+              </div>
+            </Card>
+            <Card>
+              <details className="px-5 py-4">
+                <summary className="cursor-pointer text-sm font-semibold text-slate-900">Publish a catalog product to the shop</summary>
+                <div className="mt-3">
+                  <PublishForm storeId={store.id} products={products} action={publishProductAction} />
+                </div>
+              </details>
+            </Card>
+          </div>
+        ) : null}
         <Card>
           <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-3">
             <SearchForm action={base} defaultValue={q} placeholder="Search by title, SKU or id">
