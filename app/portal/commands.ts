@@ -76,8 +76,9 @@ export const portalCommands = {
     return result.errors.length ? { status: "error", message: `${summary}. ${report.join("; ")}${result.errors.length > 50 ? "; …" : ""}` } : { status: "success", message: `${summary}.` };
   },
   publishProduct: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
-    const productUid = text(formData, "productUid");
-    const files = [...formData.keys()].filter((key) => key.startsWith("file.") && text(formData, key)).map((key) => ({ type: key.slice("file.".length), url: text(formData, key) }));
+    // Prefixed names: the page also holds link forms with fields of the same meaning.
+    const productUid = text(formData, "publish.productUid");
+    const files = [...formData.keys()].filter((key) => key.startsWith("publish.file.") && text(formData, key)).map((key) => ({ type: key.slice("publish.file.".length), url: text(formData, key) }));
     const options = text(formData, "options")
       .split("\n")
       .map((line) => line.split(":"))

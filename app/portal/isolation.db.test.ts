@@ -110,7 +110,7 @@ const matrix: Row[] = [
   { route: "syncStore", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.syncStore(ctx, form({ storeId: b.storeId })) },
   { route: "disconnectStore", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.disconnectStore(ctx, form({ storeId: b.storeId })) },
   { route: "importLinks", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.importLinks(ctx, form({ storeId: b.storeId, file: "storeId,productId,variantId,sku,title,productUid,designFileUrl\n" + `${b.storeId},1,2,,,shared_poster,https://cdn.example.com/a.pdf` })) },
-  { route: "publishProduct", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.publishProduct(ctx, form({ storeId: b.storeId, productUid: "shared_poster", price: "10", "file.default": "https://cdn.example.com/a.pdf" })) },
+  { route: "publishProduct", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.publishProduct(ctx, form({ storeId: b.storeId, "publish.productUid": "shared_poster", price: "10", "publish.file.default": "https://cdn.example.com/a.pdf" })) },
   { route: "syncProducts", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.syncProducts(ctx, form({ storeId: b.storeId })) },
   {
     route: "linkVariant",

@@ -41,7 +41,7 @@ export function PublishForm({ storeId, products, action }: { storeId: string; pr
       <input type="hidden" name="storeId" value={storeId} />
       <SelectField
         label="Catalog product"
-        name="productUid"
+        name="publish.productUid"
         value={productUid}
         onChange={(event) => setProductUid(event.target.value)}
         options={products.map((candidate) => ({ value: candidate.productUid, label: `${candidate.title} (${candidate.productUid})` }))}
@@ -52,7 +52,7 @@ export function PublishForm({ storeId, products, action }: { storeId: string; pr
       <FormTextArea label="Options" name="options" optional rows={2} placeholder={"Size: S, M, L"} hint="One option per line: name, colon, values separated by commas. Each combination becomes a variant." />
       <SelectField label="Status in the shop" name="status" defaultValue="draft" options={[{ value: "draft", label: "Draft" }, { value: "active", label: "Active" }]} />
       {(product?.fileTypes ?? []).map((type) => (
-        <FormText key={`${productUid}:${type}`} label={`Design file for ${type}`} name={`file.${type}`} type="url" placeholder="https://…/design.pdf" />
+        <FormText key={`${productUid}:${type}`} label={`Design file to publish for ${type}`} name={`publish.file.${type}`} type="url" placeholder="https://…/design.pdf" />
       ))}
       <SubmitButton pendingText="Publishing…">Publish to the shop</SubmitButton>
     </ActionForm>
