@@ -31,7 +31,7 @@ const option = (name: string, fallback: string) => {
   const index = args.indexOf(`--${name}`);
   return index >= 0 ? args[index + 1]! : fallback;
 };
-const only = option("only", "gelato,siteflow,lag,shopify-webhooks,pipeline").split(",");
+const only = option("only", "gelato,siteflow,lag,shopify-webhooks,pipeline,products").split(",");
 const duration = Number(option("duration", "10"));
 const root = path.resolve(import.meta.dirname, "..");
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -374,8 +374,26 @@ if (only.includes("pipeline")) {
   }
 }
 
+// Product sync of a 10,000-variant fake Shopify shop with Shopify's cost limits, in its own process.
+const productRows: unknown[] = [];
+if (only.includes("products")) {
+  for (const kind of kinds) {
+    const out = path.join(os.tmpdir(), `inkbridge-products-${runId}-${kind}.json`);
+    await new Promise<void>((resolve, reject) => {
+      const child = fork(path.join(root, "bench/product-sync.ts"), ["--db", kind, "--variants", option("variants", "10000"), "--out", out], {
+        execArgv: ["--import", "tsx"],
+        stdio: "inherit",
+        env: { ...process.env, DATABASE_URL: pgUrl },
+      });
+      child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`product sync bench exited with ${code}`))));
+    });
+    productRows.push(...(JSON.parse(readFileSync(out, "utf8")) as { results: unknown[] }).results);
+    rmSync(out, { force: true });
+  }
+}
+
 mkdirSync(path.join(root, "bench/results"), { recursive: true });
 writeFileSync(
   path.join(root, "bench/results/latest.json"),
-  JSON.stringify({ at: new Date().toISOString(), duration, rows: report, lag: lagRows, shopifyLag: shopifyLagRows, pipeline: pipelineRows }, null, 2),
+  JSON.stringify({ at: new Date().toISOString(), duration, rows: report, lag: lagRows, shopifyLag: shopifyLagRows, pipeline: pipelineRows, products: productRows }, null, 2),
 );

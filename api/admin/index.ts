@@ -14,6 +14,7 @@ import { postbackRoutes } from "./routes/postbacks";
 import { storefrontRoutes } from "./routes/storefront";
 import { orderPreviewRoutes } from "./routes/order-preview";
 import { storeRoutes } from "./routes/stores";
+import { storeProductRoutes } from "./routes/store-products";
 
 /** The partner admin API under /api/admin/v1 (spec: admin-api.md). */
 export async function adminApi(app: FastifyInstance): Promise<void> {
@@ -35,4 +36,5 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
   await app.register(storefrontRoutes);
   await app.register(orderPreviewRoutes);
   await app.register(storeRoutes);
+  await app.register(storeProductRoutes);
 }

@@ -83,11 +83,34 @@ export async function disconnectStoreAction(_state: ActionState, formData: FormD
   return result;
 }
 
+export async function syncProductsAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.syncProducts(ctx, formData));
+  if (result.status === "success") revalidatePath("/portal/stores", "layout");
+  return result;
+}
+
+export async function importLinksAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.importLinks(ctx, formData));
+  revalidatePath("/portal/stores", "layout");
+  return result;
+}
+
+export async function publishProductAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.publishProduct(ctx, formData));
+  if (result.status === "success") revalidatePath("/portal/stores", "layout");
+  return result;
+}
+
 export async function linkVariantAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   const ctx = await requireCustomerUser();
   const result = await runAction(formData, () => portalCommands.linkVariant(ctx, formData));
   if (result.status !== "success") return result;
   revalidatePath("/portal", "layout");
+  // From a store's Products page there is no order to go back to.
+  if (!formData.get("orderId")) return result;
   redirect(`/portal/orders/${encodeURIComponent(String(formData.get("orderId") ?? ""))}?fixed=linked`);
 }
 
@@ -96,6 +119,8 @@ export async function ignoreVariantAction(_state: ActionState, formData: FormDat
   const result = await runAction(formData, () => portalCommands.ignoreVariant(ctx, formData));
   if (result.status !== "success") return result;
   revalidatePath("/portal", "layout");
+  // From a store's Products page there is no order to go back to.
+  if (!formData.get("orderId")) return result;
   redirect(`/portal/orders/${encodeURIComponent(String(formData.get("orderId") ?? ""))}?fixed=ignored`);
 }
 

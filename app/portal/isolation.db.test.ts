@@ -92,6 +92,7 @@ const matrix: Row[] = [
   { route: "/portal/orders", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal/orders"](ctx, { q: b.orderId, view: "progress" }) },
   { route: "/portal/orders/[id]", kind: "page", expect: "not_found", call: (ctx, b) => portalPages["/portal/orders/[id]"](ctx, { id: b.orderId }) },
   { route: "/portal/stores/[id]", kind: "page", expect: "not_found", call: (ctx, b) => portalPages["/portal/stores/[id]"](ctx, { id: b.storeId }) },
+  { route: "/portal/stores/[id]/products", kind: "page", expect: "not_found", call: (ctx, b) => portalPages["/portal/stores/[id]/products"](ctx, { id: b.storeId }) },
   { route: "/portal/users", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal/users"](ctx, { customerId: b.customerId }) },
   { route: "/portal/settings", kind: "page", expect: "own_data_only", call: (ctx, b) => portalPages["/portal/settings"](ctx, { customerId: b.customerId }) },
   {
@@ -128,6 +129,9 @@ const matrix: Row[] = [
   { route: "setApprovalMode", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.setApprovalMode(ctx, form({ storeId: b.storeId, approvalMode: "manual" })) },
   { route: "syncStore", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.syncStore(ctx, form({ storeId: b.storeId })) },
   { route: "disconnectStore", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.disconnectStore(ctx, form({ storeId: b.storeId })) },
+  { route: "importLinks", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.importLinks(ctx, form({ storeId: b.storeId, file: "storeId,productId,variantId,sku,title,productUid,designFileUrl\n" + `${b.storeId},1,2,,,shared_poster,https://cdn.example.com/a.pdf` })) },
+  { route: "publishProduct", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.publishProduct(ctx, form({ storeId: b.storeId, "publish.productUid": "shared_poster", price: "10", "publish.file.default": "https://cdn.example.com/a.pdf" })) },
+  { route: "syncProducts", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.syncProducts(ctx, form({ storeId: b.storeId })) },
   {
     route: "linkVariant",
     kind: "action",

@@ -4,7 +4,7 @@ import { getCustomer } from "@/lib/services/customers";
 import { listCustomerUsers, listPlatforms } from "@/lib/services/storefront";
 import { countCustomerProducts, getCustomerProduct, listCustomerProducts } from "@/lib/services/catalog-access";
 import { getOrder, listOrders } from "@/lib/services/orders";
-import { getStore, listStores, webhookUrlFor } from "@/lib/services/stores";
+import { getProductSync, getStore, listStores, listStoreVariants, webhookUrlFor } from "@/lib/services/stores";
 import { isShopifyOAuthConfigured } from "@/lib/services/shopify-oauth";
 import { readWooConnectOutcome } from "@/lib/services/woocommerce-keys";
 import { orderViews, type OrderViewName } from "./orders/views";
@@ -23,6 +23,9 @@ function offsetOf(params: Params): number {
  * What each portal page loads, keyed by its route. Every portal page reads its data through
  * this table, always for the signed-in user's own customer; the isolation tests walk it.
  */
+const variantsPageSize = 50;
+const variantFilters = ["linked", "unlinked", "attention", "ignored"] as const;
+
 export const portalPages = {
   "/portal": async (ctx: PortalContext, _params: Params = {}) => {
     const customerId = ctx.user.customerId;
@@ -56,6 +59,18 @@ export const portalPages = {
     const store = await getStore({ ctx, storeId: params.id ?? "" });
     const orders = await listOrders({ ctx, input: { storeId: [store.id], limit: 10, offset: 0 } });
     return { store, orders: orders.data, partner: getEnv().PARTNER_NAME, canManage: ctx.user.role === "admin" };
+  },
+  "/portal/stores/[id]/products": async (ctx: PortalContext, params: Params = {}) => {
+    const store = await getStore({ ctx, storeId: params.id ?? "" });
+    const q = params.q?.trim() || undefined;
+    const state = variantFilters.find((filter) => filter === params.state);
+    const offset = offsetOf(params);
+    const [variants, sync, catalog] = await Promise.all([
+      listStoreVariants({ ctx, storeId: store.id, input: { q, state, offset, limit: variantsPageSize } }),
+      getProductSync({ ctx, storeId: store.id }),
+      listCustomerProducts({ ctx, customerId: ctx.user.customerId, input: { limit: 100, offset: 0 } }),
+    ]);
+    return { store, variants, sync, products: catalog.data, q, state, offset, limit: variantsPageSize, canManage: ctx.user.role === "admin" };
   },
   "/portal/products": async (ctx: PortalContext, params: Params = {}) => {
     const q = params.q?.trim() || undefined;

@@ -74,8 +74,12 @@ export type WebhookState = (typeof webhookStates)[number];
 export const webhookEventStatuses = ["received", "processed", "ignored", "failed", "duplicate"] as const;
 export type WebhookEventStatus = (typeof webhookEventStatuses)[number];
 
-export const variantLinkStates = ["unlinked", "linked", "ignored"] as const;
+// `attention`: linked, but the shop changed the variant (SKU, options, or it is gone) since.
+export const variantLinkStates = ["unlinked", "linked", "ignored", "attention"] as const;
 export type VariantLinkState = (typeof variantLinkStates)[number];
 
 export const storeFulfillmentStatuses = ["pending", "created", "failed"] as const;
 export type StoreFulfillmentStatus = (typeof storeFulfillmentStatuses)[number];
+
+export const productSyncStates = ["idle", "running", "failed"] as const;
+export type ProductSyncState = (typeof productSyncStates)[number];

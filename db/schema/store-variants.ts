@@ -21,6 +21,8 @@ export const storeVariants = pgTable(
     options: jsonb().$type<Record<string, string>>().notNull().default({}),
     price: text(),
     linkState: text().$type<VariantLinkState>().notNull().default("unlinked"),
+    // Why a linked variant needs attention (SKU or options changed, gone from the shop).
+    attentionReason: text(),
     externalUpdatedAt: timestamptz(),
     syncedAt: timestamptz().notNull().defaultNow(),
     ...timestamps,

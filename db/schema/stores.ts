@@ -1,8 +1,8 @@
-import { pgTable, text, boolean, uniqueIndex, index } from "drizzle-orm/pg-core";
+import { pgTable, text, boolean, integer, uniqueIndex, index } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { timestamps, timestamptz } from "./columns";
 import { customers } from "./customers";
-import type { ApprovalMode, ShopPlatform, StoreStatus, WebhookState } from "./enums";
+import type { ApprovalMode, ProductSyncState, ShopPlatform, StoreStatus, WebhookState } from "./enums";
 
 // One connected shop of one customer. The platform's identity (Shopify shop domain, WooCommerce
 // site URL, Etsy shop id) belongs to one active store at a time.
@@ -31,6 +31,13 @@ export const stores = pgTable(
     lastSyncError: text(),
     productsSyncRequestedAt: timestamptz(),
     productsSyncedAt: timestamptz(),
+    // The product sync in progress: the platform cursor of the next page, so a crash resumes there.
+    productsSyncState: text().$type<ProductSyncState>().notNull().default("idle"),
+    productsSyncCursor: text(),
+    productsSyncDone: integer().notNull().default(0),
+    productsSyncTotal: integer(),
+    productsSyncStartedAt: timestamptz(),
+    productsSyncError: text(),
     connectedAt: timestamptz().notNull().defaultNow(),
     disconnectedAt: timestamptz(),
     createdBy: text(),

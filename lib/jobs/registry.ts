@@ -7,6 +7,7 @@ import { postbackDeliverJob } from "./postback-deliver";
 import { storeWebhookJob } from "./store-webhook";
 import { storeReconcileJob } from "./store-reconcile";
 import { storeFulfilJob } from "./store-fulfil";
+import { storeSyncProductsJob } from "./store-sync-products";
 
 // Every queue the worker runs, keyed by name: a queue without a definition fails to compile.
 const registry: { [N in JobName]: JobDefinition<N> } = {
@@ -18,6 +19,7 @@ const registry: { [N in JobName]: JobDefinition<N> } = {
   "store.webhook": storeWebhookJob,
   "store.reconcile": storeReconcileJob,
   "store.fulfil": storeFulfilJob,
+  "store.sync-products": storeSyncProductsJob,
 };
 
 export const jobDefinitions = Object.values(registry) as JobDefinition[];

@@ -11,6 +11,7 @@ export type JobPayloads = {
   "store.webhook": { eventId: string; storeId: string };
   "store.reconcile": { storeId?: string };
   "store.fulfil": { orderId: string; storeId: string };
+  "store.sync-products": { storeId: string };
 };
 
 export type JobName = keyof JobPayloads;

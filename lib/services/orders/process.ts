@@ -1,8 +1,8 @@
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import { createId } from "@/lib/ids";
 import { jobIdFor, pokeQueue } from "@/lib/jobs/enqueue";
-import { orderItems, orderShipments, orders, productLinks } from "@/db/schema";
+import { orderItems, orderShipments, orders, productLinks, storeVariants } from "@/db/schema";
 import type { StoredOrderFile } from "@/db/schema";
 import type { OrderStatus } from "@/db/schema/enums";
 import type { LookupTraceEntry } from "@/lib/domain/order";
@@ -121,9 +121,20 @@ export async function processOrders(ctx: ServiceContext, requests: readonly Proc
         (link) => link.storeId,
       )
     : new Map<string, LinkRow[]>();
+  // A linked variant the shop changed since (SKU, options, gone) stops its orders with the reason.
+  const attention = new Map<string, string>(
+    linkStores.length
+      ? (
+          await ctx.db
+            .select({ storeId: storeVariants.storeId, productId: storeVariants.externalProductId, variantId: storeVariants.externalVariantId, reason: storeVariants.attentionReason })
+            .from(storeVariants)
+            .where(and(inArray(storeVariants.storeId, linkStores), eq(storeVariants.linkState, "attention")))
+        ).map((row) => [`${row.storeId}:${row.productId}:${row.variantId ?? ""}`, row.reason ?? "the variant changed in the shop"])
+      : [],
+  );
 
   const plans = work.map((row) =>
-    planOrder(row, itemsByOrder.get(row.id) ?? [], shipmentsByOrder.get(row.id) ?? [], lookups.get(row.customerId), catalog, (row.storeId && links.get(row.storeId)) || []),
+    planOrder(row, itemsByOrder.get(row.id) ?? [], shipmentsByOrder.get(row.id) ?? [], lookups.get(row.customerId), catalog, (row.storeId && links.get(row.storeId)) || [], attention),
   );
   const urls = plans.filter((plan) => plan.unresolved.size === 0).flatMap((plan) => plan.items.flatMap((item) => item.files.map((file) => file.url)));
   // A failed order runs again when staff ask, typically after fixing a file: look again.
@@ -199,9 +210,14 @@ function planOrder(
   lookups: LookupSet | undefined,
   catalog: CatalogSnapshot | undefined,
   links: readonly LinkRow[],
+  attention: ReadonlyMap<string, string> = new Map(),
 ): Plan {
+  const changed = (item: ItemRow) =>
+    row.storeId && typeof item.extra.externalProductId === "string"
+      ? attention.get(`${row.storeId}:${item.extra.externalProductId}:${typeof item.extra.externalVariantId === "string" ? item.extra.externalVariantId : ""}`)
+      : undefined;
   const items = rawItems.map((item) => {
-    const link = item.productUid ? undefined : linkOf(item, links);
+    const link = item.productUid || changed(item) ? undefined : linkOf(item, links);
     return link ? { ...item, productUid: link.productUid, files: link.files, linked: true } : item;
   });
   const plan: Plan = { row, items, unresolved: new Map(), resolved: [], addressProblems: new Map() };
@@ -211,6 +227,11 @@ function planOrder(
       continue;
     }
     if (item.productUid) continue;
+    const reason = changed(item);
+    if (reason) {
+      plan.unresolved.set(item.id, `its link needs attention: ${reason}. Check the link and save it again`);
+      continue;
+    }
     const resolution = resolveItemProduct(item, lookups ?? {}, catalog ?? { products: new Map(), shippingMethods: null, shippingMethodNames: new Map() });
     if ("reason" in resolution) plan.unresolved.set(item.id, resolution.reason);
     else plan.resolved.push({ itemId: item.id, productUid: resolution.productUid, trace: resolution.trace });

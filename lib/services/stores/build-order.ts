@@ -69,7 +69,7 @@ export function toAddress(address: ShopAddress, email: string | undefined): Addr
 export function buildShopOrder(
   store: StoreRow,
   order: ShopOrder,
-  context: { links: readonly LinkRow[]; ignored: readonly IgnoredRow[]; lookups: LookupSet; catalog: CatalogSnapshot },
+  context: { links: readonly LinkRow[]; ignored: readonly IgnoredRow[]; lookups: LookupSet; catalog: CatalogSnapshot; attention?: ReadonlySet<string> },
 ): BuiltShopOrder {
   const reason = notTakenReason(order);
   if (reason) return { kind: "not_taken", reason };
@@ -82,7 +82,8 @@ export function buildShopOrder(
   if (lines.length === 0) return { kind: "not_taken", reason: "Nothing to produce: every line is digital, a gift card or an ignored variant" };
 
   const items = lines.slice(0, 500).map((line) => {
-    const link = linkFor(line, context.links);
+    // A link whose variant changed in the shop is not trusted: processing names the reason.
+    const link = context.attention?.has(`${line.externalProductId}:${line.externalVariantId ?? ""}`) ? undefined : linkFor(line, context.links);
     return {
       externalItemId: cut(line.externalLineId, 200),
       ...(optional(line.sku, 500) ? { sourceProductKey: optional(line.sku, 500) } : {}),

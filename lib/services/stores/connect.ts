@@ -4,6 +4,7 @@ import { stores } from "@/db/schema";
 import type { CredentialsOf, Platform, ShopifyCredentials, StoreSession } from "@/connectors/types";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { randomToken } from "@/lib/crypto";
 import { isUniqueViolation } from "@/db/errors";
 import { actorLabel, withTransaction, type ServiceContext } from "../context";
@@ -153,6 +154,7 @@ export async function connectStore({
             .returning();
       await audit(tx, { action: previous ? "store.reconnect" : "store.connect", entityType: "store", entityId: storeId, customerId, after: { ...saved!, credentialsEncrypted: undefined } });
       await recordStoreEvent(tx, { storeId, customerId, type: "store.connected", message: `Connected by ${actorLabel(ctx.actor)}` });
+      await enqueue(tx, "store.sync-products", { storeId }, { key: `${storeId}:${now.getTime()}` });
       return saved!;
     });
   } catch (error) {

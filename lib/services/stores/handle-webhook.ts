@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { stores, webhookEvents } from "@/db/schema";
+import { webhookEvents } from "@/db/schema";
 import type { WebhookEventStatus } from "@/db/schema/enums";
 import { NonRetryableError } from "@/lib/jobs/types";
 import type { ServiceContext } from "../context";
@@ -7,6 +7,7 @@ import { loadStoreRow } from "./access";
 import { ingestStoreOrder } from "./ingest-order";
 import { markStoreUnusable, isShopError, platformLabel, settleShopError } from "./shop-errors";
 import { recordStoreEvent } from "./log";
+import { queueProductSync } from "./sync-products";
 import { redactCustomerOrders, redactStore } from "./redact";
 
 type Settled = { status: WebhookEventStatus; outcome: string; orderId?: string | null };
@@ -83,8 +84,12 @@ export async function handleWebhookEvent(ctx: ServiceContext, eventId: string): 
       });
       result = { status: "processed", outcome: "Recorded for staff" };
     } else if (topic.startsWith("products/") || topic.startsWith("product.")) {
-      await ctx.db.update(stores).set({ productsSyncRequestedAt: new Date() }).where(eq(stores.id, store.id));
-      result = { status: "processed", outcome: "Products marked for a sync" };
+      if (store.status === "connected") {
+        await queueProductSync(ctx, store.id);
+        result = { status: "processed", outcome: "Product sync queued" };
+      } else {
+        result = { status: "ignored", outcome: `The store is ${store.status}` };
+      }
     } else if (orderTopic.test(topic) && event.externalOrderId) {
       if (store.status !== "connected") {
         result = { status: "ignored", outcome: `The store is ${store.status}` };

@@ -14,3 +14,7 @@ export { linkVariant, ignoreVariant, type ProductLinkView } from "./link-variant
 export { rerunWaitingOrders } from "./rerun";
 export { listWebhookEvents, replayWebhookEvent } from "./webhook-events";
 export { toStoreView, loadStoreViews } from "./view";
+export { syncStoreProducts, getProductSync, requestProductSync, queueProductSync, toProductSyncView, type ProductSyncView } from "./sync-products";
+export { listStoreVariants, listStoreLinks, unlinkProduct } from "./variants";
+export { exportLinksCsv, importLinksCsv, linkCsvColumns, type LinksCsvResult } from "./links-csv";
+export { publishProduct } from "./publish";

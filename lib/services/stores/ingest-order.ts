@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { ShopOrder } from "@/connectors/types";
-import { ignoredVariants, orderItems, orderShipments, orders, productLinks } from "@/db/schema";
+import { ignoredVariants, orderItems, orderShipments, orders, productLinks, storeVariants } from "@/db/schema";
 import type { OrderStatus } from "@/db/schema/enums";
 import { isCancellable } from "@/lib/domain/status";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -43,13 +43,17 @@ export async function ingestStoreOrder(ctx: ServiceContext, store: StoreRow, ext
 /** Upserts an order already read from the platform (the poll reads them a page at a time). */
 export async function takeShopOrder(ctx: ServiceContext, store: StoreRow, order: ShopOrder): Promise<IngestOutcome> {
   const storeCtx = createContext({ type: "store", storeId: store.id, customerId: store.customerId }, { db: ctx.db, log: ctx.log });
-  const [links, ignored, lookups, catalog] = await Promise.all([
+  const [links, ignored, lookups, catalog, attention] = await Promise.all([
     ctx.db.select().from(productLinks).where(eq(productLinks.storeId, store.id)),
     ctx.db.select().from(ignoredVariants).where(eq(ignoredVariants.storeId, store.id)),
     getCustomerLookups(ctx.db, store.customerId),
     getCatalogSnapshot(ctx.db),
+    ctx.db
+      .select({ productId: storeVariants.externalProductId, variantId: storeVariants.externalVariantId })
+      .from(storeVariants)
+      .where(and(eq(storeVariants.storeId, store.id), eq(storeVariants.linkState, "attention"))),
   ]);
-  const built = buildShopOrder(store, order, { links, ignored, lookups, catalog });
+  const built = buildShopOrder(store, order, { links, ignored, lookups, catalog, attention: new Set(attention.map((row) => `${row.productId}:${row.variantId ?? ""}`)) });
   return withTransaction(storeCtx, async (tx) => {
     // One writer per shop order at a time: the webhook job and the poll may meet here.
     await tx.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${store.id}:${order.externalId}`}))`);

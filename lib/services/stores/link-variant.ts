@@ -6,7 +6,8 @@ import { createId } from "@/lib/ids";
 import { actorLabel, withTransaction, type ServiceContext } from "../context";
 import { audit } from "../audit";
 import { parseInput } from "../parse";
-import { getCatalogSnapshot } from "../catalog/snapshot";
+import { findUsableProduct } from "../catalog-access/list";
+import { checkDesignFiles } from "./design-files";
 import { authorizeStoreChange, getStoreRowOrThrow } from "./access";
 import { ignoreVariantInput, linkVariantInput } from "./schemas";
 import { rerunWaitingOrders } from "./rerun";
@@ -26,6 +27,31 @@ export type ProductLinkView = {
 const sameVariant = (column: typeof productLinks.externalVariantId | typeof ignoredVariants.externalVariantId | typeof storeVariants.externalVariantId, value: string | undefined) =>
   value === undefined ? isNull(column) : eq(column, value);
 
+type CatalogProduct = NonNullable<Awaited<ReturnType<typeof findUsableProduct>>>;
+
+/** The catalog product the customer may use, and design files of its print areas that can be fetched. */
+export async function checkLinkTarget(
+  ctx: ServiceContext,
+  customerId: string,
+  productUid: string,
+  files: ReadonlyArray<{ type: string; url: string }>,
+  path: string,
+  known?: CatalogProduct,
+): Promise<CatalogProduct> {
+  const product = known ?? (await findUsableProduct(ctx.db, customerId, productUid));
+  if (!product) throw new AppError("validation_failed", "The product is not available", { details: [{ path: "productUid", message: `“${productUid}” is not a product this customer may use` }] });
+  const badType = files.findIndex((file) => !product.fileTypes.includes(file.type));
+  if (badType >= 0) {
+    throw new AppError("validation_failed", "A file names a print area the product does not have", {
+      details: [{ path: `${path}[${badType}].type`, message: `not a print area of ${product.productUid} (${product.fileTypes.join(", ")})` }],
+    });
+  }
+  const problems = await checkDesignFiles(ctx, files.map((file) => file.url));
+  const details = files.flatMap((file, index) => (problems.has(file.url) ? [{ path: `${path}[${index}].url`, message: `${file.type}: ${problems.get(file.url)}` }] : []));
+  if (details.length) throw new AppError("validation_failed", "A design file cannot be used", { details });
+  return product;
+}
+
 /**
  * Links a shop variant (or, without a variant id, every variant of the product) to a catalog
  * product and its design files, replacing an earlier link; waiting orders of the store run again.
@@ -34,14 +60,8 @@ export async function linkVariant({ ctx, storeId, input }: { ctx: ServiceContext
   const data = parseInput(linkVariantInput, input);
   const store = await getStoreRowOrThrow(ctx, storeId);
   authorizeStoreChange(ctx, store.customerId);
-  const product = (await getCatalogSnapshot(ctx.db)).products.get(data.productUid);
-  if (!product?.active) throw new AppError("validation_failed", "The product is not in the catalog", { details: [{ path: "productUid", message: `“${data.productUid}” is not an available product` }] });
-  const badType = data.files.findIndex((file) => !product.fileTypes.includes(file.type));
-  if (badType >= 0) {
-    throw new AppError("validation_failed", "A file names a print area the product does not have", {
-      details: [{ path: `files[${badType}].type`, message: `not a print area of ${product.productUid} (${product.fileTypes.join(", ")})` }],
-    });
-  }
+  const product = await checkLinkTarget(ctx, store.customerId, data.productUid, data.files, "files");
+  for (const [index, variant] of (data.variants ?? []).entries()) await checkLinkTarget(ctx, store.customerId, product.productUid, variant.files, `variants[${index}].files`, product);
   const row = await withTransaction(ctx, async (tx) => {
     const [existing] = await tx.db
       .select({ id: productLinks.id })
@@ -66,9 +86,29 @@ export async function linkVariant({ ctx, storeId, input }: { ctx: ServiceContext
     await tx.db
       .delete(ignoredVariants)
       .where(and(eq(ignoredVariants.storeId, storeId), eq(ignoredVariants.externalProductId, data.externalProductId), sameVariant(ignoredVariants.externalVariantId, data.externalVariantId)));
+    // Per-variant files where sizes differ: each variant gets a link of its own to the same product.
+    for (const variant of data.variants ?? []) {
+      const [own] = await tx.db
+        .select({ id: productLinks.id })
+        .from(productLinks)
+        .where(and(eq(productLinks.storeId, storeId), eq(productLinks.externalProductId, data.externalProductId), eq(productLinks.externalVariantId, variant.externalVariantId)))
+        .for("update");
+      if (own) await tx.db.update(productLinks).set({ productUid: data.productUid, files: variant.files }).where(eq(productLinks.id, own.id));
+      else
+        await tx.db.insert(productLinks).values({
+          id: createId("link"),
+          storeId,
+          customerId: store.customerId,
+          externalProductId: data.externalProductId,
+          externalVariantId: variant.externalVariantId,
+          productUid: data.productUid,
+          files: variant.files,
+          createdBy: actorLabel(ctx.actor),
+        });
+    }
     await tx.db
       .update(storeVariants)
-      .set({ linkState: "linked" })
+      .set({ linkState: "linked", attentionReason: null })
       .where(
         and(
           eq(storeVariants.storeId, storeId),

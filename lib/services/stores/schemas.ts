@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { platforms } from "@/connectors/types";
 import { normalizeSiteUrl } from "@/connectors/woocommerce";
-import { approvalModes, storeStatuses, webhookEventStatuses } from "@/db/schema/enums";
+import { approvalModes, storeStatuses, variantLinkStates, webhookEventStatuses } from "@/db/schema/enums";
 import { pageInput } from "../pagination";
 import { orderFileSchema } from "@/lib/domain/order";
 
@@ -64,12 +64,63 @@ export const externalId = z
   .max(200)
   .transform((value) => value.match(/^gid:\/\/shopify\/\w+\/(\d+)(\?.*)?$/)?.[1] ?? value);
 
+const linkFiles = z.array(orderFileSchema.extend({ url: z.url({ protocol: /^https?$/ }).max(4096) })).min(1).max(50);
+
 export const linkVariantInput = z.object({
   externalProductId: externalId,
   externalVariantId: externalId.optional(),
   productUid: z.string().trim().min(1).max(500),
-  files: z.array(orderFileSchema.extend({ url: z.url({ protocol: /^https?$/ }).max(4096) })).min(1).max(50),
+  files: linkFiles,
+  /** Linking a whole product: variants whose design files differ (sizes), each with its own. */
+  variants: z.array(z.object({ externalVariantId: externalId, files: linkFiles })).max(2048).optional(),
 });
+
+const booleanText = z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]);
+
+export const listStoreVariantsInput = pageInput.extend({
+  linked: booleanText.optional(),
+  state: z.enum(variantLinkStates).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+});
+
+export const listStoreLinksInput = pageInput;
+
+export type StoreVariantView = {
+  id: string;
+  storeId: string;
+  externalProductId: string;
+  externalVariantId: string | null;
+  sku: string | null;
+  productTitle: string;
+  variantTitle: string | null;
+  options: Record<string, string>;
+  price: string | null;
+  state: (typeof variantLinkStates)[number];
+  attentionReason: string | null;
+  link: { id: string; productUid: string; files: Array<{ type: string; url: string }>; wholeProduct: boolean } | null;
+  syncedAt: string;
+};
+
+export const publishProductInput = z.object({
+  productUid: z.string().trim().min(1).max(500),
+  title: z.string().trim().min(1).max(255).optional(),
+  description: z.string().max(50_000).optional(),
+  /** Decimal in the shop's currency, e.g. `25.00`. */
+  price: z.union([z.string().trim().regex(/^\d{1,9}(\.\d{1,2})?$/, "a price such as 25.00"), z.number().nonnegative().max(999_999_999)]).transform((value) => (typeof value === "number" ? value.toFixed(2) : value)),
+  status: z.enum(["draft", "active"]).default("draft"),
+  options: z
+    .array(z.object({ name: z.string().trim().min(1).max(255), values: z.array(z.string().trim().min(1).max(255)).min(1).max(100) }))
+    .max(3)
+    .optional(),
+  files: linkFiles,
+});
+
+export type PublishedProductView = {
+  externalProductId: string;
+  linkId: string;
+  productUid: string;
+  variants: Array<{ externalProductId: string; externalVariantId: string | null; sku: string | null; variantTitle: string | null; options: Record<string, string> }>;
+};
 
 export const ignoreVariantInput = z.object({ externalProductId: externalId.optional(), externalVariantId: externalId });
 

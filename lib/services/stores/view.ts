@@ -24,7 +24,7 @@ export async function loadStoreCounts(db: Database, storeIds: string[]): Promise
     queryRows<{ store_id: string; n: number }>(
       db,
       sql`select data->>'storeId' as store_id, count(*)::int as n from pgboss.job
-          where name in ('store.webhook', 'store.reconcile', 'store.fulfil') and state = 'failed' and data->>'storeId' = any(${ids})
+          where name in ('store.webhook', 'store.reconcile', 'store.fulfil', 'store.sync-products') and state = 'failed' and data->>'storeId' = any(${ids})
           group by data->>'storeId'`,
     ),
   ]);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireCustomerUser } from "@/lib/auth/guards";
 import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { Alert } from "@/components/ui/form";
@@ -47,6 +48,11 @@ export default async function StorePage({ params, searchParams }: { params: Prom
             actions={{ setApprovalMode: setApprovalModeAction, sync: syncStoreAction, disconnect: disconnectStoreAction }}
           />
         ) : null}
+        <p>
+          <Link href={`/portal/stores/${store.id}/products`} className="text-sm font-medium text-brand-700 hover:underline">
+            Products: sync, link and publish →
+          </Link>
+        </p>
         <StoreDetail store={store} orders={orders} orderHref={(orderId) => `/portal/orders/${orderId}`} />
       </div>
     </>

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { syncStoreProducts } from "@/lib/services/stores/sync-products";
+import { defineJob } from "./types";
+
+// Reads a store's products and variants; a retry (or a restart) resumes from the stored cursor.
+export const storeSyncProductsJob = defineJob({
+  name: "store.sync-products",
+  payload: z.object({ storeId: z.string().min(1) }),
+  options: { retryLimit: 8, retryDelaySeconds: 15, retryBackoff: true, expireInSeconds: 3600 },
+  async handle(ctx, run) {
+    const outcome = await syncStoreProducts({ ...ctx, log: ctx.log.child({ storeId: run.payload.storeId, jobId: run.id }) }, run.payload.storeId);
+    ctx.log.debug({ storeId: run.payload.storeId, ...outcome }, "store products synced");
+  },
+});
