@@ -11,7 +11,8 @@ import { redactCustomerOrders, redactStore } from "./redact";
 
 type Settled = { status: WebhookEventStatus; outcome: string; orderId?: string | null };
 
-const orderTopic = /^orders\//;
+// Shopify's orders/*, Etsy's order.* hints.
+const orderTopic = /^orders\/|^order\./;
 
 async function settle(ctx: Pick<ServiceContext, "db">, eventId: string, result: Settled): Promise<void> {
   await ctx.db

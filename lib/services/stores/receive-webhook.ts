@@ -56,12 +56,12 @@ async function findStore(db: Database, platform: Platform, identity: string): Pr
  */
 export async function receiveWebhook({ db, log, platform, headers, rawBody }: { db: Database; log: Logger; platform: Platform; headers: Headers; rawBody: Buffer }): Promise<WebhookReceipt> {
   const connector = connectorFor(platform);
-  const envelope = connector.readWebhookEnvelope(headers);
+  const envelope = connector.readWebhookEnvelope(headers, rawBody);
   if (!envelope.ok) return { status: envelope.status, message: envelope.message };
   const store = await findStore(db, platform, platform === "shopify" ? envelope.identity.toLowerCase() : envelope.identity);
   let verified: VerifiedWebhook | null = null;
   let malformed = false;
-  for (const secret of store ? store.secrets : webhookSecretsFor(undefined)) {
+  for (const secret of store ? store.secrets : webhookSecretsFor(undefined, platform)) {
     try {
       verified = connector.verifyWebhook(headers, rawBody, secret);
     } catch {
