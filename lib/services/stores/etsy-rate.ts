@@ -49,7 +49,7 @@ export class SharedEtsyRateLimiter implements EtsyRateLimiter {
     let waited = 0;
     for (;;) {
       const hit = await this.store.hit(this.keys.second, this.keys.day, this.keys.pause);
-      let wait = 0;
+      let wait: number;
       if (hit.pausedForMs > 0) {
         wait = hit.pausedForMs;
       } else if (hit.day > this.perDay) {
