@@ -83,3 +83,17 @@ export function CustomAppTokenForm({ action, webhookUrl }: { action: (state: Act
     </ActionForm>
   );
 }
+
+/** "Connect Etsy": straight to Etsy's grant page (OAuth with PKCE); a plain GET form, the route answers with the redirect. */
+export function ConnectEtsyForm({ customerId, enabled }: { customerId?: string; enabled: boolean }) {
+  return (
+    <form method="get" action="/api/stores/etsy/connect" className="space-y-2" aria-label="Connect Etsy">
+      {customerId ? <input type="hidden" name="customerId" value={customerId} /> : null}
+      <p className="text-xs text-slate-500">You sign in to Etsy as the shop owner and choose Allow Access; you come back here with the shop connected.</p>
+      <Button type="submit" disabled={!enabled}>
+        <ShoppingBag className="size-4" aria-hidden />
+        Connect Etsy
+      </Button>
+    </form>
+  );
+}

@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import { PackageCheck, Store, Truck, Zap } from "lucide-react";
 import { requireCustomerUser } from "@/lib/auth/guards";
 import { isShopifyConnectFailure, shopifyConnectFailures } from "@/lib/services/shopify-oauth";
+import { etsyConnectFailures, isEtsyConnectFailure, isEtsyOAuthConfigured } from "@/lib/services/etsy-oauth";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Alert } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
-import { ConnectShopifyForm, CustomAppTokenForm } from "@/components/stores/connect-forms";
+import { ConnectEtsyForm, ConnectShopifyForm, CustomAppTokenForm } from "@/components/stores/connect-forms";
 import { StoreList } from "@/components/stores/store-list";
 import { portalPages } from "../loaders";
 import { connectShopifyTokenAction, disconnectStoreAction, setApprovalModeAction, syncStoreAction } from "../actions";
@@ -19,6 +20,7 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
   const { platforms, partner, stores, canManage, oauthReady, webhookUrl } = await portalPages["/portal/stores"](ctx);
   const query = await searchParams;
   const failure = isShopifyConnectFailure(query.error) ? query.error : undefined;
+  const etsyFailure = isEtsyConnectFailure(query.error) ? query.error : undefined;
   const triedShop = typeof query.shop === "string" ? query.shop : undefined;
   const active = stores.filter((store) => store.status !== "disconnected");
   const benefits = [
@@ -33,6 +35,11 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
         {failure ? (
           <Alert tone="error">
             <span className="font-medium">The shop was not connected{triedShop ? ` (${triedShop})` : ""}.</span> {shopifyConnectFailures[failure]}
+          </Alert>
+        ) : null}
+        {etsyFailure ? (
+          <Alert tone="error">
+            <span className="font-medium">The Etsy shop was not connected.</span> {etsyConnectFailures[etsyFailure]}
           </Alert>
         ) : null}
         <Card className="overflow-hidden">
@@ -64,7 +71,7 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
           )}
         </Card>
         <Card>
-          <CardHeader title="Connect a shop" description={canManage ? "Shopify works today. Ask " + partner + " if you sell on another platform." : "Only your company's admins can connect shops."} />
+          <CardHeader title="Connect a shop" description={canManage ? "Shopify and Etsy work today. Ask " + partner + " if you sell on another platform." : "Only your company's admins can connect shops."} />
           <ul className="grid gap-4 p-5 lg:grid-cols-3">
             {platforms.map((platform) => (
               <li key={platform.platform} className="flex min-w-0 flex-col gap-3 rounded-lg p-4 ring-1 ring-slate-200" data-platform={platform.platform}>
@@ -82,6 +89,12 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
                     )}
                     <CustomAppTokenForm action={connectShopifyTokenAction} webhookUrl={webhookUrl} />
                   </div>
+                ) : platform.platform === "etsy" && canManage ? (
+                  isEtsyOAuthConfigured() ? (
+                    <ConnectEtsyForm enabled />
+                  ) : (
+                    <p className="text-xs text-slate-500">Connecting Etsy shops is not set up on this server yet; ask {partner}.</p>
+                  )
                 ) : platform.canConnect ? null : (
                   <p className="text-xs text-slate-500">{`Connecting a ${platform.name} shop comes later; until then ${partner} can take these orders through its order APIs.`}</p>
                 )}

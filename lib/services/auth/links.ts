@@ -15,6 +15,8 @@ export const linkLifetimeMs: Record<AuthTokenPurpose, number> = {
   reset: 24 * 3_600_000,
   // Shopify OAuth states (lib/services/shopify-oauth), never sent as links.
   shop_oauth: 10 * 60_000,
+  // Etsy OAuth states (lib/services/etsy-oauth), the PKCE verifier derived from them.
+  etsy_oauth: 10 * 60_000,
 };
 
 export function linkUrl(token: string): string {

@@ -4,6 +4,7 @@ import type { StoreRow } from "./access";
 import type { StoreHealth, StoreView } from "./schemas";
 import { webhookUrlFor } from "./session";
 import { platformLabel } from "./shop-errors";
+import { etsyUsage } from "./etsy-rate";
 
 type Counts = { ordersWaiting: number; unlinkedVariants: number; failingJobs: number };
 
@@ -87,6 +88,10 @@ export function toStoreView(row: StoreRow, counts: Counts = { ordersWaiting: 0, 
 }
 
 export async function loadStoreViews(db: Database, rows: StoreRow[]): Promise<StoreView[]> {
-  const counts = await loadStoreCounts(db, rows.map((row) => row.id));
-  return rows.map((row) => toStoreView(row, counts.get(row.id)));
+  const [counts, usage] = await Promise.all([loadStoreCounts(db, rows.map((row) => row.id)), rows.some((row) => row.platform === "etsy") ? etsyUsage() : null]);
+  return rows.map((row) => {
+    const view = toStoreView(row, counts.get(row.id));
+    if (row.platform === "etsy" && usage) view.health.callBudget = { limitPerDay: usage.limitPerDay, usedToday: usage.usedToday };
+    return view;
+  });
 }

@@ -4,11 +4,12 @@ import { requireStaff } from "@/lib/auth/guards";
 import { getCustomer } from "@/lib/services/customers";
 import { listStores, webhookUrlFor } from "@/lib/services/stores";
 import { isShopifyConnectFailure, isShopifyOAuthConfigured, shopifyConnectFailures } from "@/lib/services/shopify-oauth";
+import { etsyConnectFailures, isEtsyConnectFailure, isEtsyOAuthConfigured } from "@/lib/services/etsy-oauth";
 import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Alert } from "@/components/ui/form";
-import { ConnectShopifyForm, CustomAppTokenForm } from "@/components/stores/connect-forms";
+import { ConnectEtsyForm, ConnectShopifyForm, CustomAppTokenForm } from "@/components/stores/connect-forms";
 import { StoreList } from "@/components/stores/store-list";
 import { connectShopifyTokenAction, disconnectStoreAction, setApprovalModeAction, syncStoreAction } from "./actions";
 
@@ -21,12 +22,18 @@ export default async function CustomerStoresTab({ params, searchParams }: { para
   const stores = await listStores({ ctx, input: { customerId: customer.id, limit: 100 } });
   const query = await searchParams;
   const failure = isShopifyConnectFailure(query.error) ? query.error : undefined;
+  const etsyFailure = isEtsyConnectFailure(query.error) ? query.error : undefined;
   const triedShop = typeof query.shop === "string" ? query.shop : undefined;
   return (
     <div className="space-y-6">
       {failure ? (
         <Alert tone="error">
           <span className="font-medium">The shop was not connected{triedShop ? ` (${triedShop})` : ""}.</span> {shopifyConnectFailures[failure]}
+        </Alert>
+      ) : null}
+      {etsyFailure ? (
+        <Alert tone="error">
+          <span className="font-medium">The Etsy shop was not connected.</span> {etsyConnectFailures[etsyFailure]}
         </Alert>
       ) : null}
       <Card className="overflow-hidden">
@@ -53,7 +60,7 @@ export default async function CustomerStoresTab({ params, searchParams }: { para
       <Card>
         <CardHeader
           title="Connect a Shopify shop for this customer"
-          description="By OAuth you (or the shop owner, signed in to Shopify) approve your Shopify app on Shopify's install screen; a custom-app token is made in the shop's own admin. WooCommerce and Etsy come later."
+          description="By OAuth you (or the shop owner, signed in to Shopify) approve your Shopify app on Shopify's install screen; a custom-app token is made in the shop's own admin. WooCommerce comes later."
         />
         <CardBody className="grid gap-6 lg:grid-cols-2">
           {isShopifyOAuthConfigured() ? (
@@ -64,6 +71,19 @@ export default async function CustomerStoresTab({ params, searchParams }: { para
           <div>
             <CustomAppTokenForm action={connectShopifyTokenAction.bind(null, customer.id)} webhookUrl={webhookUrlFor("shopify", "")} />
           </div>
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader
+          title="Connect an Etsy shop for this customer"
+          description="The shop owner signs in to Etsy and allows access; do this together with them, or let their admins connect from the portal. Receipts are fetched every 10 minutes."
+        />
+        <CardBody>
+          {isEtsyOAuthConfigured() ? (
+            <ConnectEtsyForm enabled customerId={customer.id} />
+          ) : (
+            <p className="text-sm text-slate-600">Etsy is not configured: set ETSY_KEYSTRING and ETSY_SHARED_SECRET. Tokens can still be given by hand through the admin API.</p>
+          )}
         </CardBody>
       </Card>
     </div>
