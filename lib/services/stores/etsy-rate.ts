@@ -109,16 +109,16 @@ export function databaseRateStore(db: Database): EtsyRateStore {
           where not exists (select 1 from pause)
           order by k
           on conflict (key) do update set
-            hits = case when throttle_counters.window_started_at <= now() - (case when excluded.key = ${secondKey} then ${SECOND_MS} else ${DAY_MS} end) * interval '1 millisecond'
+            hits = case when throttle_counters.window_started_at <= now() - (case when excluded.key = ${secondKey} then ${SECOND_MS}::int else ${DAY_MS}::int end) * interval '1 millisecond'
               then 1 else throttle_counters.hits + 1 end,
-            window_started_at = case when throttle_counters.window_started_at <= now() - (case when excluded.key = ${secondKey} then ${SECOND_MS} else ${DAY_MS} end) * interval '1 millisecond'
+            window_started_at = case when throttle_counters.window_started_at <= now() - (case when excluded.key = ${secondKey} then ${SECOND_MS}::int else ${DAY_MS}::int end) * interval '1 millisecond'
               then now() else throttle_counters.window_started_at end
           returning key, hits, window_started_at
         )
         select
           (select hits from hit where key = ${secondKey}) as second,
           (select hits from hit where key = ${dayKey}) as day,
-          (select greatest(0, extract(epoch from (window_started_at + ${DAY_MS} * interval '1 millisecond' - now())) * 1000)::bigint from hit where key = ${dayKey}) as day_ends_ms,
+          (select greatest(0, extract(epoch from (window_started_at + ${DAY_MS}::int * interval '1 millisecond' - now())) * 1000)::bigint from hit where key = ${dayKey}) as day_ends_ms,
           (select ms from pause) as paused_ms`,
       );
       return { second: Number(row?.second ?? 0), day: Number(row?.day ?? 0), dayEndsInMs: Number(row?.day_ends_ms ?? DAY_MS), pausedForMs: Number(row?.paused_ms ?? 0) };
@@ -128,14 +128,14 @@ export function databaseRateStore(db: Database): EtsyRateStore {
     },
     async pause(pauseKey, ms) {
       await db.execute(sql`
-        insert into throttle_counters (key, hits, window_started_at) values (${pauseKey}, 0, now() + ${ms} * interval '1 millisecond')
+        insert into throttle_counters (key, hits, window_started_at) values (${pauseKey}, 0, now() + ${Math.round(ms)}::int * interval '1 millisecond')
         on conflict (key) do update set window_started_at = greatest(throttle_counters.window_started_at, excluded.window_started_at)`);
     },
     async usage(dayKey) {
       const [row] = await queryRows<{ hits: number; ends_ms: number }>(
         db,
-        sql`select hits, greatest(0, extract(epoch from (window_started_at + ${DAY_MS} * interval '1 millisecond' - now())) * 1000)::bigint as ends_ms
-            from throttle_counters where key = ${dayKey} and window_started_at > now() - ${DAY_MS} * interval '1 millisecond'`,
+        sql`select hits, greatest(0, extract(epoch from (window_started_at + ${DAY_MS}::int * interval '1 millisecond' - now())) * 1000)::bigint as ends_ms
+            from throttle_counters where key = ${dayKey} and window_started_at > now() - ${DAY_MS}::int * interval '1 millisecond'`,
       );
       return row ? { used: Number(row.hits), endsInMs: Number(row.ends_ms) } : { used: 0, endsInMs: DAY_MS };
     },
