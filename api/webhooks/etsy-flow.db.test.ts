@@ -208,7 +208,7 @@ describe("Etsy stores", () => {
     expect(shipments[0]).toMatchObject({ tracking_code: "9400100000000000000001", carrier_name: "usps" });
   });
 
-  it("shows Etsy's refusal of tracking (403) on the store's log in plain words", async () => {
+  it("shows Etsy's refusal of tracking (403) on the store's health and log in plain words", async () => {
     const receipt = place();
     await poll();
     const order = await waitForShopOrder(server.db, store.id, receipt.receipt_id, "passed");
@@ -222,6 +222,9 @@ describe("Etsy stores", () => {
     const log = await server.db.select().from(storeEvents).where(eq(storeEvents.storeId, store.id));
     expect(log.find((event) => event.type === "fulfilment.refused")?.message).toBe(TRACKING_FORBIDDEN_MESSAGE);
     expect(fake.world.findReceipt(receipt.receipt_id)!.shipments).toHaveLength(0);
+    const health = (await getStore({ ctx: staffContext(server.db), storeId: store.id })).health;
+    expect(health.state).toBe("error");
+    expect(health.reason).toBe(`Tracking was not accepted: ${TRACKING_FORBIDDEN_MESSAGE}`);
   });
 });
 
