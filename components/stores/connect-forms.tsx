@@ -5,7 +5,7 @@ import type { ActionState } from "@/lib/actions";
 import { ActionForm, FormText } from "@/components/ui/form";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 
 /**
@@ -84,16 +84,16 @@ export function CustomAppTokenForm({ action, webhookUrl }: { action: (state: Act
   );
 }
 
-/** "Connect Etsy": straight to Etsy's grant page (OAuth with PKCE); a plain GET form, the route answers with the redirect. */
-export function ConnectEtsyForm({ customerId, enabled }: { customerId?: string; enabled: boolean }) {
+/** "Connect Etsy": a plain link to /api/stores/etsy/connect, which answers with the redirect to Etsy's grant page (OAuth with PKCE). */
+export function ConnectEtsyLink({ customerId }: { customerId?: string }) {
+  const href = customerId ? `/api/stores/etsy/connect?customerId=${encodeURIComponent(customerId)}` : "/api/stores/etsy/connect";
   return (
-    <form method="get" action="/api/stores/etsy/connect" className="space-y-2" aria-label="Connect Etsy">
-      {customerId ? <input type="hidden" name="customerId" value={customerId} /> : null}
+    <div className="space-y-2">
       <p className="text-xs text-slate-500">You sign in to Etsy as the shop owner and choose Allow Access; you come back here with the shop connected.</p>
-      <Button type="submit" disabled={!enabled}>
+      <a href={href} className={buttonClass()}>
         <ShoppingBag className="size-4" aria-hidden />
         Connect Etsy
-      </Button>
-    </form>
+      </a>
+    </div>
   );
 }

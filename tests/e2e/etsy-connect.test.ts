@@ -112,8 +112,9 @@ describe("connecting an Etsy shop", () => {
     await screenshotBoth(ada, "etsy-1-stores-empty");
     await expectFitsBothWidths(ada);
 
-    await card.getByRole("button", { name: "Connect Etsy" }).click();
-    await ada.waitForURL((url) => url.href.startsWith(`${fake.origin}/oauth/connect`));
+    await card.getByRole("link", { name: "Connect Etsy" }).click();
+    await ada.waitForURL((url) => url.href.startsWith(`${fake.origin}/oauth/connect`) || url.searchParams.has("error"));
+    expect(ada.url(), await ada.locator("body").innerText()).toContain(`${fake.origin}/oauth/connect`);
     const connect = new URL(ada.url());
     expect(connect.searchParams.get("client_id")).toBe(keystring);
     expect(connect.searchParams.get("scope")).toBe("transactions_r transactions_w listings_r listings_w shops_r");
@@ -178,7 +179,7 @@ describe("connecting an Etsy shop", () => {
     };
     await staff.goto(`${app.url}/customers/${customerId}/stores`);
     await staff.locator(`main li[data-store-id='${storeId}']`).waitFor();
-    await staff.getByRole("button", { name: "Connect Etsy" }).waitFor();
+    await staff.getByRole("link", { name: "Connect Etsy" }).waitFor();
     await screenshotBoth(staff, "etsy-3-console-stores");
     await expectFitsBothWidths(staff);
 

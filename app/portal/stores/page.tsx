@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Alert } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
-import { ConnectEtsyForm, ConnectShopifyForm, CustomAppTokenForm } from "@/components/stores/connect-forms";
+import { ConnectEtsyLink, ConnectShopifyForm, CustomAppTokenForm } from "@/components/stores/connect-forms";
 import { StoreList } from "@/components/stores/store-list";
 import { portalPages } from "../loaders";
 import { connectShopifyTokenAction, disconnectStoreAction, setApprovalModeAction, syncStoreAction } from "../actions";
@@ -91,7 +91,7 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
                   </div>
                 ) : platform.platform === "etsy" && canManage ? (
                   isEtsyOAuthConfigured() ? (
-                    <ConnectEtsyForm enabled />
+                    <ConnectEtsyLink />
                   ) : (
                     <p className="text-xs text-slate-500">Connecting Etsy shops is not set up on this server yet; ask {partner}.</p>
                   )

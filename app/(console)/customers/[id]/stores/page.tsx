@@ -9,7 +9,7 @@ import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Alert } from "@/components/ui/form";
-import { ConnectEtsyForm, ConnectShopifyForm, CustomAppTokenForm } from "@/components/stores/connect-forms";
+import { ConnectEtsyLink, ConnectShopifyForm, CustomAppTokenForm } from "@/components/stores/connect-forms";
 import { StoreList } from "@/components/stores/store-list";
 import { connectShopifyTokenAction, disconnectStoreAction, setApprovalModeAction, syncStoreAction } from "./actions";
 
@@ -80,7 +80,7 @@ export default async function CustomerStoresTab({ params, searchParams }: { para
         />
         <CardBody>
           {isEtsyOAuthConfigured() ? (
-            <ConnectEtsyForm enabled customerId={customer.id} />
+            <ConnectEtsyLink customerId={customer.id} />
           ) : (
             <p className="text-sm text-slate-600">Etsy is not configured: set ETSY_KEYSTRING and ETSY_SHARED_SECRET. Tokens can still be given by hand through the admin API.</p>
           )}
