@@ -145,7 +145,7 @@ describe("connecting an Etsy shop", () => {
   it("a paid receipt arrives on Sync now and waits in not_connected until Ada links its variant", async () => {
     const receipt = fake.world.placeReceipt(shopId, { lines: [{ listingId, quantity: 2 }], paid: true });
     await ada.goto(`${app.url}/portal/stores/${storeId}`);
-    await ada.getByRole("button", { name: "Sync AcmeTeesCo now" }).click();
+    await ada.getByRole("form", { name: "Sync AcmeTeesCo now" }).getByRole("button", { name: "Sync now" }).click();
     await expect.poll(async () => (await etsyOrders())[0]?.status, { timeout: 30_000 }).toBe("not_connected");
     const [order] = await etsyOrders();
     expect(order).toMatchObject({ storeId, externalId: String(receipt.receipt_id), customerReferenceId: `#${receipt.receipt_id}` });

@@ -55,7 +55,7 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
             <>
               <EmptyState icon={Store} title="No shops connected yet">
                 {canManage
-                  ? `Connect your Shopify shop below. ${partner} gets access to its orders and products, nothing else; you can disconnect at any time, and orders already received stay in production.`
+                  ? `Connect your shop below. ${partner} gets access to its orders and products, nothing else; you can disconnect at any time, and orders already received stay in production.`
                   : `Ask an admin of your company to connect your shop. ${partner} then receives its paid orders by themselves.`}
               </EmptyState>
               <ul className="grid gap-px border-t border-slate-100 bg-slate-100 sm:grid-cols-3">
