@@ -8,6 +8,7 @@ import type { ServiceContext } from "../context";
 import { authorizeStoreChange } from "../stores/access";
 import { connectStore } from "../stores/connect";
 import { isShopError } from "../stores/shop-errors";
+import { adoptSharedEtsyRateLimiter } from "../stores/etsy-rate";
 import type { StoreView } from "../stores/schemas";
 import { etsyCallbackUrl, etsyCodeVerifier, etsyStateHash, isEtsyOAuthConfigured } from "./begin";
 import type { EtsyConnectFailure } from "./schemas";
@@ -37,6 +38,7 @@ export async function completeEtsyOAuth({
   session: { userId: string; sessionId: string };
 }): Promise<StoreView> {
   if (!isEtsyOAuthConfigured()) throw failure("etsy_not_configured", "Etsy OAuth is not configured");
+  adoptSharedEtsyRateLimiter();
   const check = readCallback(query);
   const state = check.ok ? check.state : (query.get("state") ?? "");
   if (!expectedState || !state || !isSameState(state, expectedState)) throw failure("etsy_state", "The state is not the one this browser was given");

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { queryRows, type Database } from "@/db/client";
 import { ShopError } from "@/connectors/types";
-import { InMemoryEtsyRateLimiter, setEtsyRateLimiter, type EtsyDailyBudget, type EtsyRateLimiter, type EtsyRateObservation } from "@/connectors/etsy";
+import { getEtsyRateLimiter, InMemoryEtsyRateLimiter, setEtsyRateLimiter, type EtsyDailyBudget, type EtsyRateLimiter, type EtsyRateObservation } from "@/connectors/etsy";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log";
 
@@ -179,8 +179,15 @@ export function redisRateStore(redis: Redis): EtsyRateStore {
   };
 }
 
-let shared: SharedEtsyRateLimiter | undefined;
+// Held on globalThis: Next bundles its own copy of the services and the connector, and both copies must use the one limiter.
+const holder = globalThis as typeof globalThis & { __inkbridgeEtsyLimiter?: SharedEtsyRateLimiter };
 let redisClient: Redis | undefined;
+
+/** Installs the process's shared limiter into this copy of the connector, when there is one. */
+export function adoptSharedEtsyRateLimiter(): void {
+  const limiter = holder.__inkbridgeEtsyLimiter;
+  if (limiter && getEtsyRateLimiter() !== limiter) setEtsyRateLimiter(limiter);
+}
 
 /**
  * At start: the app's Etsy calls count in Redis (REDIS_URL) or the database, for every process.
@@ -191,14 +198,15 @@ export function useSharedEtsyRateLimiter(db: Database): SharedEtsyRateLimiter | 
   if (!env.ETSY_KEYSTRING) return undefined;
   if (env.REDIS_URL) redisClient ??= new Redis(env.REDIS_URL, { connectTimeout: 1000, maxRetriesPerRequest: 2 });
   const store = redisClient ? redisRateStore(redisClient) : databaseRateStore(db);
-  shared = new SharedEtsyRateLimiter(store, env.ETSY_KEYSTRING);
+  const shared = new SharedEtsyRateLimiter(store, env.ETSY_KEYSTRING);
+  holder.__inkbridgeEtsyLimiter = shared;
   setEtsyRateLimiter(shared);
   return shared;
 }
 
 /** On stop (and between tests): back to the connector's in-memory default, Redis closed. */
 export async function resetEtsyRateLimiter(): Promise<void> {
-  shared = undefined;
+  holder.__inkbridgeEtsyLimiter = undefined;
   setEtsyRateLimiter(new InMemoryEtsyRateLimiter());
   const client = redisClient;
   redisClient = undefined;
@@ -207,6 +215,7 @@ export async function resetEtsyRateLimiter(): Promise<void> {
 
 /** The app's daily Etsy budget as counted by the shared limiter; null when it is not in use. */
 export async function etsyUsage(): Promise<EtsyUsage | null> {
+  const shared = holder.__inkbridgeEtsyLimiter;
   if (!shared) return null;
   try {
     return await shared.usage();

@@ -7,6 +7,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { invalidate } from "@/lib/cache/invalidation";
 import type { ServiceContext } from "../context";
+import { adoptSharedEtsyRateLimiter } from "./etsy-rate";
 import type { StoreRow } from "./access";
 
 export type OpenedStore = { connector: ShopConnector; session: StoreSession };
@@ -16,6 +17,7 @@ export function connectorFor(platform: Platform): ShopConnector {
   if (!isImplementedPlatform(platform)) {
     throw new AppError("validation_failed", `${platform} stores cannot be connected yet`, { details: [{ path: "platform", message: "not supported yet" }] });
   }
+  if (platform === "etsy") adoptSharedEtsyRateLimiter();
   return getConnector(platform) as unknown as ShopConnector;
 }
 
