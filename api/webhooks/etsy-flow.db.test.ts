@@ -219,8 +219,10 @@ describe("Etsy stores", () => {
     } finally {
       fake.world.forbidTracking = false;
     }
-    const log = await server.db.select().from(storeEvents).where(eq(storeEvents.storeId, store.id));
-    expect(log.find((event) => event.type === "fulfilment.refused")?.message).toBe(TRACKING_FORBIDDEN_MESSAGE);
+    // The store's log is written just after the fulfilment is marked failed.
+    await expect
+      .poll(async () => (await server.db.select().from(storeEvents).where(eq(storeEvents.storeId, store.id))).find((event) => event.type === "fulfilment.refused")?.message, { timeout: 10_000 })
+      .toBe(TRACKING_FORBIDDEN_MESSAGE);
     expect(fake.world.findReceipt(receipt.receipt_id)!.shipments).toHaveLength(0);
     const health = (await getStore({ ctx: staffContext(server.db), storeId: store.id })).health;
     expect(health.state).toBe("error");
