@@ -13,6 +13,7 @@ import { ensureBootstrapAdmin } from "@/lib/services/account/bootstrap";
 import { buildApi, type NextHandler } from "@/api/app";
 import { listenForInvalidations } from "@/lib/cache/invalidation";
 import { keepRunningOnUnhandledRejections } from "@/lib/process-guards";
+import { resetEtsyRateLimiter, useSharedEtsyRateLimiter } from "@/lib/services/stores/etsy-rate";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -66,6 +67,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       }
     }
 
+    // Etsy limits calls per app: every process counts them in one place.
+    useSharedEtsyRateLimiter(database.db);
     const queue = new Queue({ database, log, definitions: jobDefinitions, work: env.WORKER === "on" });
     setRuntime({ database, queue, startedAt: new Date() });
     await queue.start();
@@ -101,6 +104,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       (stopping ??= (async () => {
         await app.close().catch((error) => log.error({ err: error }, "closing HTTP failed"));
         await queue.stop().catch((error) => log.error({ err: error }, "stopping the queue failed"));
+        await resetEtsyRateLimiter();
         if (!options.database) await database.close().catch((error) => log.error({ err: error }, "closing the database failed"));
         setRuntime(undefined);
         lock?.release();

@@ -25,7 +25,24 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
     return answer(reply, await receiveWebhook({ db: getDb(), log: request.log, platform: "woocommerce", headers: request.headers, rawBody: body, storeId: request.params.storeId }));
   });
 
-  // Any other method on the webhook address: 405 naming the one that works.
+  // POST /api/webhooks/etsy – Etsy's Standard Webhooks hints (order.paid): verified, stored, queued; the job fetches the receipt
+  app.post("/etsy", hidden, async (request, reply) => {
+    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const receipt = await receiveWebhook({ db: getDb(), log: request.log, platform: "etsy", headers: request.headers, rawBody: body });
+    if (receipt.status !== 200) {
+      const code = receipt.status === 400 ? "bad_request" : receipt.status === 401 ? "unauthorized" : "not_found";
+      return reply.status(receipt.status).send({ error: { code, message: receipt.message } });
+    }
+    return reply.status(200).send({ ok: true, outcome: receipt.outcome });
+  });
+
+  // Any other method on a webhook address: 405 naming the one that works.
+  app.route({
+    method: ["GET", "PUT", "PATCH", "DELETE"],
+    url: "/etsy",
+    ...hidden,
+    handler: async (_request, reply) => reply.status(405).header("allow", "POST").send({ error: { code: "method_not_allowed", message: "Webhooks are delivered with POST" } }),
+  });
   app.route({
     method: ["GET", "PUT", "PATCH", "DELETE"],
     url: "/shopify",

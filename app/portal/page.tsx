@@ -28,7 +28,7 @@ export default async function PortalHomePage() {
       body:
         storeCount > 0
           ? `${storeCount} ${storeCount === 1 ? "shop is" : "shops are"} connected: paid orders arrive by themselves. The Stores page shows how each one is doing.`
-          : "Connect your Shopify or WooCommerce shop on the Stores page: its paid orders then arrive by themselves, and tracking goes back to the shop. Etsy comes later.",
+          : "Connect your Shopify, WooCommerce or Etsy shop on the Stores page: its paid orders then arrive by themselves, and tracking goes back to the shop.",
       href: "/portal/stores",
       cta: storeCount > 0 ? "See Stores" : "Connect a shop",
     },

@@ -5,7 +5,7 @@ import type { ActionState } from "@/lib/actions";
 import { ActionForm, FormText } from "@/components/ui/form";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 
 /**
@@ -88,5 +88,19 @@ export function CustomAppTokenForm({ action, webhookUrl }: { action: (state: Act
         </Button>
       </div>
     </ActionForm>
+  );
+}
+
+/** "Connect Etsy": a plain link to /api/stores/etsy/connect, which answers with the redirect to Etsy's grant page (OAuth with PKCE). */
+export function ConnectEtsyLink({ customerId }: { customerId?: string }) {
+  const href = customerId ? `/api/stores/etsy/connect?customerId=${encodeURIComponent(customerId)}` : "/api/stores/etsy/connect";
+  return (
+    <div className="space-y-2">
+      <p className="text-xs text-slate-500">You sign in to Etsy as the shop owner and choose Allow Access; you come back here with the shop connected.</p>
+      <a href={href} className={buttonClass()}>
+        <ShoppingBag className="size-4" aria-hidden />
+        Connect Etsy
+      </a>
+    </div>
   );
 }

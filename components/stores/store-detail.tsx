@@ -45,6 +45,9 @@ export function StoreDetail({ store, orders, orderHref }: { store: StoreView; or
             { label: "Orders waiting", value: health.ordersWaiting ? <Badge tone="yellow">{health.ordersWaiting}</Badge> : "None" },
             { label: "Unlinked variants", value: String(health.unlinkedVariants) },
             { label: "Failing jobs", value: health.failingJobs ? <Badge tone="red">{health.failingJobs}</Badge> : "None" },
+            ...(health.callBudget
+              ? [{ label: "Etsy calls today", value: `${health.callBudget.usedToday.toLocaleString("en")} of ${health.callBudget.limitPerDay.toLocaleString("en")} (all Etsy shops of this server)` }]
+              : []),
             { label: "Approval", value: store.approvalMode === "manual" ? "You approve each order before production" : "Orders go to production by themselves" },
             { label: "Connected", value: <Time value={store.connectedAt} /> },
           ]}

@@ -17,7 +17,7 @@ export type UserRole = StaffRole | CustomerRole;
 export const tokenScopes = ["admin", "operator", "production", "read"] as const;
 export type TokenScope = (typeof tokenScopes)[number];
 
-export const authTokenPurposes = ["invite", "reset", "shop_oauth", "woo_keys"] as const;
+export const authTokenPurposes = ["invite", "reset", "shop_oauth", "woo_keys", "etsy_oauth"] as const;
 export type AuthTokenPurpose = (typeof authTokenPurposes)[number];
 
 export const connectorTypes = ["gelato", "siteflow"] as const;

@@ -2,11 +2,11 @@ import { z } from "zod";
 import { reconcileStore, scheduleReconciliation } from "@/lib/services/stores/reconcile";
 import { defineJob } from "./types";
 
-// Hourly without a store (one job per connected store), or one store at once ("Sync now").
+// Every 10 minutes without a store (Etsy stores each time, the others hourly), or one store at once ("Sync now").
 export const storeReconcileJob = defineJob({
   name: "store.reconcile",
   payload: z.object({ storeId: z.string().min(1).optional() }),
-  options: { retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 900, schedule: "41 * * * *" },
+  options: { retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 900, schedule: "*/10 * * * *" },
   async handle(ctx, run) {
     if (!run.payload.storeId) {
       const count = await scheduleReconciliation(ctx);

@@ -108,7 +108,7 @@ describe("connecting a Shopify shop", () => {
     await ada.click("aside a:has-text('Stores')");
     await ada.getByRole("heading", { name: "No shops connected yet" }).waitFor();
     expect(await ada.locator("main [data-platform=woocommerce]").textContent()).toContain("Connect WooCommerce");
-    expect(await ada.locator("main [data-platform=etsy]").textContent()).toContain("Comes later");
+    expect(await ada.locator("main [data-platform=etsy]").textContent()).toContain("Available");
     await screenshotBoth(ada, "shopify-1-stores-empty");
     await expectFitsBothWidths(ada);
 

@@ -4,12 +4,13 @@ import { PackageCheck, Store, Truck, Zap } from "lucide-react";
 import { requireCustomerUser } from "@/lib/auth/guards";
 import { isShopifyConnectFailure, shopifyConnectFailures } from "@/lib/services/shopify-oauth";
 import { isWooConnectFailure, wooConnectFailures, type WooConnectFailure } from "@/lib/services/woocommerce-keys";
+import { etsyConnectFailures, isEtsyConnectFailure, isEtsyOAuthConfigured } from "@/lib/services/etsy-oauth";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Alert } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
-import { ConnectShopifyForm, CustomAppTokenForm } from "@/components/stores/connect-forms";
+import { ConnectEtsyLink, ConnectShopifyForm, CustomAppTokenForm } from "@/components/stores/connect-forms";
 import { ConnectWooCommerceForm, WooCommerceKeysForm } from "@/components/stores/woocommerce-forms";
 import { StoreList } from "@/components/stores/store-list";
 import { portalPages } from "../loaders";
@@ -25,6 +26,7 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
   if (wooOutcome?.state === "connected") redirect(`/portal/stores/${wooOutcome.storeId}?connected=woocommerce`);
   const isWoo = query.woocommerce !== undefined;
   const failure = !isWoo && isShopifyConnectFailure(query.error) ? query.error : undefined;
+  const etsyFailure = isEtsyConnectFailure(query.error) ? query.error : undefined;
   const triedShop = typeof query.shop === "string" ? query.shop : undefined;
   const wooFailure: WooConnectFailure | undefined =
     query.woocommerce === "error" && isWooConnectFailure(query.error) ? query.error : query.woocommerce === "returned" ? (query.success === "1" ? (wooOutcome?.state === "pending" ? "pending" : "failed") : "denied") : undefined;
@@ -49,6 +51,11 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
             <span className="font-medium">The WooCommerce shop was not connected{triedSite ? ` (${triedSite})` : ""}.</span> {wooConnectFailures[wooFailure]}
           </Alert>
         ) : null}
+        {etsyFailure ? (
+          <Alert tone="error">
+            <span className="font-medium">The Etsy shop was not connected.</span> {etsyConnectFailures[etsyFailure]}
+          </Alert>
+        ) : null}
         <Card className="overflow-hidden">
           {stores.length ? (
             <>
@@ -62,7 +69,7 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
             <>
               <EmptyState icon={Store} title="No shops connected yet">
                 {canManage
-                  ? `Connect your Shopify or WooCommerce shop below. ${partner} gets access to its orders and products, nothing else; you can disconnect at any time, and orders already received stay in production.`
+                  ? `Connect your shop below. ${partner} gets access to its orders and products, nothing else; you can disconnect at any time, and orders already received stay in production.`
                   : `Ask an admin of your company to connect your shop. ${partner} then receives its paid orders by themselves.`}
               </EmptyState>
               <ul className="grid gap-px border-t border-slate-100 bg-slate-100 sm:grid-cols-3">
@@ -78,7 +85,7 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
           )}
         </Card>
         <Card>
-          <CardHeader title="Connect a shop" description={canManage ? "Shopify and WooCommerce work today. Ask " + partner + " if you sell on another platform." : "Only your company's admins can connect shops."} />
+          <CardHeader title="Connect a shop" description={canManage ? "Shopify, WooCommerce and Etsy work today. Ask " + partner + " if you sell on another platform." : "Only your company's admins can connect shops."} />
           <ul className="grid gap-4 p-5 lg:grid-cols-3">
             {platforms.map((platform) => (
               <li key={platform.platform} className="flex min-w-0 flex-col gap-3 rounded-lg p-4 ring-1 ring-slate-200" data-platform={platform.platform}>
@@ -101,6 +108,12 @@ export default async function StoresPage({ searchParams }: { searchParams: Promi
                     <ConnectWooCommerceForm defaultSiteUrl={wooFailure ? triedSite : undefined} />
                     <WooCommerceKeysForm action={connectWooCommerceKeysAction} />
                   </div>
+                ) : platform.platform === "etsy" && canManage ? (
+                  isEtsyOAuthConfigured() ? (
+                    <ConnectEtsyLink />
+                  ) : (
+                    <p className="text-xs text-slate-500">Connecting Etsy shops is not set up on this server yet; ask {partner}.</p>
+                  )
                 ) : platform.canConnect ? null : (
                   <p className="text-xs text-slate-500">{`Connecting a ${platform.name} shop comes later; until then ${partner} can take these orders through its order APIs.`}</p>
                 )}

@@ -17,6 +17,8 @@ export const linkLifetimeMs: Record<AuthTokenPurpose, number> = {
   shop_oauth: 10 * 60_000,
   // WooCommerce key-flow tokens (lib/services/woocommerce-keys): the merchant may have to sign in first.
   woo_keys: 30 * 60_000,
+  // Etsy OAuth states (lib/services/etsy-oauth), the PKCE verifier derived from them.
+  etsy_oauth: 10 * 60_000,
 };
 
 export function linkUrl(token: string): string {

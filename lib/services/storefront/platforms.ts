@@ -7,7 +7,7 @@ export type PlatformOffer = { platform: Platform; name: string; canConnect: bool
 export function listPlatforms(): PlatformOffer[] {
   return [
     { platform: "shopify", name: "Shopify", canConnect: true, summary: "Paid orders arrive as they are placed; tracking goes back to the order when it ships." },
-    { platform: "etsy", name: "Etsy", canConnect: false, summary: "Paid receipts are fetched every few minutes; shipping details are sent back to Etsy." },
+    { platform: "etsy", name: "Etsy", canConnect: true, summary: "Paid receipts are fetched every few minutes; shipping details are sent back to Etsy." },
     { platform: "woocommerce", name: "WooCommerce", canConnect: true, summary: "Orders arrive as soon as they are paid; your store gets the tracking number when the parcel ships." },
   ];
 }

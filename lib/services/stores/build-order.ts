@@ -9,7 +9,10 @@ import type { StoreRow } from "./access";
 type LinkRow = typeof productLinks.$inferSelect;
 type IgnoredRow = typeof ignoredVariants.$inferSelect;
 
-export type BuiltShopOrder = { kind: "order"; order: CanonicalOrder; trace: LookupTraceEntry[] } | { kind: "not_taken"; reason: string };
+/** `holdReason`: the order is taken but waits on hold (Etsy withheld the address) instead of being processed. */
+export type BuiltShopOrder = { kind: "order"; order: CanonicalOrder; trace: LookupTraceEntry[]; holdReason?: string } | { kind: "not_taken"; reason: string };
+
+const withheldAddress: ShopAddress = { firstName: "", lastName: "", addressLine1: "", city: "", postCode: "", country: "" };
 
 const cut = (value: string | null | undefined, max: number): string => (value ?? "").slice(0, max);
 const optional = (value: string | null | undefined, max: number): string | undefined => (value?.trim() ? value.trim().slice(0, max) : undefined);
@@ -77,7 +80,9 @@ export function buildShopOrder(
   if (new Date(order.createdAt).getTime() < store.connectedAt.getTime() - 1000) {
     return { kind: "not_taken", reason: "Placed before the store was connected" };
   }
-  if (!order.shippingAddress) return { kind: "not_taken", reason: "The order has no shipping address" };
+  // A platform that withholds the address says why: the order waits on hold with that reason.
+  const holdReason = !order.shippingAddress && order.statusReason ? sentence(order.statusReason) : undefined;
+  if (!order.shippingAddress && !holdReason) return { kind: "not_taken", reason: "The order has no shipping address" };
   const lines = order.lines.filter((line) => line.requiresShipping && line.quantity > 0 && !isIgnored(line, context.ignored));
   if (lines.length === 0) return { kind: "not_taken", reason: "Nothing to produce: every line is digital, a gift card or an ignored variant" };
 
@@ -103,7 +108,7 @@ export function buildShopOrder(
   });
   const shipment = {
     shipmentIndex: 0,
-    address: toAddress(order.shippingAddress, order.email),
+    address: toAddress(order.shippingAddress ?? withheldAddress, order.email),
     ...(optional(order.shippingMethod, 200) ? { sourceMethod: optional(order.shippingMethod, 200) } : {}),
     extra: {},
   } as CanonicalOrder["shipments"][number];
@@ -124,5 +129,5 @@ export function buildShopOrder(
     items,
     shipments: [shipment],
   };
-  return { kind: "order", order: canonical, trace: outcome.trace };
+  return { kind: "order", order: canonical, trace: outcome.trace, ...(holdReason ? { holdReason } : {}) };
 }

@@ -6,6 +6,7 @@ import { createContext, type ServiceContext } from "../context";
 import { recordOrderEvent } from "../orders/events";
 import { loadStoreRow } from "./access";
 import { openStore } from "./session";
+import { recordStoreEvent } from "./log";
 import { isShopError, platformLabel, settleShopError } from "./shop-errors";
 
 const leaseSeconds = 120;
@@ -122,6 +123,10 @@ export async function fulfilStoreOrder(ctx: ServiceContext, orderId: string): Pr
         message: `Tracking could not be sent to ${platform}: ${message.slice(0, 300)}${final ? "" : " (will try again)"}`,
         data: { shipmentIndex: shipment.shipmentIndex },
       });
+      // A platform that will not take tracking from this app (Etsy's 403) is the store's problem, not the order's: say so on the store.
+      if (isShopError(error) && error.kind === "forbidden") {
+        await recordStoreEvent(ctx, { storeId: store.id, customerId: store.customerId, type: "fulfilment.refused", externalOrderId: order.externalId, message: message.slice(0, 500) });
+      }
       throw settled;
     }
   }

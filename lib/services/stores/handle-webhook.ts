@@ -12,7 +12,7 @@ import { redactCustomerOrders, redactStore } from "./redact";
 
 type Settled = { status: WebhookEventStatus; outcome: string; orderId?: string | null };
 
-// Shopify names order topics `orders/create`, WooCommerce `order.created`.
+// Shopify names order topics `orders/create`, WooCommerce `order.created`; Etsy sends `order.*` hints.
 const orderTopic = /^orders\/|^order\./;
 
 async function settle(ctx: Pick<ServiceContext, "db">, eventId: string, result: Settled): Promise<void> {

@@ -83,6 +83,14 @@ export async function takeShopOrder(ctx: ServiceContext, store: StoreRow, order:
       rawBody: JSON.stringify(order.raw ?? null),
       payload: built.order,
     });
+    if (built.holdReason) {
+      const [created] = await tx.db.select().from(orders).where(eq(orders.id, result.order.id));
+      if (created && created.status === "created") {
+        await applyTransition(tx, created, "on_hold", { message: built.holdReason });
+        await tx.db.update(orders).set({ extra: { ...created.extra, shopAddressWithheld: true } }).where(eq(orders.id, created.id));
+      }
+      return { kind: "created", orderId: result.order.id, message: `Order ${order.name || order.externalId} taken as ${result.order.id}, on hold: ${built.holdReason}` };
+    }
     return { kind: "created", orderId: result.order.id, message: `Order ${order.name || order.externalId} taken as ${result.order.id}` };
   });
 }
@@ -113,6 +121,19 @@ async function updateShopOrder(tx: ServiceContext, store: StoreRow, row: OrderRo
 
   if (built.kind !== "order") return { kind: "unchanged", orderId: row.id, message: `Nothing to change (${built.reason.toLowerCase()})` };
   if (row.status === "canceled") return { kind: "unchanged", orderId: row.id, message: "The order is canceled" };
+  if (row.extra.shopAddressWithheld === true) {
+    if (built.holdReason || row.status !== "on_hold") return { kind: "unchanged", orderId: row.id, message: "Still waiting for the address" };
+    // The platform shares the address now: the order takes it and is processed.
+    await replaceOrderContent({
+      ctx: tx,
+      customerId: row.customerId,
+      orderId: row.id,
+      prepared: { order: { ...built.order, extra: { ...built.order.extra, shopAddressWithheld: false } }, trace: built.trace, problems: [] },
+      rawBody: JSON.stringify(order.raw ?? null),
+      payload: built.order,
+    });
+    return { kind: "updated", orderId: row.id, message: `${platform} shares the shipping address now: the order is processed` };
+  }
 
   // Lines edited in the shop: before production the order takes the new content and is processed again.
   const lines = (items: ReadonlyArray<{ externalItemId?: string | null; quantity: number }>) =>

@@ -90,14 +90,14 @@ export async function receiveWebhook({
   if (named === null) return { status: 404, message: "No such store" };
   // WooCommerce pings a new webhook with an unsigned form `webhook_id=N` and wants 200.
   if (platform === "woocommerce" && isWebhookPing(headers, rawBody)) return { status: 200, outcome: "ping", eventId: null };
-  const envelope = connector.readWebhookEnvelope(headers);
+  const envelope = connector.readWebhookEnvelope(headers, rawBody);
   // shops.md: a WooCommerce delivery without its signature is refused as unsigned, not as malformed.
   if (!envelope.ok && platform === "woocommerce" && !hasHeader(headers, "x-wc-webhook-signature")) return { status: 401, message: "X-WC-Webhook-Signature is missing" };
   if (!envelope.ok) return { status: envelope.status, message: envelope.message };
   const store = named ?? (await findStore(db, platform, platform === "shopify" ? envelope.identity.toLowerCase() : envelope.identity));
   let verified: VerifiedWebhook | null = null;
   let malformed = false;
-  for (const secret of store ? store.secrets : webhookSecretsFor(undefined)) {
+  for (const secret of store ? store.secrets : webhookSecretsFor(undefined, platform)) {
     try {
       verified = connector.verifyWebhook(headers, rawBody, secret);
     } catch {

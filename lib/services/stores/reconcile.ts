@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { stores } from "@/db/schema";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { AppError } from "@/lib/errors";
@@ -11,6 +11,7 @@ import { isShopError, settleShopError } from "./shop-errors";
 import { recordStoreEvent } from "./log";
 import { refreshWebhooks } from "./webhooks";
 import { loadStoreViews } from "./view";
+import { ETSY_POLL_INTERVAL_MS, planEtsyPolls } from "./etsy-poll";
 import type { StoreView } from "./schemas";
 
 /** Orders changed shortly before the cursor are read again: platform clocks and indexes lag. */
@@ -66,14 +67,21 @@ export async function reconcileStore(ctx: ServiceContext, storeId: string): Prom
   return outcome;
 }
 
-/** The hourly pass: one reconciliation job per connected store, at most one per store and hour. */
-export async function scheduleReconciliation(ctx: ServiceContext): Promise<number> {
-  const rows = await ctx.db.select({ id: stores.id }).from(stores).where(eq(stores.status, "connected"));
-  const hour = new Date().toISOString().slice(0, 13);
+/**
+ * The scheduled pass (every 10 minutes): one reconciliation job per connected store, at most one
+ * per store and hour; Etsy stores every 10 minutes, as far as the app's daily budget allows.
+ */
+export async function scheduleReconciliation(ctx: ServiceContext, now = new Date()): Promise<number> {
+  const rows = await ctx.db.select({ id: stores.id }).from(stores).where(and(eq(stores.status, "connected"), ne(stores.platform, "etsy")));
+  const hour = now.toISOString().slice(0, 13);
+  const etsy = await planEtsyPolls(ctx, now);
+  const slot = Math.floor(now.getTime() / ETSY_POLL_INTERVAL_MS);
+  if (etsy.skipped) ctx.log.info({ skipped: etsy.skipped, usage: etsy.usage }, "Etsy polls deferred to keep inside the daily call budget");
   await withTransaction(ctx, async (tx) => {
     for (const row of rows) await enqueue(tx, "store.reconcile", { storeId: row.id }, { key: `${row.id}:${hour}` });
+    for (const row of etsy.due) await enqueue(tx, "store.reconcile", { storeId: row.id }, { key: `${row.id}:etsy:${slot}`, startAfter: row.startAfter });
   });
-  return rows.length;
+  return rows.length + etsy.due.length;
 }
 
 /** "Sync now": reconciliation at once (202). */

@@ -135,6 +135,8 @@ export type StoreHealth = {
   ordersWaiting: number;
   unlinkedVariants: number;
   failingJobs: number;
+  /** Etsy only: the app's daily call budget (shared by every Etsy store of this server). */
+  callBudget?: { limitPerDay: number; usedToday: number };
 };
 
 export type StoreView = {

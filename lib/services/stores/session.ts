@@ -7,6 +7,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { invalidate } from "@/lib/cache/invalidation";
 import type { ServiceContext } from "../context";
+import { adoptSharedEtsyRateLimiter } from "./etsy-rate";
 import type { StoreRow } from "./access";
 
 export type OpenedStore = { connector: ShopConnector; session: StoreSession };
@@ -16,6 +17,7 @@ export function connectorFor(platform: Platform): ShopConnector {
   if (!isImplementedPlatform(platform)) {
     throw new AppError("validation_failed", `${platform} stores cannot be connected yet`, { details: [{ path: "platform", message: "not supported yet" }] });
   }
+  if (platform === "etsy") adoptSharedEtsyRateLimiter();
   return getConnector(platform) as unknown as ShopConnector;
 }
 
@@ -46,8 +48,9 @@ export function readCredentials(row: Pick<StoreRow, "credentialsEncrypted">): Cr
   return JSON.parse(decryptSecret(row.credentialsEncrypted)) as CredentialsOf<Platform>;
 }
 
-/** The key a store's webhooks are signed with: its own, else the app's (OAuth stores). */
-export function webhookSecretsFor(row: Pick<StoreRow, "credentialsEncrypted" | "platform"> | undefined): string[] {
+/** The key a store's webhooks are signed with: its own, else the app's (OAuth stores; Etsy's one endpoint secret). */
+export function webhookSecretsFor(row: Pick<StoreRow, "credentialsEncrypted" | "platform"> | undefined, platform: Platform = row?.platform ?? "shopify"): string[] {
+  if (platform === "etsy") return getEnv().ETSY_WEBHOOK_SECRET ? [getEnv().ETSY_WEBHOOK_SECRET!] : [];
   const own = row ? (readCredentials(row) as { webhookSecret?: string } | null)?.webhookSecret : undefined;
   const app = getEnv().SHOPIFY_API_SECRET;
   return [...new Set([own, !row || row.platform === "shopify" ? app : undefined].filter((value): value is string => Boolean(value)))];

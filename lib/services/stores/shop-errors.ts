@@ -43,9 +43,13 @@ export async function settleShopError(ctx: ServiceContext, store: StoreRow, erro
     case "unauthorized":
       await markStoreUnusable(ctx, store, "revoked", `${platform} refused the store's credentials: reconnect the store`);
       return new NonRetryableError(error.message, { cause: error });
-    case "expired":
+    case "expired": {
+      // Another process may have refreshed (and so rotated) the token first: then try again with its pair.
+      const [now] = await ctx.db.select({ credentialsEncrypted: stores.credentialsEncrypted }).from(stores).where(eq(stores.id, store.id));
+      if (now && now.credentialsEncrypted !== store.credentialsEncrypted) return new ShopError("unavailable", `${error.message} (refreshed meanwhile by another worker; trying again)`);
       await markStoreUnusable(ctx, store, "expired", `The ${platform} access can no longer be renewed: reconnect the store`);
       return new NonRetryableError(error.message, { cause: error });
+    }
     case "throttled":
     case "unavailable":
       return error;

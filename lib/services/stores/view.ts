@@ -4,15 +4,17 @@ import type { StoreRow } from "./access";
 import type { StoreHealth, StoreView } from "./schemas";
 import { webhookUrlFor } from "./session";
 import { platformLabel } from "./shop-errors";
+import { etsyUsage } from "./etsy-rate";
 
-type Counts = { ordersWaiting: number; unlinkedVariants: number; failingJobs: number };
+/** `trackingRefused`: the platform's latest refusal of our tracking this week (Etsy's 403), in its words. */
+type Counts = { ordersWaiting: number; unlinkedVariants: number; failingJobs: number; trackingRefused?: string | null };
 
 /** Orders waiting, unlinked variants and failed jobs per store, in three grouped queries. */
 export async function loadStoreCounts(db: Database, storeIds: string[]): Promise<Map<string, Counts>> {
   const counts = new Map<string, Counts>(storeIds.map((id) => [id, { ordersWaiting: 0, unlinkedVariants: 0, failingJobs: 0 }]));
   if (storeIds.length === 0) return counts;
   const ids = sql`${`{${storeIds.join(",")}}`}::text[]`;
-  const [waiting, unlinked, failing] = await Promise.all([
+  const [waiting, unlinked, failing, refused] = await Promise.all([
     queryRows<{ store_id: string; n: number }>(
       db,
       sql`select store_id, count(*)::int as n from orders where store_id = any(${ids}) and status in ('not_connected', 'on_hold') group by store_id`,
@@ -27,10 +29,17 @@ export async function loadStoreCounts(db: Database, storeIds: string[]): Promise
           where name in ('store.webhook', 'store.reconcile', 'store.fulfil', 'store.sync-products') and state = 'failed' and data->>'storeId' = any(${ids})
           group by data->>'storeId'`,
     ),
+    queryRows<{ store_id: string; message: string }>(
+      db,
+      sql`select distinct on (store_id) store_id, message from store_events
+          where store_id = any(${ids}) and type = 'fulfilment.refused' and created_at > now() - interval '7 days'
+          order by store_id, created_at desc`,
+    ),
   ]);
   for (const row of waiting) counts.get(row.store_id)!.ordersWaiting = Number(row.n);
   for (const row of unlinked) counts.get(row.store_id)!.unlinkedVariants = Number(row.n);
   for (const row of failing) counts.get(row.store_id)!.failingJobs = Number(row.n);
+  for (const row of refused) counts.get(row.store_id)!.trackingRefused = row.message;
   return counts;
 }
 
@@ -46,6 +55,7 @@ export function storeHealth(row: StoreRow, counts: Counts): StoreHealth {
   if (row.status === "expired") errors.push(row.statusReason ?? `The ${platform} access expired: reconnect the store`);
   if (row.status === "disconnected") errors.push("The store is disconnected");
   if (row.lastSyncError) errors.push(`The last sync failed: ${row.lastSyncError}`);
+  if (counts.trackingRefused) errors.push(`Tracking was not accepted: ${counts.trackingRefused}`);
   if (counts.failingJobs > 0) errors.push(`${plural(counts.failingJobs, "job", "jobs")} for this store failed`);
   if (row.webhooksManaged && row.webhooksState !== "ok") {
     warnings.push(
@@ -65,7 +75,9 @@ export function storeHealth(row: StoreRow, counts: Counts): StoreHealth {
     lastSyncAt: iso(row.lastSyncAt),
     lastSyncError: row.lastSyncError,
     webhooks: row.webhooksManaged ? row.webhooksState : "not_managed",
-    ...counts,
+    ordersWaiting: counts.ordersWaiting,
+    unlinkedVariants: counts.unlinkedVariants,
+    failingJobs: counts.failingJobs,
   };
 }
 
@@ -91,6 +103,10 @@ export function toStoreView(row: StoreRow, counts: Counts = { ordersWaiting: 0, 
 }
 
 export async function loadStoreViews(db: Database, rows: StoreRow[]): Promise<StoreView[]> {
-  const counts = await loadStoreCounts(db, rows.map((row) => row.id));
-  return rows.map((row) => toStoreView(row, counts.get(row.id)));
+  const [counts, usage] = await Promise.all([loadStoreCounts(db, rows.map((row) => row.id)), rows.some((row) => row.platform === "etsy") ? etsyUsage() : null]);
+  return rows.map((row) => {
+    const view = toStoreView(row, counts.get(row.id));
+    if (row.platform === "etsy" && usage) view.health.callBudget = { limitPerDay: usage.limitPerDay, usedToday: usage.usedToday };
+    return view;
+  });
 }

@@ -6,11 +6,12 @@ import { getCustomer } from "@/lib/services/customers";
 import { listStores, webhookUrlFor } from "@/lib/services/stores";
 import { isShopifyConnectFailure, isShopifyOAuthConfigured, shopifyConnectFailures } from "@/lib/services/shopify-oauth";
 import { isWooConnectFailure, readWooConnectOutcome, wooConnectFailures, type WooConnectFailure } from "@/lib/services/woocommerce-keys";
+import { etsyConnectFailures, isEtsyConnectFailure, isEtsyOAuthConfigured } from "@/lib/services/etsy-oauth";
 import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Alert } from "@/components/ui/form";
-import { ConnectShopifyForm, CustomAppTokenForm } from "@/components/stores/connect-forms";
+import { ConnectEtsyLink, ConnectShopifyForm, CustomAppTokenForm } from "@/components/stores/connect-forms";
 import { ConnectWooCommerceForm, WooCommerceKeysForm } from "@/components/stores/woocommerce-forms";
 import { StoreList } from "@/components/stores/store-list";
 import { connectShopifyTokenAction, connectWooCommerceKeysAction, disconnectStoreAction, setApprovalModeAction, syncStoreAction } from "./actions";
@@ -29,6 +30,7 @@ export default async function CustomerStoresTab({ params, searchParams }: { para
   if (wooOutcome?.state === "connected") redirect(`/customers/${customer.id}/stores/${wooOutcome.storeId}?connected=woocommerce`);
   const isWoo = query.woocommerce !== undefined;
   const failure = !isWoo && isShopifyConnectFailure(query.error) ? query.error : undefined;
+  const etsyFailure = isEtsyConnectFailure(query.error) ? query.error : undefined;
   const triedShop = typeof query.shop === "string" ? query.shop : undefined;
   const wooFailure: WooConnectFailure | undefined =
     query.woocommerce === "error" && isWooConnectFailure(query.error) ? query.error : query.woocommerce === "returned" ? (query.success === "1" ? (wooOutcome?.state === "pending" ? "pending" : "failed") : "denied") : undefined;
@@ -43,6 +45,11 @@ export default async function CustomerStoresTab({ params, searchParams }: { para
       {wooFailure ? (
         <Alert tone="error">
           <span className="font-medium">The WooCommerce shop was not connected{triedSite ? ` (${triedSite})` : ""}.</span> {wooConnectFailures[wooFailure]}
+        </Alert>
+      ) : null}
+      {etsyFailure ? (
+        <Alert tone="error">
+          <span className="font-medium">The Etsy shop was not connected.</span> {etsyConnectFailures[etsyFailure]}
         </Alert>
       ) : null}
       <Card className="overflow-hidden">
@@ -85,13 +92,26 @@ export default async function CustomerStoresTab({ params, searchParams }: { para
       <Card>
         <CardHeader
           title="Connect a WooCommerce shop for this customer"
-          description="The shop owner (signed in to their WordPress) approves a key on WooCommerce's own screen, or you enter REST API keys made under WooCommerce → Settings → Advanced → REST API. Etsy comes later."
+          description="The shop owner (signed in to their WordPress) approves a key on WooCommerce's own screen, or you enter REST API keys made under WooCommerce → Settings → Advanced → REST API."
         />
         <CardBody className="grid gap-6 lg:grid-cols-2">
           <ConnectWooCommerceForm customerId={customer.id} defaultSiteUrl={wooFailure ? triedSite : undefined} />
           <div>
             <WooCommerceKeysForm action={connectWooCommerceKeysAction.bind(null, customer.id)} />
           </div>
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader
+          title="Connect an Etsy shop for this customer"
+          description="The shop owner signs in to Etsy and allows access; do this together with them, or let their admins connect from the portal. Receipts are fetched every 10 minutes."
+        />
+        <CardBody>
+          {isEtsyOAuthConfigured() ? (
+            <ConnectEtsyLink customerId={customer.id} />
+          ) : (
+            <p className="text-sm text-slate-600">Etsy is not configured: set ETSY_KEYSTRING and ETSY_SHARED_SECRET. Tokens can still be given by hand through the admin API.</p>
+          )}
         </CardBody>
       </Card>
     </div>
