@@ -17,8 +17,9 @@ const config: NextConfig = {
   ],
   typescript: { tsconfigPath: "tsconfig.json" },
   // The edge caps each route's body (api/plugins/body-limit.ts: forms 64 KB, imports 20 MB) and
-  // answers 413; Next's own cap, which would answer 500, sits above the largest of them.
-  experimental: { serverActions: { bodySizeLimit: "21mb" } },
+  // answers 413; Next's own caps, which would answer 500 or cut the body short, sit above the
+  // largest of them (the proxy that sets the page policy buffers bodies up to its own limit).
+  experimental: { serverActions: { bodySizeLimit: "21mb" }, proxyClientMaxBodySize: "21mb" },
 };
 
 export default config;
