@@ -113,10 +113,13 @@ describe("admin API: stores", () => {
     expect(all.status).toBe(200);
     expect(all.body.data.map((store: { id: string }) => store.id)).toEqual([storeId]);
     expect((await call("GET", `/stores?customerId=${otherCustomerId}`)).body.data).toEqual([]);
-    expect((await call("GET", `/stores?state=ok`)).body.data).toHaveLength(1);
+    // Connecting syncs the shop's products; its one variant is not linked yet, which is a warning.
+    await expect.poll(async () => (await call("GET", `/stores/${storeId}`)).body.health.unlinkedVariants, { timeout: 15_000 }).toBe(1);
+    expect((await call("GET", `/stores?state=warning`)).body.data).toHaveLength(1);
+    expect((await call("GET", `/stores?state=ok`)).body.data).toHaveLength(0);
     expect((await call("GET", `/stores?health=error`)).body.data).toHaveLength(0);
     const one = await call("GET", `/stores/${storeId}`);
-    expect(one.body).toMatchObject({ id: storeId, health: { state: "ok", status: "connected" } });
+    expect(one.body).toMatchObject({ id: storeId, health: { state: "warning", reason: "1 variant is not linked to a product", status: "connected" } });
     expect((await call("GET", "/stores/sto_unknown")).status).toBe(404);
   });
 

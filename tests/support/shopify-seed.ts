@@ -77,7 +77,7 @@ export async function stageShopifyStore(options: ShopifyStageOptions): Promise<S
     SHOPIFY_API_SECRET: shopifyKeys.apiSecret,
     SHOPIFY_API_ORIGIN: fake.origin,
   };
-  setEnv(parseEnv({ NODE_ENV: "test", DATA_DIR: options.dataDir, PORT: String(options.port), HOST: "127.0.0.1", APP_URL: `http://localhost:${options.port}`, LOG_LEVEL: "silent", ...env }));
+  setEnv(parseEnv({ NODE_ENV: "test", DATA_DIR: options.dataDir, PORT: String(options.port), HOST: "127.0.0.1", APP_URL: `http://localhost:${options.port}`, LOG_LEVEL: "silent", FILE_FETCH_HTTP: "on", FILE_FETCH_ALLOW: new URL(options.fileUrl).host, ...env }));
 
   let handle: DatabaseHandle | undefined;
   try {
