@@ -21,6 +21,27 @@ export const linkLifetimeMs: Record<AuthTokenPurpose, number> = {
   etsy_oauth: 10 * 60_000,
 };
 
+/**
+ * Uses up a one-time token of `purpose` (OAuth states, key-flow tokens) in one statement, so two
+ * racing callbacks cannot both have it: the owner's id while it was unused and unexpired, else null.
+ */
+export async function claimToken(db: Database, { tokenHash, purpose, userId }: { tokenHash: string; purpose: AuthTokenPurpose; userId?: string }): Promise<{ userId: string } | null> {
+  const [claimed] = await db
+    .update(authTokens)
+    .set({ usedAt: new Date() })
+    .where(
+      and(
+        eq(authTokens.tokenHash, tokenHash),
+        eq(authTokens.purpose, purpose),
+        ...(userId ? [eq(authTokens.userId, userId)] : []),
+        isNull(authTokens.usedAt),
+        gt(authTokens.expiresAt, new Date()),
+      ),
+    )
+    .returning({ userId: authTokens.userId });
+  return claimed ?? null;
+}
+
 export function linkUrl(token: string): string {
   return `${getEnv().APP_URL}/invite/${token}`;
 }

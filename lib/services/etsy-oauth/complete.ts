@@ -1,10 +1,9 @@
 import "server-only";
-import { and, eq, gt, isNull } from "drizzle-orm";
-import { authTokens } from "@/db/schema";
 import { exchangeCode, isSameState, readCallback, readShopId } from "@/connectors/etsy";
 import type { EtsyCredentials } from "@/connectors/types";
 import { AppError, isAppError } from "@/lib/errors";
 import type { ServiceContext } from "../context";
+import { claimToken } from "../auth/links";
 import { authorizeStoreChange } from "../stores/access";
 import { connectStore } from "../stores/connect";
 import { isShopError } from "../stores/shop-errors";
@@ -42,19 +41,7 @@ export async function completeEtsyOAuth({
   const check = readCallback(query);
   const state = check.ok ? check.state : (query.get("state") ?? "");
   if (!expectedState || !state || !isSameState(state, expectedState)) throw failure("etsy_state", "The state is not the one this browser was given");
-  const [claimed] = await ctx.db
-    .update(authTokens)
-    .set({ usedAt: new Date() })
-    .where(
-      and(
-        eq(authTokens.tokenHash, etsyStateHash({ state, customerId, sessionId: session.sessionId })),
-        eq(authTokens.userId, session.userId),
-        eq(authTokens.purpose, "etsy_oauth"),
-        isNull(authTokens.usedAt),
-        gt(authTokens.expiresAt, new Date()),
-      ),
-    )
-    .returning({ tokenHash: authTokens.tokenHash });
+  const claimed = await claimToken(ctx.db, { tokenHash: etsyStateHash({ state, customerId, sessionId: session.sessionId }), purpose: "etsy_oauth", userId: session.userId });
   if (!claimed) throw failure("etsy_state", "The state is unknown, used, expired, or was issued to another session or customer");
   if (!check.ok) throw failure(check.denied ? "etsy_denied" : "etsy_bad_callback", `Etsy callback: ${check.reason}`);
   try {

@@ -1,9 +1,8 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
-import { authTokens } from "@/db/schema";
 import { exchangeCode, isSameState, validateCallback } from "@/connectors/shopify/auth";
 import type { ShopifyCredentials } from "@/connectors/types";
 import { AppError, isAppError } from "@/lib/errors";
 import type { ServiceContext } from "../context";
+import { claimToken } from "../auth/links";
 import { authorizeStoreChange } from "../stores/access";
 import { connectStore } from "../stores/connect";
 import { isShopError } from "../stores/shop-errors";
@@ -41,19 +40,11 @@ export async function completeShopifyOAuth({
   const check = validateCallback(query);
   if (!check.ok) throw failure("bad_callback", `Shopify callback refused: ${check.reason}`);
   if (!expectedState || !isSameState(check.state, expectedState)) throw failure("state", "The state is not the one this browser was given");
-  const [claimed] = await ctx.db
-    .update(authTokens)
-    .set({ usedAt: new Date() })
-    .where(
-      and(
-        eq(authTokens.tokenHash, stateHash({ state: check.state, shop: check.shop, customerId, sessionId: session.sessionId })),
-        eq(authTokens.userId, session.userId),
-        eq(authTokens.purpose, "shop_oauth"),
-        isNull(authTokens.usedAt),
-        gt(authTokens.expiresAt, new Date()),
-      ),
-    )
-    .returning({ tokenHash: authTokens.tokenHash });
+  const claimed = await claimToken(ctx.db, {
+    tokenHash: stateHash({ state: check.state, shop: check.shop, customerId, sessionId: session.sessionId }),
+    purpose: "shop_oauth",
+    userId: session.userId,
+  });
   if (!claimed) throw failure("state", "The state is unknown, used, expired, or was issued to another session, shop or customer");
   try {
     authorizeStoreChange(ctx, customerId);

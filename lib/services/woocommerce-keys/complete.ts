@@ -1,10 +1,11 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { authTokens, stores, users } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { parseKeysCallback } from "@/connectors/woocommerce";
 import { isAppError } from "@/lib/errors";
 import type { Logger } from "@/lib/log";
 import { createContext, type Actor, type ServiceContext } from "../context";
+import { claimToken } from "../auth/links";
 import { connectStore } from "../stores/connect";
 import { decodeKeyToken, keyTokenHash } from "./token";
 
@@ -29,11 +30,7 @@ export async function receiveWooKeys({ db, log, body }: { db: Database; log: Log
   const bound = keys ? decodeKeyToken(keys.user_id) : null;
   if (!keys || !bound) return { status: 400, message: "Not a WooCommerce key delivery for a connection Inkbridge started" };
   const tokenHash = keyTokenHash(keys.user_id);
-  const [claimed] = await db
-    .update(authTokens)
-    .set({ usedAt: new Date() })
-    .where(and(eq(authTokens.tokenHash, tokenHash), eq(authTokens.purpose, "woo_keys"), isNull(authTokens.usedAt), gt(authTokens.expiresAt, new Date())))
-    .returning({ userId: authTokens.userId });
+  const claimed = await claimToken(db, { tokenHash, purpose: "woo_keys" });
   if (!claimed) return { status: 400, message: "The user_id is unknown, used or expired" };
   const [user] = await db.select().from(users).where(eq(users.id, claimed.userId));
   const actor = user ? actorOf(user) : null;
