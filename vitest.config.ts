@@ -5,6 +5,9 @@ import { defineConfig } from "vitest/config";
 const root = path.dirname(fileURLToPath(import.meta.url));
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const chaos = process.env.INKBRIDGE_CHAOS === "1";
+// The unit and database suites mostly wait on a database or a local server, so two files run at
+// once even on two cores; the browser suites, which time pages and health probes, run one at a time.
+const suiteWorkers = Number(process.env.TEST_WORKERS ?? 2);
 
 // Projects: unit (no database), the database/HTTP suites on PGlite and (with TEST_DATABASE_URL)
 // on PostgreSQL, and the browser tests. `*.db.test.ts` files need a database.
@@ -17,12 +20,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["**/*.test.ts"], exclude: ["**/*.db.test.ts", "**/*.chaos.test.ts", "tests/e2e/**", "node_modules/**", ".next/**"] },
+        test: { name: "unit", maxWorkers: suiteWorkers, sequence: { groupOrder: 0 }, include: ["**/*.test.ts"], exclude: ["**/*.db.test.ts", "**/*.chaos.test.ts", "tests/e2e/**", "node_modules/**", ".next/**"] },
       },
       {
         extends: true,
         test: {
           name: "pglite",
+          maxWorkers: suiteWorkers,
+          sequence: { groupOrder: 0 },
           include: ["**/*.db.test.ts"],
           exclude: ["node_modules/**", ".next/**"],
           env: { TEST_DB_KIND: "pglite" },
@@ -35,6 +40,8 @@ export default defineConfig({
               extends: true as const,
               test: {
                 name: "postgres",
+                maxWorkers: suiteWorkers,
+                sequence: { groupOrder: 0 },
                 include: ["**/*.db.test.ts"],
                 exclude: ["node_modules/**", ".next/**"],
                 env: { TEST_DB_KIND: "postgres" },
@@ -47,6 +54,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "e2e",
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
           include: ["tests/e2e/**/*.test.ts"],
           testTimeout: 120_000,
           // A server action round trip can take seconds on a busy machine; expect.poll waits 1 s by default.
@@ -55,7 +64,7 @@ export default defineConfig({
         },
       },
       ...(chaos
-        ? [{ extends: true as const, test: { name: "chaos", include: ["**/*.chaos.test.ts"], testTimeout: 1_800_000, fileParallelism: false, globalSetup: ["tests/support/e2e-setup.ts"] } }]
+        ? [{ extends: true as const, test: { name: "chaos", maxWorkers: 1, sequence: { groupOrder: 2 }, include: ["**/*.chaos.test.ts"], testTimeout: 1_800_000, fileParallelism: false, globalSetup: ["tests/support/e2e-setup.ts"] } }]
         : []),
     ],
   },

@@ -1,21 +1,18 @@
 import "server-only";
 import { exchangeCode, isSameState, readCallback, readShopId } from "@/connectors/etsy";
 import type { EtsyCredentials } from "@/connectors/types";
-import { AppError, isAppError } from "@/lib/errors";
 import type { ServiceContext } from "../context";
 import { claimToken } from "../auth/links";
-import { authorizeStoreChange } from "../stores/access";
 import { connectStore } from "../stores/connect";
+import { authorizeConnect, connectFailure, connectOrExplain, type SharedConnectReasons } from "../stores/connect-failure";
 import { isShopError } from "../stores/shop-errors";
 import { adoptSharedEtsyRateLimiter } from "../stores/etsy-rate";
 import type { StoreView } from "../stores/schemas";
 import { etsyCallbackUrl, etsyCodeVerifier, etsyStateHash, isEtsyOAuthConfigured } from "./begin";
 import type { EtsyConnectFailure } from "./schemas";
 
-function failure(reason: EtsyConnectFailure, message: string, cause?: unknown): AppError {
-  const code = reason === "etsy_taken" ? "conflict" : reason === "etsy_forbidden" ? "forbidden" : reason === "etsy_unavailable" ? "upstream_unavailable" : "bad_request";
-  return new AppError(code, message, { reason, cause });
-}
+const reasons: SharedConnectReasons<EtsyConnectFailure> = { taken: "etsy_taken", forbidden: "etsy_forbidden", unavailable: "etsy_unavailable", failed: "etsy_failed" };
+const failure = (reason: EtsyConnectFailure, message: string, cause?: unknown) => connectFailure(reasons, reason, message, cause);
 
 /**
  * Finishes an Etsy connection: the callback's `state` must be the one this browser was given and
@@ -44,11 +41,7 @@ export async function completeEtsyOAuth({
   const claimed = await claimToken(ctx.db, { tokenHash: etsyStateHash({ state, customerId, sessionId: session.sessionId }), purpose: "etsy_oauth", userId: session.userId });
   if (!claimed) throw failure("etsy_state", "The state is unknown, used, expired, or was issued to another session or customer");
   if (!check.ok) throw failure(check.denied ? "etsy_denied" : "etsy_bad_callback", `Etsy callback: ${check.reason}`);
-  try {
-    authorizeStoreChange(ctx, customerId);
-  } catch (error) {
-    throw failure("etsy_forbidden", "Not allowed to connect stores for this customer", error);
-  }
+  authorizeConnect(ctx, customerId, reasons);
 
   let credentials: EtsyCredentials;
   let shopId: string;
@@ -62,19 +55,7 @@ export async function completeEtsyOAuth({
     if (error.kind === "rejected" && error.details.field === "shopId") throw failure("etsy_no_shop", error.message, error);
     throw failure(error.retryable ? "etsy_unavailable" : "etsy_refused", `The code exchange failed: ${error.message}`, error);
   }
-  try {
-    return await connectStore({ ctx, customerId, input: { platform: "etsy", shopId, accessToken: credentials.accessToken, refreshToken: credentials.refreshToken, expiresAt: credentials.expiresAt } });
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    switch (error.code) {
-      case "conflict":
-        throw failure("etsy_taken", error.message, error);
-      case "forbidden":
-        throw failure("etsy_forbidden", error.message, error);
-      case "upstream_unavailable":
-        throw failure("etsy_unavailable", error.message, error);
-      default:
-        throw failure("etsy_failed", error.message, error);
-    }
-  }
+  return connectOrExplain(reasons, () =>
+    connectStore({ ctx, customerId, input: { platform: "etsy", shopId, accessToken: credentials.accessToken, refreshToken: credentials.refreshToken, expiresAt: credentials.expiresAt } }),
+  );
 }

@@ -1,20 +1,17 @@
 import { exchangeCode, isSameState, validateCallback } from "@/connectors/shopify/auth";
 import type { ShopifyCredentials } from "@/connectors/types";
-import { AppError, isAppError } from "@/lib/errors";
 import type { ServiceContext } from "../context";
 import { claimToken } from "../auth/links";
-import { authorizeStoreChange } from "../stores/access";
 import { connectStore } from "../stores/connect";
+import { authorizeConnect, connectFailure, connectOrExplain, type SharedConnectReasons } from "../stores/connect-failure";
 import { isShopError } from "../stores/shop-errors";
 import type { StoreView } from "../stores/schemas";
 import { isShopifyOAuthConfigured } from "./begin";
 import { stateHash } from "./state";
 import type { ShopifyConnectFailure } from "./schemas";
 
-function failure(reason: ShopifyConnectFailure, message: string, cause?: unknown): AppError {
-  const code = reason === "taken" ? "conflict" : reason === "forbidden" ? "forbidden" : reason === "unavailable" ? "upstream_unavailable" : "bad_request";
-  return new AppError(code, message, { reason, cause });
-}
+const reasons: SharedConnectReasons<ShopifyConnectFailure> = { taken: "taken", forbidden: "forbidden", unavailable: "unavailable", failed: "failed" };
+const failure = (reason: ShopifyConnectFailure, message: string, cause?: unknown) => connectFailure(reasons, reason, message, cause);
 
 /**
  * Finishes a Shopify OAuth install: checks the callback (hmac, timestamp, shop), that its `state`
@@ -46,11 +43,7 @@ export async function completeShopifyOAuth({
     userId: session.userId,
   });
   if (!claimed) throw failure("state", "The state is unknown, used, expired, or was issued to another session, shop or customer");
-  try {
-    authorizeStoreChange(ctx, customerId);
-  } catch (error) {
-    throw failure("forbidden", "Not allowed to connect stores for this customer", error);
-  }
+  authorizeConnect(ctx, customerId, reasons);
 
   let credentials: ShopifyCredentials;
   try {
@@ -59,19 +52,7 @@ export async function completeShopifyOAuth({
     if (!isShopError(error)) throw error;
     throw failure(error.retryable ? "unavailable" : "refused", `The code exchange failed: ${error.message}`, error);
   }
-  try {
-    return await connectStore({ ctx, customerId, input: { platform: "shopify", shopDomain: check.shop, accessToken: credentials.accessToken }, oauthCredentials: credentials });
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    switch (error.code) {
-      case "conflict":
-        throw failure("taken", error.message, error);
-      case "forbidden":
-        throw failure("forbidden", error.message, error);
-      case "upstream_unavailable":
-        throw failure("unavailable", error.message, error);
-      default:
-        throw failure("failed", error.message, error);
-    }
-  }
+  return connectOrExplain(reasons, () =>
+    connectStore({ ctx, customerId, input: { platform: "shopify", shopDomain: check.shop, accessToken: credentials.accessToken }, oauthCredentials: credentials }),
+  );
 }
