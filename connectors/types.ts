@@ -39,6 +39,13 @@ export type StoreSession<P extends Platform = Platform> = {
   identity: string;
   credentials: CredentialsOf<P>;
   saveCredentials(next: CredentialsOf<P>): Promise<void>;
+  /**
+   * Runs a token refresh alone among every process that holds this store (a lock on the store):
+   * `refresh` gets the credentials as stored at that moment (another process may have refreshed
+   * them meanwhile) and returns the ones to keep, which are saved before the lock is released.
+   * Without it, the connector refreshes and calls `saveCredentials` itself.
+   */
+  refreshExclusively?(refresh: (stored: CredentialsOf<P>) => Promise<CredentialsOf<P>>): Promise<CredentialsOf<P>>;
   /** Where this store's platform must deliver webhooks (`{APP_URL}/api/webhooks/…`). */
   webhookUrl: string;
   /** Counts every platform call (metrics, health). */

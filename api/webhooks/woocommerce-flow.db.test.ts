@@ -4,12 +4,12 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { createStaffUser, createTestCustomer, staffContext } from "@/db/factories";
-import { stores, webhookEvents } from "@/db/schema";
+import { jobOutbox, stores, webhookEvents } from "@/db/schema";
 import { setEnv } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { createProduct } from "@/lib/services/catalog";
 import { changeOrderStatus } from "@/lib/services/orders";
-import { connectStore, fulfilStoreOrder, getStore, linkVariant, syncStore, type StoreView } from "@/lib/services/stores";
+import { connectStore, disconnectStore, fulfilStoreOrder, getStore, linkVariant, syncStore, type StoreView } from "@/lib/services/stores";
 import { readCredentials } from "@/lib/services/stores/session";
 import { beginWooKeyFlow, readWooConnectOutcome, receiveWooKeys } from "@/lib/services/woocommerce-keys";
 import { createContext, systemContext } from "@/lib/services/context";
@@ -30,6 +30,8 @@ const art = `${files.url}/art/poster.pdf`;
 const fake = await startWooFake({ siteName: "Acme Woo", webhookDelivery: { delayMs: 20, timeoutMs: 30_000 } });
 // A second site for the key flow (its callback is plain http here).
 const keyFake = await startWooFake({ siteName: "Keyflow Woo", requireHttpsCallback: false, webhookDelivery: { delayMs: 20, timeoutMs: 30_000 } });
+// A site whose store gets disconnected: its late deliveries are acknowledged and ignored.
+const goneFake = await startWooFake({ siteName: "Gone Woo", webhookDelivery: { delayMs: 20, timeoutMs: 30_000 } });
 // A private address nobody allowed: connecting to it must send it nothing.
 let privateHits = 0;
 const privateSite: Server = createServer((_req, res) => {
@@ -39,11 +41,12 @@ const privateSite: Server = createServer((_req, res) => {
 await new Promise<void>((resolve) => privateSite.listen(0, "127.0.0.1", resolve));
 const privateUrl = `http://127.0.0.1:${(privateSite.address() as AddressInfo).port}`;
 
-const env = { FILE_FETCH_HTTP: "on", FILE_FETCH_ALLOW: `127.0.0.1:${files.port}`, SHOP_FETCH_ALLOW: `${new URL(fake.siteUrl).host},${new URL(keyFake.siteUrl).host}` };
+const env = { FILE_FETCH_HTTP: "on", FILE_FETCH_ALLOW: `127.0.0.1:${files.port}`, SHOP_FETCH_ALLOW: [fake, keyFake, goneFake].map((site) => new URL(site.siteUrl).host).join(",") };
 const server = useTestServer({ env });
 afterAll(async () => {
   await fake.close();
   await keyFake.close();
+  await goneFake.close();
   await files.close();
   privateSite.closeAllConnections();
   await new Promise<void>((resolve) => privateSite.close(() => resolve()));
@@ -188,17 +191,64 @@ describe("WooCommerce stores", () => {
     expect((await findShopOrder(server.db, store.id, placed.id))?.status).toBe("passed");
   });
 
-  it("answers the unsigned ping 200, a bad or missing signature 401, an unknown store 404", async () => {
-    const path = `/api/webhooks/woocommerce/${store.id}`;
-    const ping = await post(path, "webhook_id=17", { "content-type": "application/x-www-form-urlencoded" });
-    expect(ping.status).toBe(200);
-    const body = JSON.stringify({ id: 1 });
-    expect((await post(path, body, signedHeaders(body, "not-the-secret"))).status).toBe(401);
-    const unsigned = signedHeaders(body, await webhookSecret());
-    delete unsigned["x-wc-webhook-signature"];
-    expect((await post(path, body, unsigned)).status).toBe(401);
-    expect((await post(`/api/webhooks/woocommerce/sto_unknown`, body, signedHeaders(body, await webhookSecret()))).status).toBe(404);
-    expect((await fetch(`${server.url}${path}`)).status).toBe(405);
+  it("answers the negative table: ping 200, unsigned or forged 401, headers missing 400, unknown store 404, a disconnected store's delivery 200 and ignored", async () => {
+    const ctx = staffContext(server.db);
+    const goneCustomer = (await createTestCustomer(server.db, { name: "Gone Woo" })).id;
+    const goneKey = goneFake.site.createKey("read_write");
+    const gone = await connectStore({ ctx, customerId: goneCustomer, input: { platform: "woocommerce", siteUrl: goneFake.siteUrl, consumerKey: goneKey.consumerKey, consumerSecret: goneKey.consumerSecret } });
+    const [goneRow] = await server.db.select().from(stores).where(eq(stores.id, gone.id));
+    const goneSecret = (readCredentials(goneRow!) as { webhookSecret: string }).webhookSecret;
+    await disconnectStore({ ctx, storeId: gone.id });
+    // Disconnecting deleted the site's webhooks; a delivery already on its way still comes.
+    expect([...goneFake.site.webhooks.values()].filter((webhook) => webhook.deliveryUrl === gone.webhookUrl)).toHaveLength(0);
+    const goneOrder = goneFake.site.placeOrder({ lines: [{ productId: goneFake.site.createProduct({ name: "Mug", sku: "MUG-1", regularPrice: "9.00" }).id, quantity: 1 }], shipping, status: "processing" });
+
+    const secret = await webhookSecret();
+    const own = `/api/webhooks/woocommerce/${store.id}`;
+    const goneAt = `/api/webhooks/woocommerce/${gone.id}`;
+    const body = JSON.stringify({ id: 1, status: "processing" });
+    const goneBody = JSON.stringify({ id: goneOrder.id, status: "processing" });
+    const nulBody = '{"id":"\u0000"}';
+    const without = (headers: Record<string, string>, name: string) => Object.fromEntries(Object.entries(headers).filter(([key]) => key !== name));
+    const signed = (overrides: Record<string, string> = {}) => signedHeaders(body, secret, overrides);
+    const goneSigned = (deliveryId: string, key = goneSecret) => signedHeaders(goneBody, key, { "x-wc-webhook-source": `${goneFake.siteUrl}/`, "x-wc-webhook-delivery-id": deliveryId });
+    const table: Array<{ name: string; path: string; body: string; headers: Record<string, string>; status: number; outcome?: string }> = [
+      { name: "the unsigned form ping", path: own, body: "webhook_id=17", headers: { "content-type": "application/x-www-form-urlencoded" }, status: 200, outcome: "ping" },
+      { name: "no signature", path: own, body, headers: without(signed({ "x-wc-webhook-delivery-id": "neg-1" }), "x-wc-webhook-signature"), status: 401 },
+      { name: "signed with another key", path: own, body, headers: signedHeaders(body, "not-the-secret", { "x-wc-webhook-delivery-id": "neg-2" }), status: 401 },
+      { name: "the signature of another body", path: own, body: JSON.stringify({ id: 2 }), headers: signed({ "x-wc-webhook-delivery-id": "neg-3" }), status: 401 },
+      { name: "a signature that is not base64", path: own, body, headers: signed({ "x-wc-webhook-delivery-id": "neg-4", "x-wc-webhook-signature": "%%%" }), status: 401 },
+      { name: "an empty signature", path: own, body, headers: signed({ "x-wc-webhook-delivery-id": "neg-5", "x-wc-webhook-signature": "" }), status: 401 },
+      { name: "no topic", path: own, body, headers: without(signed({ "x-wc-webhook-delivery-id": "neg-6" }), "x-wc-webhook-topic"), status: 400 },
+      { name: "no delivery id", path: own, body, headers: without(signed(), "x-wc-webhook-delivery-id"), status: 400 },
+      { name: "no source", path: own, body, headers: without(signed({ "x-wc-webhook-delivery-id": "neg-7" }), "x-wc-webhook-source"), status: 400 },
+      { name: "a signed body with a NUL character", path: own, body: nulBody, headers: signedHeaders(nulBody, secret, { "x-wc-webhook-delivery-id": "neg-8" }), status: 400 },
+      { name: "an unknown store", path: "/api/webhooks/woocommerce/sto_unknown", body, headers: signed({ "x-wc-webhook-delivery-id": "neg-9" }), status: 404 },
+      { name: "a store id of 2,000 characters", path: `/api/webhooks/woocommerce/${"x".repeat(2000)}`, body, headers: signed({ "x-wc-webhook-delivery-id": "neg-10" }), status: 404 },
+      { name: "the ping of a disconnected store", path: goneAt, body: "webhook_id=3", headers: { "content-type": "application/x-www-form-urlencoded" }, status: 200, outcome: "ping" },
+      { name: "a disconnected store's delivery signed with its key", path: goneAt, body: goneBody, headers: goneSigned("gone-1"), status: 200, outcome: "ignored" },
+      { name: "the same delivery again", path: goneAt, body: goneBody, headers: goneSigned("gone-1"), status: 200, outcome: "duplicate" },
+      { name: "a disconnected store's delivery signed with another key", path: goneAt, body: goneBody, headers: goneSigned("gone-2", secret), status: 401 },
+    ];
+    for (const row of table) {
+      const response = await post(row.path, row.body, row.headers);
+      expect({ name: row.name, status: response.status }).toEqual({ name: row.name, status: row.status });
+      const answer = (await response.json()) as { outcome?: string; error?: { code: string } };
+      if (row.outcome) expect({ name: row.name, outcome: answer.outcome }).toEqual({ name: row.name, outcome: row.outcome });
+      else expect(answer.error?.code).toBeTruthy();
+    }
+    expect((await fetch(`${server.url}${own}`)).status).toBe(405);
+    // Nothing refused was stored; the disconnected store's delivery is kept once, as ignored, and queues nothing.
+    const negatives = await server.db.select().from(webhookEvents).where(eq(webhookEvents.storeId, store.id));
+    expect(negatives.filter((event) => event.deliveryId.startsWith("neg-"))).toHaveLength(0);
+    const goneEvents = await server.db.select().from(webhookEvents).where(eq(webhookEvents.storeId, gone.id));
+    expect(goneEvents.map((event) => [event.deliveryId, event.status, event.outcome])).toEqual([[`gone-1:${goneOrder.id}`, "ignored", "The store is disconnected"]]);
+    const queued = await server.db.select().from(jobOutbox);
+    expect(queued.filter((job) => JSON.stringify(job.payload).includes(goneEvents[0]!.id))).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await findShopOrder(server.db, gone.id, goneOrder.id)).toBeUndefined();
+    const [after] = await server.db.select().from(stores).where(eq(stores.id, gone.id));
+    expect(after).toMatchObject({ status: "disconnected", lastWebhookAt: goneRow!.lastWebhookAt });
   });
 
   it("answers 1,000 fuzzed signed bodies without a 5xx and stores every one it acknowledges", async () => {

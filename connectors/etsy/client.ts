@@ -308,25 +308,35 @@ function needsRefresh(credentials: EtsyCredentials): boolean {
   return Number.isNaN(expiresAt) || expiresAt - Date.now() <= REFRESH_MARGIN_MS;
 }
 
-/** The session's credentials, refreshed (and saved before first use) when the access token is about to expire. */
+/**
+ * The session's credentials, refreshed (and saved before first use) when the access token is about to
+ * expire. Etsy rotates the refresh token, so a second refresh with the old one fails: one refresh per
+ * store at a time in this process (the map), and across processes through the session's lock, after
+ * which credentials another process refreshed meanwhile are taken as they are.
+ */
 export async function freshCredentials(session: EtsySession): Promise<EtsyCredentials> {
   const current = session.credentials;
   if (!needsRefresh(current)) return current;
-  // One refresh per refresh token at a time in this process: Etsy rotates it, so a second refresh would fail.
   const key = `${session.storeId}:${current.refreshToken}`;
   let pending = refreshing.get(key);
   if (!pending) {
-    pending = (async () => {
+    const refresh = async (stored: EtsyCredentials): Promise<EtsyCredentials> => {
+      if (!needsRefresh(stored)) return stored;
       const started = performance.now();
       try {
-        const next = await requestToken({ grant: "refresh_token", refreshToken: current.refreshToken });
-        await session.saveCredentials(next);
+        const next = await requestToken({ grant: "refresh_token", refreshToken: stored.refreshToken });
         report(session, "refreshToken", started, "ok");
         return next;
       } catch (error) {
         report(session, "refreshToken", started, "error");
         throw error;
       }
+    };
+    pending = (async () => {
+      if (session.refreshExclusively) return session.refreshExclusively(refresh);
+      const next = await refresh(current);
+      await session.saveCredentials(next);
+      return next;
     })().finally(() => refreshing.delete(key));
     refreshing.set(key, pending);
   }

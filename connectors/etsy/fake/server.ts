@@ -31,7 +31,10 @@ export type EtsyFake = {
   world: FakeEtsyWorld;
   /** Whose Etsy session the connect page sees (defaults to the first shop's owner). */
   signIn(shopId: number): void;
-  rate: { block(ms: number): void; unblock(): void; reset(): void; configure(limits: Partial<RateLimits>): void };
+  /** `throttled`: how many calls were answered 429 since the start (or the last `reset`). */
+  rate: { block(ms: number): void; unblock(): void; reset(): void; configure(limits: Partial<RateLimits>): void; readonly throttled: number };
+  /** Token endpoint calls by grant, answered 200 or not. */
+  tokenRequests: Array<{ grant: string; ok: boolean }>;
   webhooks: { attempts: DeliveryAttempt[]; idle(): Promise<void> };
   /** API calls (`/v3/application/…`) made with this user's tokens. */
   requestCount(userId: number): number;
@@ -57,6 +60,8 @@ export async function startEtsyFake(options: EtsyFakeOptions): Promise<EtsyFake>
   const limiter = new AppRateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   let signedInShopId: number | null = null;
   let origin = "";
+  let throttled = 0;
+  const tokenRequests: Array<{ grant: string; ok: boolean }> = [];
   const emitter = options.webhooks ? new StandardWebhookEmitter(options.webhooks, now) : null;
   world.setPaidListener((shop, receipt) => {
     emitter?.emit({ event_type: "order.paid", resource_url: `${origin}/v3/application/shops/${shop.shop_id}/receipts/${receipt.receipt_id}`, shop_id: shop.shop_id });
@@ -138,6 +143,7 @@ export async function startEtsyFake(options: EtsyFakeOptions): Promise<EtsyFake>
     }
     if (grant === "refresh_token") {
       const previous = world.useRefreshToken(body.get("refresh_token") ?? "", options.keystring);
+      tokenRequests.push({ grant, ok: previous !== null });
       if (!previous) return fail("invalid_grant", "refresh_token is invalid, expired or revoked");
       return sendJson(res, 200, tokenAnswer(world.issueTokens(previous.userId, previous.clientId, previous.scopes)));
     }
@@ -159,6 +165,7 @@ export async function startEtsyFake(options: EtsyFakeOptions): Promise<EtsyFake>
     if (keystring !== options.keystring || secret !== options.sharedSecret) throw new EtsyHttpError(403, "Invalid API key.");
     const decision = limiter.take(keystring);
     if (!decision.ok) {
+      throttled += 1;
       await readBody(req);
       res.writeHead(429, { "Content-Type": "application/json", "retry-after": String(decision.retryAfterSeconds) });
       res.end(JSON.stringify({ error: "You have exceeded your rate limit." }));
@@ -406,9 +413,16 @@ export async function startEtsyFake(options: EtsyFakeOptions): Promise<EtsyFake>
     rate: {
       block: (ms) => limiter.block(options.keystring, ms),
       unblock: () => limiter.unblock(options.keystring),
-      reset: () => limiter.reset(),
+      reset: () => {
+        limiter.reset();
+        throttled = 0;
+      },
       configure: (limits) => limiter.configure(limits),
+      get throttled() {
+        return throttled;
+      },
     },
+    tokenRequests,
     webhooks: { attempts: emitter?.attempts ?? [], idle: () => emitter?.idle() ?? Promise.resolve() },
     requestCount: (userId) => world.requests.filter((request) => request.userId === userId).length,
     async close() {

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { stores } from "@/db/schema";
 import { getConnector, isImplementedPlatform } from "@/connectors/registry";
 import type { CredentialsOf, Platform, ShopConnector, StoreSession } from "@/connectors/types";
@@ -57,8 +57,9 @@ export function webhookSecretsFor(row: Pick<StoreRow, "credentialsEncrypted" | "
 }
 
 /**
- * A connector session for a connected store: decrypted credentials, and a saver that seals
- * refreshed ones at once (outside any transaction), so a rotated refresh token is never lost.
+ * A connector session for a connected store: decrypted credentials, a saver that seals refreshed
+ * ones at once, so a rotated refresh token is never lost, and a lock per store that lets one
+ * process at a time refresh them.
  */
 export function openStore(ctx: Pick<ServiceContext, "db">, row: StoreRow): OpenedStore {
   const credentials = readCredentials(row);
@@ -72,6 +73,21 @@ export function openStore(ctx: Pick<ServiceContext, "db">, row: StoreRow): Opene
     async saveCredentials(next) {
       await ctx.db.update(stores).set({ credentialsEncrypted: sealCredentials(next) }).where(eq(stores.id, row.id));
       session.credentials = next;
+    },
+    // A transaction-scoped advisory lock per store, from reading the stored credentials until the refreshed
+    // ones are written; unlike a row lock it does not hold up other writes to the store (webhook intake).
+    async refreshExclusively(refresh) {
+      const next = await ctx.db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`store-credentials:${row.id}`}))`);
+        const [locked] = await tx.select({ credentialsEncrypted: stores.credentialsEncrypted, status: stores.status }).from(stores).where(eq(stores.id, row.id));
+        const stored = locked ? readCredentials(locked) : null;
+        if (!locked || !stored || locked.status === "disconnected") throw new AppError("conflict", `The store ${row.id} is disconnected`);
+        const refreshed = await refresh(stored);
+        if (refreshed !== stored) await tx.update(stores).set({ credentialsEncrypted: sealCredentials(refreshed) }).where(eq(stores.id, row.id));
+        return refreshed;
+      });
+      session.credentials = next;
+      return next;
     },
   };
   return { connector: connectorFor(row.platform), session };

@@ -7,6 +7,7 @@ import { withTransaction, type ServiceContext } from "../context";
 import { audit } from "../audit";
 import { authorizeStoreChange, authorizeStoreRead, getStoreRowOrThrow, loadStoreRow, type StoreRow } from "./access";
 import { openStore } from "./session";
+import { remapReplacedVariants } from "./remap-variants";
 import { isShopError, settleShopError } from "./shop-errors";
 
 export type ProductSyncView = {
@@ -171,6 +172,8 @@ export async function syncStoreProducts(ctx: ServiceContext, storeId: string, op
 async function finishSync(ctx: ServiceContext, store: StoreRow, startedAt: Date): Promise<void> {
   const storeId = store.id;
   await withTransaction(ctx, async (tx) => {
+    // Etsy renews inventory product ids on every inventory write; the other platforms keep theirs.
+    if (store.platform === "etsy") await remapReplacedVariants(tx, store, startedAt);
     const stale = and(eq(storeVariants.storeId, storeId), lt(storeVariants.syncedAt, startedAt));
     await tx.db
       .update(storeVariants)
