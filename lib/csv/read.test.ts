@@ -32,11 +32,11 @@ describe("readCsvRecords", () => {
   it("reports progress and leaves the event loop free while it reads 20 MiB", async () => {
     const csv = Array.from({ length: 100_000 }, (_, index) => `${`SKU-${index}`.padEnd(100, "k")},${"v".repeat(107)}`).join("\n");
     expect(Buffer.byteLength(csv)).toBeGreaterThan(20_000_000);
-    let slowest = 0;
+    const gaps: number[] = [];
     let last = performance.now();
     const ticker = setInterval(() => {
       const now = performance.now();
-      slowest = Math.max(slowest, now - last);
+      gaps.push(now - last);
       last = now;
     }, 5);
     const progress: number[] = [];
@@ -45,7 +45,11 @@ describe("readCsvRecords", () => {
     expect(rows).toHaveLength(100_000);
     expect(progress.at(-1)).toBe(100_000);
     expect(progress.length).toBeGreaterThan(50);
-    // The timer never waited long: the parser let it run between pieces.
-    expect(slowest).toBeLessThan(150);
+    // The timer kept running: the parser let it in between pieces. (Reading the whole file in one
+    // go holds the loop for over a second; a busy shared machine may delay a rare tick.)
+    gaps.sort((a, b) => a - b);
+    expect(gaps.length).toBeGreaterThan(20);
+    expect(gaps[Math.floor(gaps.length * 0.99)]).toBeLessThan(100);
+    expect(gaps.at(-1)).toBeLessThan(600);
   });
 });
