@@ -71,8 +71,8 @@ export const portalCommands = {
     return { status: "success", message: `${store.name} is disconnected. Orders already received stay in production.` };
   },
   syncProducts: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
-    await requestProductSync({ ctx, storeId: text(formData, "storeId") });
-    return { status: "success", message: "Sync started: the shop's products are read now." };
+    const sync = await requestProductSync({ ctx, storeId: text(formData, "storeId") });
+    return { status: "success", message: sync.joined ? "A sync is already under way; its progress is shown above." : "Sync started: the shop's products are read now." };
   },
   importLinks: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
     const file = formData.get("file");

@@ -117,7 +117,7 @@ export async function linkVariant({ ctx, storeId, input }: { ctx: ServiceContext
         ),
       );
     await audit(tx, { action: "store.link", entityType: "product_link", entityId: saved!.id, customerId: store.customerId, after: saved });
-    await rerunWaitingOrders(tx, storeId, saved!.id + saved!.updatedAt.getTime());
+    await rerunWaitingOrders(tx, storeId, saved!.id + saved!.updatedAt.getTime(), [{ externalProductId: data.externalProductId, externalVariantId: data.externalVariantId ?? null }]);
     return saved!;
   });
   return {
@@ -164,6 +164,6 @@ export async function ignoreVariant({ ctx, storeId, input }: { ctx: ServiceConte
       .set({ linkState: "ignored" })
       .where(and(eq(storeVariants.storeId, storeId), eq(storeVariants.externalVariantId, data.externalVariantId)));
     await audit(tx, { action: "store.ignore_variant", entityType: "store", entityId: storeId, customerId: store.customerId, after: { externalProductId: productId, externalVariantId: data.externalVariantId } });
-    await rerunWaitingOrders(tx, storeId, `ignore:${productId}:${data.externalVariantId}:${Date.now()}`);
+    await rerunWaitingOrders(tx, storeId, `ignore:${productId}:${data.externalVariantId}:${Date.now()}`, [{ externalProductId: productId, externalVariantId: data.externalVariantId }]);
   });
 }

@@ -9,7 +9,7 @@ import { visibleTo } from "../catalog-access/visible";
 import { authorizeStoreChange, authorizeStoreRead, getStoreRowOrThrow } from "./access";
 import { checkDesignFiles } from "./design-files";
 import { linkForVariant, loadLinksFor } from "./variants";
-import { rerunWaitingOrders } from "./rerun";
+import { rerunWaitingOrders, type ChangedVariant } from "./rerun";
 
 export const linkCsvColumns = ["storeId", "productId", "variantId", "sku", "title", "productUid", "designFileUrl"] as const;
 const exportPageSize = 1000;
@@ -166,6 +166,7 @@ export async function importLinksCsv({ ctx, storeId, csv, onProgress }: { ctx: S
   result.errors.sort((left, right) => left.row - right.row);
 
   if (valid.length) {
+    const linkedVariants: ChangedVariant[] = [];
     await withTransaction(ctx, async (tx) => {
       for (let start = 0; start < valid.length; start += 500) {
         const slice = valid.slice(start, start + 500);
@@ -203,11 +204,12 @@ export async function importLinksCsv({ ctx, storeId, csv, onProgress }: { ctx: S
               ),
             );
           result.linked++;
+          linkedVariants.push({ externalProductId: entry.productId, externalVariantId: entry.variantId });
         }
       }
       if (result.linked) {
         await audit(tx, { action: "store.link_csv", entityType: "store", entityId: storeId, customerId: store.customerId, after: { linked: result.linked, unchanged: result.unchanged, errors: result.errors.length } });
-        await rerunWaitingOrders(tx, storeId, `csv:${Date.now()}`);
+        await rerunWaitingOrders(tx, storeId, `csv:${Date.now()}`, linkedVariants);
       }
     });
   }
