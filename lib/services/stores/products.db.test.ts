@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { createTestCustomer, staffContext } from "@/db/factories";
-import { jobOutbox, orders, storeVariants, stores } from "@/db/schema";
+import { auditLog, jobOutbox, orders, storeVariants, stores } from "@/db/schema";
 import { createProduct } from "@/lib/services/catalog";
 import { processOrder } from "@/lib/services/orders";
 import { systemContext } from "@/lib/services/context";
@@ -163,6 +163,13 @@ describe("links", () => {
     // The variant with its own link keeps it; the rest of the product is unlinked.
     expect(after.data.map((variant) => variant.externalVariantId).sort()).toEqual([String(product!.variantIds[0]), String(products[1]!.variantIds[0])].sort());
     expect(after.total).toBe(2);
+  });
+
+  it("records a link made by staff as made on the customer's behalf", async () => {
+    const link = await linkVariant({ ctx: ctx(), storeId, input: { externalProductId: String(products[12]!.id), productUid: "poster_a3", files: [{ type: "default", url: art("poster.pdf") }] } });
+    const store = (await loadStoreRow(runtime.db, storeId))!;
+    const [entry] = await runtime.db.select().from(auditLog).where(and(eq(auditLog.action, "store.link"), eq(auditLog.entityId, link.id)));
+    expect(entry).toMatchObject({ actorType: "staff", customerId: store.customerId, after: { onBehalfOf: store.customerId, productUid: "poster_a3" } });
   });
 
   it("refuses a design file that cannot be fetched, naming the file", async () => {
