@@ -49,6 +49,8 @@ export function StoreProductsView({
   const isConnected = store.status === "connected";
   const current = { ...extraParams, q, state };
   const canLink = Boolean(actions.link && actions.ignore) && store.status !== "disconnected";
+  const hasUpload = Boolean(csv?.uploadUrl) && isConnected;
+  const hasPublish = Boolean(actions.publish) && isConnected;
   return (
     <div className="space-y-4">
       <Card>
@@ -60,22 +62,22 @@ export function StoreProductsView({
         </div>
       </Card>
       {notice}
-      {(csv?.uploadUrl && isConnected) || (actions.publish && isConnected) ? (
-        <div className="grid gap-4 lg:grid-cols-2">
-          {csv?.uploadUrl && isConnected ? (
+      {hasUpload || hasPublish ? (
+        <div className={hasUpload && hasPublish ? "grid gap-4 lg:grid-cols-2" : "grid gap-4"}>
+          {hasUpload ? (
             <Card>
               <div className="space-y-3 px-5 py-4">
                 <h2 className="text-sm font-semibold text-slate-900">Link in bulk</h2>
-                <LinksCsvUpload uploadUrl={csv.uploadUrl} exportHref={csv.exportHref} />
+                <LinksCsvUpload uploadUrl={csv!.uploadUrl!} exportHref={csv!.exportHref} />
               </div>
             </Card>
           ) : null}
-          {actions.publish && isConnected ? (
+          {hasPublish ? (
             <Card>
               <details className="px-5 py-4">
                 <summary className="cursor-pointer text-sm font-semibold text-slate-900">Publish a catalog product to the shop</summary>
                 <div className="mt-3">
-                  <PublishForm storeId={store.id} products={products} action={actions.publish} />
+                  <PublishForm storeId={store.id} products={products} action={actions.publish!} />
                 </div>
               </details>
             </Card>

@@ -29,7 +29,7 @@ export function VariantTable({ storeId, variants, products, actions }: { storeId
         <Th>Product</Th>
         <Th>SKU</Th>
         <Th>State</Th>
-        <Th>Printed as</Th>
+        <Th className="min-w-72">Printed as</Th>
       </THead>
       <TBody>
         {variants.map((variant) => (
@@ -42,7 +42,7 @@ export function VariantTable({ storeId, variants, products, actions }: { storeId
                 {variant.externalVariantId ? ` / ${variant.externalVariantId}` : ""}
               </div>
             </Td>
-            <Td className="font-mono text-xs">{variant.sku ?? "—"}</Td>
+            <Td className="font-mono text-xs whitespace-nowrap">{variant.sku ?? "—"}</Td>
             <Td>
               <Badge tone={stateTones[variant.state]}>{stateLabels[variant.state]}</Badge>
               {variant.state === "attention" && variant.attentionReason ? <p className="mt-1 max-w-xs text-xs text-amber-800">{variant.attentionReason}</p> : null}
