@@ -90,13 +90,6 @@ export async function syncProductsAction(_state: ActionState, formData: FormData
   return result;
 }
 
-export async function importLinksAction(_state: ActionState, formData: FormData): Promise<ActionState> {
-  const ctx = await requireCustomerUser();
-  const result = await runAction(formData, () => portalCommands.importLinks(ctx, formData));
-  revalidatePath("/portal/stores", "layout");
-  return result;
-}
-
 export async function publishProductAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   const ctx = await requireCustomerUser();
   const result = await runAction(formData, () => portalCommands.publishProduct(ctx, formData));

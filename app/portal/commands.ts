@@ -2,7 +2,7 @@ import type { ActionState } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
 import { changePassword, signOutEverywhere } from "@/lib/services/account";
 import { inviteCustomerUser, removeCustomerUser, resendInvitation, revokeInvitation } from "@/lib/services/storefront";
-import { connectStore, disconnectStore, getStore, ignoreVariant, importLinksCsv, publishProduct, requestProductSync, syncStore, updateStore } from "@/lib/services/stores";
+import { connectStore, disconnectStore, getStore, ignoreVariant, publishProduct, requestProductSync, syncStore, updateStore } from "@/lib/services/stores";
 import { approveOrder, getOrder } from "@/lib/services/orders";
 import { linkVariantFromForm, shopifyTokenInput, wooCommerceKeysInput } from "@/lib/services/stores/forms";
 import type { PortalContext } from "./loaders";
@@ -71,17 +71,8 @@ export const portalCommands = {
     return { status: "success", message: `${store.name} is disconnected. Orders already received stay in production.` };
   },
   syncProducts: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
-    await requestProductSync({ ctx, storeId: text(formData, "storeId") });
-    return { status: "success", message: "Sync started: the shop's products are read now." };
-  },
-  importLinks: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
-    const file = formData.get("file");
-    const csv = typeof file === "string" ? file : file instanceof Blob ? await file.text() : "";
-    if (!csv.trim()) return { status: "error", message: "Choose the CSV file to upload.", fieldErrors: { file: "choose a file" } };
-    const result = await importLinksCsv({ ctx, storeId: text(formData, "storeId"), csv });
-    const report = result.errors.slice(0, 50).map((error) => `row ${error.row}: ${error.message}`);
-    const summary = `${result.linked} linked, ${result.unchanged} unchanged, ${result.errors.length} row${result.errors.length === 1 ? "" : "s"} with errors (nothing changed for them)`;
-    return result.errors.length ? { status: "error", message: `${summary}. ${report.join("; ")}${result.errors.length > 50 ? "; …" : ""}` } : { status: "success", message: `${summary}.` };
+    const sync = await requestProductSync({ ctx, storeId: text(formData, "storeId") });
+    return { status: "success", message: sync.joined ? "A sync is already under way; its progress is shown above." : "Sync started: the shop's products are read now." };
   },
   publishProduct: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
     // Prefixed names: the page also holds link forms with fields of the same meaning.

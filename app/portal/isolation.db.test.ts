@@ -8,7 +8,7 @@ import type { ShopifyFake } from "@/connectors/shopify/fake";
 import { startWooFake } from "@/connectors/woocommerce/fake";
 import { createStorefrontCustomer, createTestOrder, createTestProduct, customerUserContext, latestLink } from "@/tests/support/storefront";
 import { staffContext } from "@/db/factories";
-import { sessions, stores, users } from "@/db/schema";
+import { productLinks, sessions, stores, users } from "@/db/schema";
 import { isAppError } from "@/lib/errors";
 import { systemContext } from "@/lib/services/context";
 import { setPasswordWithLink } from "@/lib/services/account";
@@ -129,7 +129,6 @@ const matrix: Row[] = [
   { route: "setApprovalMode", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.setApprovalMode(ctx, form({ storeId: b.storeId, approvalMode: "manual" })) },
   { route: "syncStore", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.syncStore(ctx, form({ storeId: b.storeId })) },
   { route: "disconnectStore", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.disconnectStore(ctx, form({ storeId: b.storeId })) },
-  { route: "importLinks", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.importLinks(ctx, form({ storeId: b.storeId, file: "storeId,productId,variantId,sku,title,productUid,designFileUrl\n" + `${b.storeId},1,2,,,shared_poster,https://cdn.example.com/a.pdf` })) },
   { route: "publishProduct", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.publishProduct(ctx, form({ storeId: b.storeId, "publish.productUid": "shared_poster", price: "10", "publish.file.default": "https://cdn.example.com/a.pdf" })) },
   { route: "syncProducts", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.syncProducts(ctx, form({ storeId: b.storeId })) },
   {
@@ -241,6 +240,17 @@ describe("tenant isolation of the portal", () => {
       }
     });
   }
+
+  it("the links CSV upload (a route, not an action) is a 404 for B's store and changes nothing", async () => {
+    const { linksImportResponse } = await import("@/lib/next/links-csv-import");
+    const csv = "storeId,productId,variantId,sku,title,productUid,designFileUrl\n" + `${b.storeId},1,2,,,shared_poster,https://cdn.example.com/a.pdf`;
+    for (const userId of [a.adminId, a.memberId]) {
+      const ctx = await customerUserContext(runtime.db, userId);
+      const error = await linksImportResponse(ctx, b.storeId, new Request("http://localhost/upload", { method: "POST", body: csv })).catch((caught: unknown) => caught);
+      expect(isAppError(error) && error.code).toBe("not_found");
+    }
+    expect(await runtime.db.select().from(productLinks)).toEqual([]);
+  });
 
   it("a new user invited through a tampered form still belongs to A", async () => {
     const invitedIntoA = await runtime.db.select().from(users).where(eq(users.email, "new-1-admin@a.example"));

@@ -8,29 +8,6 @@ import type { LinkableProduct } from "./variant-fix";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
-/** The CSV round trip: download the variants with their links, fill in productUid and files, upload. */
-export function LinksCsvPanel({ storeId, exportHref, action }: { storeId: string; exportHref: string; action: Action }) {
-  return (
-    <div className="space-y-3">
-      <p className="text-sm text-slate-600">
-        <a href={exportHref} className="font-medium text-brand-700 hover:underline" download>
-          Download the variants as CSV
-        </a>
-        , fill in <span className="font-mono text-xs">productUid</span> and <span className="font-mono text-xs">designFileUrl</span> (and a column per extra print area), then upload it.
-        Every row is checked first; rows with errors change nothing.
-      </p>
-      <ActionForm action={action} className="flex flex-wrap items-end gap-3">
-        <input type="hidden" name="storeId" value={storeId} />
-        <label className="text-sm">
-          <span className="mb-1 block font-medium text-slate-700">CSV file</span>
-          <input type="file" name="file" accept=".csv,text/csv" aria-label="Links CSV file" className="text-sm" />
-        </label>
-        <SubmitButton pendingText="Checking and linking…">Upload links</SubmitButton>
-      </ActionForm>
-    </div>
-  );
-}
-
 /** Publish a catalog product to the shop: options become variants, linked at once with these files. */
 export function PublishForm({ storeId, products, action }: { storeId: string; products: LinkableProduct[]; action: Action }) {
   const [productUid, setProductUid] = useState(products[0]?.productUid ?? "");

@@ -21,17 +21,15 @@ export const variantFilterLabels = { linked: "Linked", unlinked: "Not linked", a
 const stateTones: Record<VariantRow["state"], Tone> = { linked: "green", unlinked: "gray", attention: "yellow", ignored: "purple" };
 const stateLabels: Record<VariantRow["state"], string> = { linked: "Linked", unlinked: "Not linked", attention: "Link needs attention", ignored: "Ignored" };
 
-/** A store's variants with their link; with `canManage`, each row links (again) or ignores. */
-export function VariantTable({ storeId, variants, products, canManage, actions }: { storeId: string; variants: VariantRow[]; products: LinkableProduct[]; canManage: boolean; actions: { link: Action; ignore: Action } }) {
+/** A store's variants with their link; with `actions`, each row links (again) or ignores. */
+export function VariantTable({ storeId, variants, products, actions }: { storeId: string; variants: VariantRow[]; products: LinkableProduct[]; actions?: { link: Action; ignore: Action } }) {
   return (
     <Table>
       <THead>
-        <tr>
-          <Th>Product</Th>
-          <Th>SKU</Th>
-          <Th>State</Th>
-          <Th>Printed as</Th>
-        </tr>
+        <Th>Product</Th>
+        <Th>SKU</Th>
+        <Th>State</Th>
+        <Th className="min-w-72">Printed as</Th>
       </THead>
       <TBody>
         {variants.map((variant) => (
@@ -44,7 +42,7 @@ export function VariantTable({ storeId, variants, products, canManage, actions }
                 {variant.externalVariantId ? ` / ${variant.externalVariantId}` : ""}
               </div>
             </Td>
-            <Td className="font-mono text-xs">{variant.sku ?? "—"}</Td>
+            <Td className="font-mono text-xs whitespace-nowrap">{variant.sku ?? "—"}</Td>
             <Td>
               <Badge tone={stateTones[variant.state]}>{stateLabels[variant.state]}</Badge>
               {variant.state === "attention" && variant.attentionReason ? <p className="mt-1 max-w-xs text-xs text-amber-800">{variant.attentionReason}</p> : null}
@@ -63,7 +61,8 @@ export function VariantTable({ storeId, variants, products, canManage, actions }
                   </ul>
                 </div>
               ) : null}
-              {canManage ? (
+              {!variant.link && !actions ? <span className="text-slate-400">—</span> : null}
+              {actions ? (
                 <VariantFix
                   orderId=""
                   storeId={storeId}

@@ -38,6 +38,9 @@ export const stores = pgTable(
     productsSyncTotal: integer(),
     productsSyncStartedAt: timestamptz(),
     productsSyncError: text(),
+    // The run that holds the sync (a job id) and until when; renewed with every page it writes.
+    productsSyncLeaseId: text(),
+    productsSyncLeaseUntil: timestamptz(),
     connectedAt: timestamptz().notNull().defaultNow(),
     disconnectedAt: timestamptz(),
     createdBy: text(),

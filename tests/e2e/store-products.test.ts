@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { startAppServer, type AppServer } from "@/tests/support/app-server";
-import { launchBrowser } from "@/tests/support/browser";
+import { launchBrowser, screenshotBoth } from "@/tests/support/browser";
 import { samplePdf, serveFile, startArtworkServer, type ArtworkServer } from "@/tests/support/artwork-server";
 import { startSmtpSink, type SmtpSink } from "@/tests/support/smtp";
 import { shippingAddress, shopifyApiKey, shopifyApiSecret } from "@/tests/support/shopify-store";
@@ -137,13 +137,28 @@ describe("store products", () => {
       row.productUid = "poster_a3";
       row.designFileUrl = `${artwork.url}/art/poster.pdf`;
     }
+    const behalfSku = rows.find((row) => !row.productUid)!.sku!;
     chosen[7]!.productUid = "secret_mug";
     chosen[120]!.designFileUrl = "not a url";
     await ada.goto(`${app.url}/portal/stores/${storeId}/products`);
+    // Remembers every progress bar the upload shows, however briefly.
+    await ada.evaluate(() => {
+      const seen = new Set<string>();
+      (window as unknown as { progressBars: Set<string> }).progressBars = seen;
+      new MutationObserver(() => document.querySelectorAll("[role=progressbar]").forEach((bar) => seen.add(bar.getAttribute("aria-label") ?? ""))).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+      });
+    });
     await ada.getByLabel("Links CSV file").setInputFiles({ name: "links.csv", mimeType: "text/csv", buffer: Buffer.from(stringify(rows, { header: true, columns: Object.keys(rows[0]!) })) });
     await ada.getByRole("button", { name: "Upload links" }).click();
     await ada.getByText(/198 linked, 2 unchanged, 2 rows with errors/).waitFor({ timeout: 60_000 });
-    expect(await ada.locator("main").textContent()).toContain("secret_mug is not available to this customer");
+    const report = ada.getByTestId("links-import-report");
+    expect(await report.textContent()).toContain("secret_mug is not available to this customer");
+    expect(await report.locator("tbody tr").count()).toBe(2);
+    expect(await ada.evaluate(() => [...(window as unknown as { progressBars: Set<string> }).progressBars])).toContain("Uploading");
+    await screenshotBoth(ada, "store-products-portal");
     const linked = await api<{ total: number }>("GET", `/stores/${storeId}/variants?linked=true&limit=1`);
     expect(linked.total).toBe(200);
 
@@ -160,5 +175,46 @@ describe("store products", () => {
       ["POSTER-A3-A2", "linked"],
       ["POSTER-A3-A3", "linked"],
     ]);
+
+    // Staff see the same variants read-only, and link one on the customer's behalf.
+    const staff = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await staff.goto(`${app.url}/sign-in`);
+    await staff.fill("input[name=email]", "admin@localhost");
+    await staff.fill("input[name=password]", app.adminPassword()!);
+    await staff.click("button[type=submit]");
+    await staff.waitForURL(`${app.url}/`);
+    await staff.goto(`${app.url}/customers/${customerId}/stores/${storeId}`);
+    await staff.locator(`a[href="/customers/${customerId}/stores/${storeId}/products"]`).click();
+    await staff.getByRole("link", { name: "Link on behalf" }).waitFor();
+    await staff.goto(`${app.url}/customers/${customerId}/stores/${storeId}/products?q=${behalfSku}`);
+    await staff.getByText(behalfSku, { exact: true }).waitFor();
+    expect(await staff.getByRole("button", { name: /Link this variant/ }).count()).toBe(0);
+    await staff.getByRole("link", { name: "Link on behalf" }).click();
+    await staff.getByText("You are linking on the customer's behalf").waitFor();
+    await staff.getByRole("button", { name: /Link this variant/ }).click();
+    await staff.getByLabel("Product", { exact: true }).selectOption("poster_a3");
+    await staff.getByLabel("Design file for default").fill(`${artwork.url}/art/poster.pdf`);
+    await staff.getByRole("button", { name: "Link and process again" }).click();
+    await staff.getByText("Linked on the customer's behalf").waitFor();
+    expect((await api<{ data: Array<{ state: string }> }>("GET", `/stores/${storeId}/variants?q=${behalfSku}`)).data[0]!.state).toBe("linked");
+    await screenshotBoth(staff, "store-products-console");
+
+    // The console's CSV upload streams its phases, then the report: a good row linked, an unknown variant refused.
+    const [unlinked] = (await api<{ data: Array<{ externalProductId: string; externalVariantId: string; sku: string }> }>("GET", `/stores/${storeId}/variants?linked=false&limit=1`)).data;
+    const consoleCsv = stringify(
+      [
+        [storeId, unlinked!.externalProductId, unlinked!.externalVariantId, unlinked!.sku, "", "poster_a3", `${artwork.url}/art/poster.pdf`],
+        [storeId, unlinked!.externalProductId, "999999999", "", "", "poster_a3", `${artwork.url}/art/poster.pdf`],
+      ],
+      { header: true, columns: ["storeId", "productId", "variantId", "sku", "title", "productUid", "designFileUrl"] },
+    );
+    const upload = await staff.request.post(`${app.url}/customers/${customerId}/stores/${storeId}/products/links.csv`, { headers: { "content-type": "text/csv" }, data: consoleCsv });
+    expect(upload.headers()["content-type"]).toContain("application/x-ndjson");
+    const events = (await upload.text())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string; phase?: string; result?: unknown });
+    expect(new Set(events.filter((event) => event.type === "progress").map((event) => event.phase))).toEqual(new Set(["checking", "files", "writing"]));
+    expect(events.at(-1)).toMatchObject({ type: "done", result: { linked: 1, unchanged: 0, errors: [{ row: 3, message: expect.stringContaining("unknown variant") }] } });
   });
 });

@@ -41,3 +41,8 @@ export function authorizeStoreChange(ctx: ServiceContext, customerId: string): v
     throw new AppError("forbidden", "Only your company's admins can manage stores");
   }
 }
+
+/** Marks an audited change to a customer's store made by partner staff or a partner token, not by the customer's own users. */
+export function onBehalfOf(ctx: Pick<ServiceContext, "actor">, customerId: string): { onBehalfOf?: string } {
+  return ctx.actor.type === "staff" || ctx.actor.type === "token" ? { onBehalfOf: customerId } : {};
+}

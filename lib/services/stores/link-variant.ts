@@ -8,7 +8,7 @@ import { audit } from "../audit";
 import { parseInput } from "../parse";
 import { findUsableProduct } from "../catalog-access/list";
 import { checkDesignFiles } from "./design-files";
-import { authorizeStoreChange, getStoreRowOrThrow } from "./access";
+import { authorizeStoreChange, getStoreRowOrThrow, onBehalfOf } from "./access";
 import { ignoreVariantInput, linkVariantInput } from "./schemas";
 import { rerunWaitingOrders } from "./rerun";
 
@@ -116,8 +116,8 @@ export async function linkVariant({ ctx, storeId, input }: { ctx: ServiceContext
           data.externalVariantId === undefined ? undefined : eq(storeVariants.externalVariantId, data.externalVariantId),
         ),
       );
-    await audit(tx, { action: "store.link", entityType: "product_link", entityId: saved!.id, customerId: store.customerId, after: saved });
-    await rerunWaitingOrders(tx, storeId, saved!.id + saved!.updatedAt.getTime());
+    await audit(tx, { action: "store.link", entityType: "product_link", entityId: saved!.id, customerId: store.customerId, after: { ...saved, ...onBehalfOf(ctx, store.customerId) } });
+    await rerunWaitingOrders(tx, storeId, saved!.id + saved!.updatedAt.getTime(), [{ externalProductId: data.externalProductId, externalVariantId: data.externalVariantId ?? null }]);
     return saved!;
   });
   return {
@@ -163,7 +163,7 @@ export async function ignoreVariant({ ctx, storeId, input }: { ctx: ServiceConte
       .update(storeVariants)
       .set({ linkState: "ignored" })
       .where(and(eq(storeVariants.storeId, storeId), eq(storeVariants.externalVariantId, data.externalVariantId)));
-    await audit(tx, { action: "store.ignore_variant", entityType: "store", entityId: storeId, customerId: store.customerId, after: { externalProductId: productId, externalVariantId: data.externalVariantId } });
-    await rerunWaitingOrders(tx, storeId, `ignore:${productId}:${data.externalVariantId}:${Date.now()}`);
+    await audit(tx, { action: "store.ignore_variant", entityType: "store", entityId: storeId, customerId: store.customerId, after: { externalProductId: productId, externalVariantId: data.externalVariantId, ...onBehalfOf(ctx, store.customerId) } });
+    await rerunWaitingOrders(tx, storeId, `ignore:${productId}:${data.externalVariantId}:${Date.now()}`, [{ externalProductId: productId, externalVariantId: data.externalVariantId }]);
   });
 }

@@ -1,21 +1,26 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { stringify } from "csv-stringify/sync";
 import { customers, productLinks, products, storeVariants } from "@/db/schema";
-import { readCsvRecords, type CsvReadProgress, type CsvSource } from "@/lib/csv/read";
+import { readCsvRecords, type CsvSource } from "@/lib/csv/read";
 import { createId } from "@/lib/ids";
 import { actorLabel, withTransaction, type ServiceContext } from "../context";
 import { audit } from "../audit";
 import { visibleTo } from "../catalog-access/visible";
-import { authorizeStoreChange, authorizeStoreRead, getStoreRowOrThrow } from "./access";
+import { authorizeStoreChange, authorizeStoreRead, getStoreRowOrThrow, onBehalfOf } from "./access";
 import { checkDesignFiles } from "./design-files";
 import { linkForVariant, loadLinksFor } from "./variants";
-import { rerunWaitingOrders } from "./rerun";
+import { rerunWaitingOrders, type ChangedVariant } from "./rerun";
 
 export const linkCsvColumns = ["storeId", "productId", "variantId", "sku", "title", "productUid", "designFileUrl"] as const;
 const exportPageSize = 1000;
 const extraColumn = (area: string) => `designFileUrl:${area}`;
 
 export type LinksCsvResult = { linked: number; unchanged: number; errors: Array<{ row: number; message: string }> };
+
+/** How far an import got: bytes of the file read, design files checked, rows written. */
+export type LinksCsvProgress = { phase: "checking"; done: number; total?: number } | { phase: "files"; done: number; total: number } | { phase: "writing"; done: number; total: number };
+
+const fileCheckSlice = 50;
 
 type UsableProduct = { productUid: string; fileTypes: string[] };
 
@@ -80,7 +85,17 @@ function isWebUrl(value: string): boolean {
  * an error are reported and change nothing, the rest are saved in one transaction, and the
  * store's waiting orders run again. Rows without a productUid are left as they are.
  */
-export async function importLinksCsv({ ctx, storeId, csv, onProgress }: { ctx: ServiceContext; storeId: string; csv: CsvSource; onProgress?: CsvReadProgress }): Promise<LinksCsvResult> {
+export async function importLinksCsv({
+  ctx,
+  storeId,
+  csv,
+  onProgress,
+}: {
+  ctx: ServiceContext;
+  storeId: string;
+  csv: CsvSource;
+  onProgress?: (progress: LinksCsvProgress) => void;
+}): Promise<LinksCsvResult> {
   const store = await getStoreRowOrThrow(ctx, storeId);
   authorizeStoreChange(ctx, store.customerId);
   const usable = await usableProducts(ctx, store.customerId);
@@ -92,7 +107,7 @@ export async function importLinksCsv({ ctx, storeId, csv, onProgress }: { ctx: S
     csv,
     { columns: (header: string[]) => header.map((name) => name.trim()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true },
     { maxRows: 50_000, maxBytes: 20 * 1024 * 1024 },
-    onProgress,
+    ({ bytes, totalBytes }) => onProgress?.({ phase: "checking", done: bytes, ...(totalBytes === undefined ? {} : { total: totalBytes }) }),
   );
   for await (const record of records) {
     row += 1;
@@ -149,7 +164,12 @@ export async function importLinksCsv({ ctx, storeId, csv, onProgress }: { ctx: S
       known.add(`${entry.productId}:`);
     }
   }
-  const problems = await checkDesignFiles(ctx, [...new Set(candidates.flatMap((entry) => entry.files.map((file) => file.url)))]);
+  const urls = [...new Set(candidates.flatMap((entry) => entry.files.map((file) => file.url)))];
+  const problems = new Map<string, string>();
+  for (let start = 0; start < urls.length; start += fileCheckSlice) {
+    for (const [url, problem] of await checkDesignFiles(ctx, urls.slice(start, start + fileCheckSlice))) problems.set(url, problem);
+    onProgress?.({ phase: "files", done: Math.min(start + fileCheckSlice, urls.length), total: urls.length });
+  }
   const valid: ValidRow[] = [];
   for (const entry of candidates) {
     if (!known.has(`${entry.productId}:${entry.variantId ?? ""}`)) {
@@ -166,6 +186,7 @@ export async function importLinksCsv({ ctx, storeId, csv, onProgress }: { ctx: S
   result.errors.sort((left, right) => left.row - right.row);
 
   if (valid.length) {
+    const linkedVariants: ChangedVariant[] = [];
     await withTransaction(ctx, async (tx) => {
       for (let start = 0; start < valid.length; start += 500) {
         const slice = valid.slice(start, start + 500);
@@ -176,7 +197,9 @@ export async function importLinksCsv({ ctx, storeId, csv, onProgress }: { ctx: S
           .for("update");
         for (const entry of slice) {
           const link = existing.find((candidate) => candidate.externalProductId === entry.productId && candidate.externalVariantId === entry.variantId);
-          if (link && link.productUid === entry.productUid && sameFiles(link.files, entry.files)) {
+          // A row exported from a whole-product link and sent back as it was is that same link.
+          const deciding = link ?? (entry.variantId === null ? undefined : existing.find((candidate) => candidate.externalProductId === entry.productId && candidate.externalVariantId === null));
+          if (deciding && deciding.productUid === entry.productUid && sameFiles(deciding.files, entry.files)) {
             result.unchanged++;
             continue;
           }
@@ -203,11 +226,13 @@ export async function importLinksCsv({ ctx, storeId, csv, onProgress }: { ctx: S
               ),
             );
           result.linked++;
+          linkedVariants.push({ externalProductId: entry.productId, externalVariantId: entry.variantId });
         }
+        onProgress?.({ phase: "writing", done: start + slice.length, total: valid.length });
       }
       if (result.linked) {
-        await audit(tx, { action: "store.link_csv", entityType: "store", entityId: storeId, customerId: store.customerId, after: { linked: result.linked, unchanged: result.unchanged, errors: result.errors.length } });
-        await rerunWaitingOrders(tx, storeId, `csv:${Date.now()}`);
+        await audit(tx, { action: "store.link_csv", entityType: "store", entityId: storeId, customerId: store.customerId, after: { linked: result.linked, unchanged: result.unchanged, errors: result.errors.length, ...onBehalfOf(ctx, store.customerId) } });
+        await rerunWaitingOrders(tx, storeId, `csv:${Date.now()}`, linkedVariants);
       }
     });
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { createTestCustomer, staffContext } from "@/db/factories";
-import { orders, storeVariants, stores } from "@/db/schema";
+import { auditLog, jobOutbox, orders, storeVariants, stores } from "@/db/schema";
 import { createProduct } from "@/lib/services/catalog";
 import { processOrder } from "@/lib/services/orders";
 import { systemContext } from "@/lib/services/context";
@@ -12,7 +12,7 @@ import type { ShopifyFake } from "@/connectors/shopify/fake";
 import { shippingAddress, shopifyEnv, startFakeFor } from "@/tests/support/shopify-store";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import { publishProduct, connectStore, exportLinksCsv, importLinksCsv, ignoreVariant, ingestStoreOrder, linkVariant, listStoreLinks, listStoreVariants, loadStoreRow, syncStoreProducts, unlinkProduct } from "./index";
+import { publishProduct, queueProductSync, requestProductSync, connectStore, exportLinksCsv, importLinksCsv, ignoreVariant, ingestStoreOrder, linkVariant, listStoreLinks, listStoreVariants, loadStoreRow, syncStoreProducts, unlinkProduct } from "./index";
 
 // Products of a store: the variant sync (pages, throttling, resuming), links, ignores, and what a
 // change in the shop does to a link.
@@ -73,21 +73,60 @@ describe("product sync", () => {
     expect(page.data[0]).toMatchObject({ sku: "D7-M", options: { Size: "M" }, state: "unlinked", link: null, externalProductId: String(products[7]!.id) });
   });
 
-  it("resumes an interrupted sync from the stored cursor without duplicating variants", async () => {
+  it("resumes a sync killed mid-page from the stored cursor without duplicating variants", async () => {
     const system = systemContext("test", { db: runtime.db });
     fake.shops.createProduct(shop, { title: "Late addition", variants: [{ sku: "LATE-1", price: "5" }] });
-    // The first run stops after one page, as a crashed worker would.
-    const first = await syncStoreProducts(system, storeId, { maxPages: 1 });
-    expect(first.pages).toBe(1);
+    // The first run writes one page, reads the second and dies before writing it.
+    let reads = 0;
+    const killedOnSecondPage = {
+      throwIfAborted() {
+        if (++reads === 2) throw new Error("worker killed");
+      },
+    } as AbortSignal;
+    await expect(syncStoreProducts(system, storeId, { runId: "job-1", signal: killedOnSecondPage })).rejects.toThrow("worker killed");
     const midway = (await loadStoreRow(runtime.db, storeId))!;
-    expect(midway.productsSyncState).toBe("running");
-    expect(midway.productsSyncDone).toBe(250);
+    expect(midway).toMatchObject({ productsSyncState: "running", productsSyncLeaseId: "job-1", productsSyncDone: 250 });
     expect(midway.productsSyncCursor).not.toBeNull();
-    const second = await syncStoreProducts(system, storeId);
-    expect(second).toMatchObject({ resumed: true, pages: 2, done: 601 });
+    expect(await countVariants()).toBe(600);
+
+    // Another run finds the dead run's lease still live and joins it, reading nothing.
+    const requests = fake.shops.graphqlRequests(shop).length;
+    expect(await syncStoreProducts(system, storeId, { runId: "job-2" })).toMatchObject({ joined: true, pages: 0 });
+    expect(fake.shops.graphqlRequests(shop).length).toBe(requests);
+
+    // Once the lease lapses, the next run resumes from the cursor.
+    await runtime.db.update(stores).set({ productsSyncLeaseUntil: new Date(Date.now() - 1000) }).where(eq(stores.id, storeId));
+    const resumed = await syncStoreProducts(system, storeId, { runId: "job-2" });
+    expect(resumed).toMatchObject({ resumed: true, joined: false, done: 601, pages: 2 });
     expect(await countVariants()).toBe(601);
-    const late = await listStoreVariants({ ctx: ctx(), storeId, input: { q: "LATE-1" } });
-    expect(late.data).toHaveLength(1);
+    expect((await listStoreVariants({ ctx: ctx(), storeId, input: { q: "LATE-1" } })).data).toHaveLength(1);
+    expect((await loadStoreRow(runtime.db, storeId))!).toMatchObject({ productsSyncState: "idle", productsSyncLeaseId: null, productsSyncLeaseUntil: null });
+  });
+
+  it("runs one sync of a store at a time: a second run joins, a second request queues nothing", async () => {
+    const system = systemContext("test", { db: runtime.db });
+    const requests = fake.shops.graphqlRequests(shop).length;
+    const [first, second] = await Promise.all([syncStoreProducts(system, storeId, { runId: "run-a" }), syncStoreProducts(system, storeId, { runId: "run-b" })]);
+    expect([first.joined, second.joined].sort()).toEqual([false, true]);
+    expect(first.pages + second.pages).toBe(3);
+    expect(fake.shops.graphqlRequests(shop).length - requests).toBe(3);
+    expect(await countVariants()).toBe(601);
+
+    const syncJobs = async () => (await runtime.db.select().from(jobOutbox).where(eq(jobOutbox.queue, "store.sync-products"))).length;
+    const before = await syncJobs();
+    // A run holds the store (stopped after one page, lease live): "Sync products" joins it.
+    await syncStoreProducts(system, storeId, { runId: "run-c", maxPages: 1 });
+    const joined = await requestProductSync({ ctx: ctx(), storeId });
+    expect(joined).toMatchObject({ joined: true, state: "running", done: 250 });
+    expect(await syncJobs()).toBe(before);
+    // A product webhook meanwhile queues nothing either, but the run reads the shop again when it ends.
+    await queueProductSync(system, storeId);
+    expect(await syncJobs()).toBe(before);
+    await syncStoreProducts(system, storeId, { runId: "run-c" });
+    expect(await syncJobs()).toBe(before + 1);
+    const started = await requestProductSync({ ctx: ctx(), storeId });
+    expect(started.joined).toBe(false);
+    expect(await syncJobs()).toBe(before + 2);
   });
 });
 
@@ -124,6 +163,13 @@ describe("links", () => {
     // The variant with its own link keeps it; the rest of the product is unlinked.
     expect(after.data.map((variant) => variant.externalVariantId).sort()).toEqual([String(product!.variantIds[0]), String(products[1]!.variantIds[0])].sort());
     expect(after.total).toBe(2);
+  });
+
+  it("records a link made by staff as made on the customer's behalf", async () => {
+    const link = await linkVariant({ ctx: ctx(), storeId, input: { externalProductId: String(products[12]!.id), productUid: "poster_a3", files: [{ type: "default", url: art("poster.pdf") }] } });
+    const store = (await loadStoreRow(runtime.db, storeId))!;
+    const [entry] = await runtime.db.select().from(auditLog).where(and(eq(auditLog.action, "store.link"), eq(auditLog.entityId, link.id)));
+    expect(entry).toMatchObject({ actorType: "staff", customerId: store.customerId, after: { onBehalfOf: store.customerId, productUid: "poster_a3" } });
   });
 
   it("refuses a design file that cannot be fetched, naming the file", async () => {
@@ -175,6 +221,52 @@ describe("links", () => {
     // Saving the link again confirms it; the waiting order goes on.
     await linkVariant({ ctx: ctx(), storeId, input: { externalProductId: String(product.id), externalVariantId: String(variantId), productUid: "poster_a3", files: [{ type: "default", url: art("poster.pdf") }] } });
     expect(await processOrder(systemContext("test", { db: runtime.db }), orderId!)).toBe("passed");
+  });
+
+  it("marks a link whose options changed in the shop as needing attention", async () => {
+    const product = products[11]!;
+    const variantId = product.variantIds[0]!;
+    await linkVariant({ ctx: ctx(), storeId, input: { externalProductId: String(product.id), externalVariantId: String(variantId), productUid: "poster_a3", files: [{ type: "default", url: art("poster.pdf") }] } });
+    const variant = fake.shops.getShop(shop).variants.get(variantId)!;
+    variant.selectedOptions = [{ name: "Size", value: "XXS" }];
+    variant.title = "XXS";
+    variant.updatedAt = fake.shops.now();
+    await syncStoreProducts(systemContext("test", { db: runtime.db }), storeId);
+    const attention = await listStoreVariants({ ctx: ctx(), storeId, input: { state: "attention", q: "D11-XS" } });
+    expect(attention.data).toHaveLength(1);
+    expect(attention.data[0]).toMatchObject({ options: { Size: "XXS" }, attentionReason: "Options changed in the shop (XS → XXS)" });
+  });
+
+  it("linking or ignoring a variant runs again only the orders waiting for that variant", async () => {
+    const system = systemContext("test", { db: runtime.db });
+    const store = (await loadStoreRow(runtime.db, storeId))!;
+    const waitingFor = async (variantId: number) => {
+      const placed = fake.shops.placeOrder(shop, { lineItems: [{ variantId, quantity: 1 }], shippingAddress, financialStatus: "PAID" });
+      const { orderId } = await ingestStoreOrder(system, store, String(placed.id));
+      expect(await processOrder(system, orderId!)).toBe("not_connected");
+      return orderId!;
+    };
+    const toLink = await waitingFor(products[8]!.variantIds[0]!);
+    const toIgnore = await waitingFor(products[9]!.variantIds[0]!);
+    const other = await waitingFor(products[10]!.variantIds[0]!);
+    const processJobs = async (orderId: string) =>
+      (await runtime.db.select().from(jobOutbox).where(and(eq(jobOutbox.queue, "order.process"), sql`${jobOutbox.payload}->>'orderId' = ${orderId}`))).length;
+    const orderRow = async (orderId: string) => (await runtime.db.select().from(orders).where(eq(orders.id, orderId)))[0]!;
+    const before = { toLink: await processJobs(toLink), other: await processJobs(other), otherRow: await orderRow(other) };
+
+    await linkVariant({ ctx: ctx(), storeId, input: { externalProductId: String(products[8]!.id), externalVariantId: String(products[8]!.variantIds[0]), productUid: "poster_a3", files: [{ type: "default", url: art("poster.pdf") }] } });
+    // Another variant of the same product as the third order's line: that order still waits for its own.
+    await linkVariant({ ctx: ctx(), storeId, input: { externalProductId: String(products[10]!.id), externalVariantId: String(products[10]!.variantIds[1]), productUid: "poster_a3", files: [{ type: "default", url: art("poster.pdf") }] } });
+    await ignoreVariant({ ctx: ctx(), storeId, input: { externalVariantId: String(products[9]!.variantIds[0]) } });
+
+    expect(await processJobs(toLink)).toBe(before.toLink + 1);
+    expect(await processOrder(system, toLink)).toBe("passed");
+    // Its only line ignored, the order has nothing left to produce.
+    expect((await orderRow(toIgnore)).status).toBe("canceled");
+    expect(await processJobs(other)).toBe(before.other);
+    const untouched = await orderRow(other);
+    expect(untouched.status).toBe("not_connected");
+    expect(untouched.updatedAt).toEqual(before.otherRow.updatedAt);
   });
 
   it("flags a linked variant that disappeared from the shop", async () => {

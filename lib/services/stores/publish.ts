@@ -7,7 +7,7 @@ import { createId } from "@/lib/ids";
 import { actorLabel, withTransaction, type ServiceContext } from "../context";
 import { audit } from "../audit";
 import { parseInput } from "../parse";
-import { authorizeStoreChange, getStoreRowOrThrow } from "./access";
+import { authorizeStoreChange, getStoreRowOrThrow, onBehalfOf } from "./access";
 import { checkLinkTarget } from "./link-variant";
 import { openStore } from "./session";
 import { isShopError, settleShopError } from "./shop-errors";
@@ -79,7 +79,7 @@ export async function publishProduct({ ctx, storeId, input }: { ctx: ServiceCont
       .update(storeVariants)
       .set({ linkState: "linked", attentionReason: null })
       .where(and(eq(storeVariants.storeId, storeId), eq(storeVariants.externalProductId, published.externalProductId)));
-    await audit(tx, { action: "store.publish", entityType: "product_link", entityId: saved!.id, customerId: store.customerId, after: { externalProductId: published.externalProductId, productUid: product.productUid, variants: published.variants.length } });
+    await audit(tx, { action: "store.publish", entityType: "product_link", entityId: saved!.id, customerId: store.customerId, after: { externalProductId: published.externalProductId, productUid: product.productUid, variants: published.variants.length, ...onBehalfOf(ctx, store.customerId) } });
     return saved!;
   });
   return { externalProductId: published.externalProductId, linkId: link.id, productUid: product.productUid, variants: published.variants };

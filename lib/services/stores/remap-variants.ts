@@ -3,7 +3,7 @@ import { ignoredVariants, productLinks, storeVariants } from "@/db/schema";
 import { createId } from "@/lib/ids";
 import type { ServiceContext } from "../context";
 import { recordStoreEvent } from "./log";
-import { rerunWaitingOrders } from "./rerun";
+import { rerunWaitingOrders, type ChangedVariant } from "./rerun";
 
 type VariantRow = typeof storeVariants.$inferSelect;
 
@@ -40,6 +40,7 @@ export async function remapReplacedVariants(ctx: ServiceContext, store: { id: st
   const links = await ctx.db.select().from(productLinks).where(and(eq(productLinks.storeId, storeId), inArray(productLinks.externalProductId, productIds)));
   const ignores = await ctx.db.select().from(ignoredVariants).where(and(eq(ignoredVariants.storeId, storeId), inArray(ignoredVariants.externalProductId, productIds)));
   let remapped = 0;
+  const changed: ChangedVariant[] = [];
   for (const old of vanished) {
     const next = successorOf(old, fresh);
     if (!next) continue;
@@ -62,6 +63,7 @@ export async function remapReplacedVariants(ctx: ServiceContext, store: { id: st
       .where(eq(storeVariants.id, next.id));
     await ctx.db.delete(storeVariants).where(eq(storeVariants.id, old.id));
     remapped++;
+    changed.push({ externalProductId: next.externalProductId, externalVariantId: next.externalVariantId });
   }
   if (remapped > 0) {
     await recordStoreEvent(ctx, {
@@ -70,7 +72,7 @@ export async function remapReplacedVariants(ctx: ServiceContext, store: { id: st
       type: "products.remapped",
       message: `${remapped} variant${remapped === 1 ? "" : "s"} got new ids in the shop; their links moved to the new ids by SKU and options`,
     });
-    await rerunWaitingOrders(ctx, storeId, `remap:${startedAt.getTime()}`);
+    await rerunWaitingOrders(ctx, storeId, `remap:${startedAt.getTime()}`, changed);
   }
   return remapped;
 }

@@ -1,4 +1,5 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, lt, not, or, sql } from "drizzle-orm";
 import { storeVariants, stores } from "@/db/schema";
 import type { ShopVariant } from "@/connectors/types";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -38,22 +39,40 @@ export async function getProductSync({ ctx, storeId }: { ctx: ServiceContext; st
   return toProductSyncView(store);
 }
 
-/** Queues a product sync (connect, "Sync products", product webhooks); one job per request moment. */
-export async function queueProductSync(ctx: ServiceContext, storeId: string): Promise<void> {
+/** How long a sync run holds its store without writing a page before another run may take over. */
+const leaseSeconds = 120;
+const leaseLive = sql<boolean>`coalesce(${stores.productsSyncLeaseUntil} > now(), false)`;
+
+/**
+ * Queues a product sync (connect, "Sync products", product webhooks), unless a run holds the
+ * store's sync right now: that run sees the request when it finishes and reads the shop again.
+ * Returns whether a job was queued.
+ */
+export async function queueProductSync(ctx: ServiceContext, storeId: string): Promise<boolean> {
   const now = new Date();
-  await withTransaction(ctx, async (tx) => {
-    await tx.db.update(stores).set({ productsSyncRequestedAt: now }).where(eq(stores.id, storeId));
+  return withTransaction(ctx, async (tx) => {
+    // One statement: the row lock orders it against the finishing run's read of productsSyncRequestedAt.
+    const [row] = await tx.db.update(stores).set({ productsSyncRequestedAt: now }).where(eq(stores.id, storeId)).returning({ running: leaseLive });
+    if (row?.running) return false;
     await enqueue(tx, "store.sync-products", { storeId }, { key: `${storeId}:${now.getTime()}` });
+    return true;
   });
 }
 
-/** "Sync products" (portal, console, `POST /stores/{id}/variants:sync`): 202, the job reports progress on the store. */
-export async function requestProductSync({ ctx, storeId }: { ctx: ServiceContext; storeId: string }): Promise<ProductSyncView> {
+export type ProductSyncRequest = ProductSyncView & { joined: boolean };
+
+/**
+ * "Sync products" (portal, console, `POST /stores/{id}/variants:sync`): 202, the job reports
+ * progress on the store. While a sync runs the request joins it (`joined`) instead of starting another.
+ */
+export async function requestProductSync({ ctx, storeId }: { ctx: ServiceContext; storeId: string }): Promise<ProductSyncRequest> {
   const store = await getStoreRowOrThrow(ctx, storeId);
   authorizeStoreChange(ctx, store.customerId);
-  await queueProductSync(ctx, storeId);
-  await audit(ctx, { action: "store.sync_products", entityType: "store", entityId: storeId, customerId: store.customerId });
-  return toProductSyncView((await loadStoreRow(ctx.db, storeId))!);
+  const isRunning = store.productsSyncState === "running" && store.productsSyncLeaseUntil !== null && store.productsSyncLeaseUntil > new Date();
+  if (isRunning) return { ...toProductSyncView(store), joined: true };
+  const queued = await queueProductSync(ctx, storeId);
+  if (queued) await audit(ctx, { action: "store.sync_products", entityType: "store", entityId: storeId, customerId: store.customerId });
+  return { ...toProductSyncView((await loadStoreRow(ctx.db, storeId))!), joined: !queued };
 }
 
 type VariantRecord = {
@@ -118,17 +137,40 @@ export async function upsertVariantPage(ctx: ServiceContext, storeId: string, va
   `);
 }
 
-export type ProductSyncOutcome = { done: number; total: number | null; resumed: boolean; pages: number };
+export type ProductSyncOutcome = { done: number; total: number | null; resumed: boolean; pages: number; /** Another run held the sync; this one did nothing. */ joined: boolean };
+
+/** The run lost its lease to another (it was slower than leaseSeconds between pages). */
+class LeaseLost extends Error {}
+
+/** Takes the store's sync for `runId` when nobody holds it, its holder went silent, or `runId` already holds it (a retry). */
+async function takeLease(ctx: ServiceContext, storeId: string, runId: string): Promise<StoreRow | undefined> {
+  const [row] = await ctx.db
+    .update(stores)
+    .set({ productsSyncLeaseId: runId, productsSyncLeaseUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
+    .where(and(eq(stores.id, storeId), eq(stores.status, "connected"), or(not(leaseLive), eq(stores.productsSyncLeaseId, runId))))
+    .returning();
+  return row;
+}
 
 /**
  * The `store.sync-products` job: reads the shop's variants a page at a time and stores each page
- * together with the cursor of the next, so a crash resumes where it stopped. Throttling is the
- * connector's to absorb; what it gives up on fails this run, and the retry resumes. At the end,
- * variants the shop no longer has are removed, or flagged when they were linked.
+ * together with the cursor of the next, so a crash resumes where it stopped. One run at a time
+ * holds a store's sync (a lease renewed with every page, taken over once it lapses); a run that
+ * finds it held joins the holder, which reads the shop again at its end when asked meanwhile.
+ * Throttling is the connector's to absorb; what it gives up on fails this run, and the retry
+ * (same `runId`) resumes. At the end, variants the shop no longer has are removed, or flagged
+ * when they were linked.
  */
-export async function syncStoreProducts(ctx: ServiceContext, storeId: string, options: { maxPages?: number } = {}): Promise<ProductSyncOutcome> {
-  let store = await loadStoreRow(ctx.db, storeId);
-  if (!store || store.status !== "connected") return { done: 0, total: null, resumed: false, pages: 0 };
+export async function syncStoreProducts(
+  ctx: ServiceContext,
+  storeId: string,
+  options: { runId?: string; maxPages?: number; signal?: AbortSignal } = {},
+): Promise<ProductSyncOutcome> {
+  const runId = options.runId ?? randomUUID();
+  const current = await loadStoreRow(ctx.db, storeId);
+  if (!current || current.status !== "connected") return { done: 0, total: null, resumed: false, pages: 0, joined: false };
+  let store = await takeLease(ctx, storeId, runId);
+  if (!store) return { done: current.productsSyncDone, total: current.productsSyncTotal, resumed: false, pages: 0, joined: true };
   const resumed = store.productsSyncState === "running" && store.productsSyncStartedAt !== null;
   if (!resumed) {
     const [{ known }] = (await ctx.db.select({ known: sql<number>`count(*)::int` }).from(storeVariants).where(eq(storeVariants.storeId, storeId))) as [{ known: number }];
@@ -146,32 +188,62 @@ export async function syncStoreProducts(ctx: ServiceContext, storeId: string, op
   let pages = 0;
   try {
     for (;;) {
-      if (options.maxPages !== undefined && pages >= options.maxPages) return { done, total, resumed, pages };
+      if (options.maxPages !== undefined && pages >= options.maxPages) return { done, total, resumed, pages, joined: false };
       const page = await opened.connector.listVariants(opened.session, cursor);
+      options.signal?.throwIfAborted();
       pages++;
       done += page.variants.length;
       total = page.total ?? (total === null || total < done || !page.nextCursor ? (page.nextCursor ? null : done) : total);
       cursor = page.nextCursor;
       await withTransaction(ctx, async (tx) => {
         await upsertVariantPage(tx, storeId, page.variants, startedAt);
-        await tx.db.update(stores).set({ productsSyncCursor: cursor, productsSyncDone: done, productsSyncTotal: total }).where(eq(stores.id, storeId));
+        const [held] = await tx.db
+          .update(stores)
+          .set({ productsSyncCursor: cursor, productsSyncDone: done, productsSyncTotal: total, productsSyncLeaseUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
+          .where(and(eq(stores.id, storeId), eq(stores.productsSyncLeaseId, runId)))
+          .returning({ id: stores.id });
+        if (!held) throw new LeaseLost();
       });
       if (!cursor) break;
     }
   } catch (error) {
+    if (error instanceof LeaseLost) {
+      ctx.log.warn({ storeId }, "product sync taken over by another run");
+      return { done, total, resumed, pages, joined: true };
+    }
     if (!isShopError(error)) throw error;
     await ctx.db.update(stores).set({ productsSyncError: error.message.slice(0, 500) }).where(eq(stores.id, storeId));
     const settled = await settleShopError(ctx, store!, error);
-    if (!error.retryable) await ctx.db.update(stores).set({ productsSyncState: "failed" }).where(eq(stores.id, storeId));
+    if (!error.retryable) {
+      await ctx.db
+        .update(stores)
+        .set({ productsSyncState: "failed", productsSyncLeaseId: null, productsSyncLeaseUntil: null })
+        .where(and(eq(stores.id, storeId), eq(stores.productsSyncLeaseId, runId)));
+    }
     throw settled;
   }
-  await finishSync(ctx, store!, startedAt);
-  return { done, total, resumed, pages };
+  await finishSync(ctx, store!, startedAt, runId);
+  return { done, total, resumed, pages, joined: false };
 }
 
-async function finishSync(ctx: ServiceContext, store: StoreRow, startedAt: Date): Promise<void> {
+async function finishSync(ctx: ServiceContext, store: StoreRow, startedAt: Date, runId: string): Promise<void> {
   const storeId = store.id;
   await withTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .update(stores)
+      .set({
+        productsSyncState: "idle",
+        productsSyncCursor: null,
+        productsSyncedAt: new Date(),
+        productsSyncError: null,
+        productsSyncTotal: sql`${stores.productsSyncDone}`,
+        productsSyncLeaseId: null,
+        productsSyncLeaseUntil: null,
+      })
+      .where(and(eq(stores.id, storeId), eq(stores.productsSyncLeaseId, runId)))
+      .returning();
+    // Taken over after this run's last page: the run that holds it now finishes the sync.
+    if (!row) return;
     // Etsy renews inventory product ids on every inventory write; the other platforms keep theirs.
     if (store.platform === "etsy") await remapReplacedVariants(tx, store, startedAt);
     const stale = and(eq(storeVariants.storeId, storeId), lt(storeVariants.syncedAt, startedAt));
@@ -180,13 +252,8 @@ async function finishSync(ctx: ServiceContext, store: StoreRow, startedAt: Date)
       .set({ linkState: "attention", attentionReason: "No longer in the shop: the variant was deleted or replaced by a new one" })
       .where(and(stale, sql`${storeVariants.linkState} in ('linked', 'attention')`));
     await tx.db.delete(storeVariants).where(and(stale, sql`${storeVariants.linkState} in ('unlinked', 'ignored')`));
-    const [row] = await tx.db
-      .update(stores)
-      .set({ productsSyncState: "idle", productsSyncCursor: null, productsSyncedAt: new Date(), productsSyncError: null, productsSyncTotal: sql`${stores.productsSyncDone}` })
-      .where(eq(stores.id, storeId))
-      .returning();
     // Asked again while this run was under way (a product webhook): the pages already read may be stale.
-    const requested = row?.productsSyncRequestedAt;
+    const requested = row.productsSyncRequestedAt;
     if (requested && requested > startedAt) await enqueue(tx, "store.sync-products", { storeId }, { key: `${storeId}:after:${startedAt.getTime()}` });
   });
 }

@@ -5,7 +5,7 @@ import { withTransaction, type ServiceContext } from "../context";
 import { audit } from "../audit";
 import { parseInput } from "../parse";
 import { likePattern, type Page } from "../pagination";
-import { authorizeStoreChange, authorizeStoreRead, getStoreRowOrThrow } from "./access";
+import { authorizeStoreChange, authorizeStoreRead, getStoreRowOrThrow, onBehalfOf } from "./access";
 import { listStoreLinksInput, listStoreVariantsInput, type StoreVariantView } from "./schemas";
 import type { ProductLinkView } from "./link-variant";
 
@@ -149,6 +149,6 @@ export async function unlinkProduct({ ctx, linkId }: { ctx: ServiceContext; link
     } else if (!productWide) {
       await tx.db.update(storeVariants).set({ linkState: "unlinked", attentionReason: null }).where(covered);
     }
-    await audit(tx, { action: "store.unlink", entityType: "product_link", entityId: linkId, customerId: store.customerId, before: link });
+    await audit(tx, { action: "store.unlink", entityType: "product_link", entityId: linkId, customerId: store.customerId, before: link, after: onBehalfOf(ctx, store.customerId) });
   });
 }

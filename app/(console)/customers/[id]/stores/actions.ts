@@ -4,8 +4,8 @@ import { requireStaff } from "@/lib/auth/guards";
 import { field, runAction, type ActionState } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/context";
-import { connectStore, disconnectStore, getStore, syncStore, updateStore } from "@/lib/services/stores";
-import { shopifyTokenInput, wooCommerceKeysInput } from "@/lib/services/stores/forms";
+import { connectStore, disconnectStore, getStore, ignoreVariant, requestProductSync, syncStore, updateStore } from "@/lib/services/stores";
+import { linkVariantFromForm, shopifyTokenInput, wooCommerceKeysInput } from "@/lib/services/stores/forms";
 
 function refresh(customerId: string): void {
   revalidatePath(`/customers/${customerId}/stores`, "layout");
@@ -66,6 +66,39 @@ export async function disconnectStoreAction(customerId: string, _state: ActionSt
     const store = await storeOf(ctx, customerId, formData);
     await disconnectStore({ ctx, storeId: store.id });
     return { status: "success", message: `${store.name} is disconnected. Orders already received stay in production.` };
+  });
+  if (result.status === "success") refresh(customerId);
+  return result;
+}
+
+export async function syncProductsAction(customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    const store = await storeOf(ctx, customerId, formData);
+    const sync = await requestProductSync({ ctx, storeId: store.id });
+    return { status: "success", message: sync.joined ? "A sync is already under way; its progress is shown above." : "Sync started: the shop's products are read now." };
+  });
+  if (result.status === "success") refresh(customerId);
+  return result;
+}
+
+// Linking and ignoring from the console are changes made on the customer's behalf; the audit log says so.
+export async function linkOnBehalfAction(customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    await linkVariantFromForm(ctx, customerId, formData);
+    return { status: "success", message: "Linked on the customer's behalf. Orders waiting for this variant are processed again." };
+  });
+  if (result.status === "success") refresh(customerId);
+  return result;
+}
+
+export async function ignoreOnBehalfAction(customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    const store = await storeOf(ctx, customerId, formData);
+    await ignoreVariant({ ctx, storeId: store.id, input: { externalProductId: field(formData, "externalProductId"), externalVariantId: field(formData, "externalVariantId") ?? "" } });
+    return { status: "success", message: "Ignored on the customer's behalf. Waiting orders are processed again without it." };
   });
   if (result.status === "success") refresh(customerId);
   return result;

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { Upload } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/form";
+import { ProgressBar, lastNdjsonEvent } from "@/components/ui/progress-bar";
 import type { ImportEvent } from "./import-events";
 
 type Progress =
@@ -13,18 +14,6 @@ type Progress =
   | { phase: "writing"; done: number; total: number }
   | { phase: "done"; count: number }
   | { phase: "error"; message: string; details: Array<{ path: string; message: string }> };
-
-function lastEvent(text: string): ImportEvent | undefined {
-  const lines = text.split("\n").filter((line) => line.trim() !== "");
-  for (let index = lines.length - 1; index >= 0; index--) {
-    try {
-      return JSON.parse(lines[index]!) as ImportEvent;
-    } catch {
-      // a line still arriving
-    }
-  }
-  return undefined;
-}
 
 function toProgress(event: ImportEvent): Progress {
   switch (event.type) {
@@ -36,21 +25,6 @@ function toProgress(event: ImportEvent): Progress {
     case "error":
       return { phase: "error", message: event.message, details: event.details };
   }
-}
-
-function Bar({ percent, label }: { percent: number; label: string }) {
-  const rounded = Math.max(0, Math.min(100, Math.round(percent)));
-  return (
-    <div className="space-y-1.5">
-      <div className="flex justify-between text-xs text-slate-600">
-        <span>{label}</span>
-        <span className="tabular-nums">{rounded}%</span>
-      </div>
-      <div className="h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={rounded}>
-        <div className="h-full rounded-full bg-brand-600 transition-[width] duration-200" style={{ width: `${rounded}%` }} />
-      </div>
-    </div>
-  );
 }
 
 /** Uploads a CSV file that replaces every entry, showing upload and write progress, then the count or the rows to fix. */
@@ -69,11 +43,11 @@ export function CsvImport({ url, entryCount }: { url: string; entryCount: number
     request.upload.onprogress = (event) => setProgress({ phase: "uploading", percent: event.lengthComputable ? (event.loaded / event.total) * 100 : 50 });
     request.upload.onload = () => setProgress({ phase: "checking" });
     request.onprogress = () => {
-      const event = lastEvent(request.responseText);
+      const event = lastNdjsonEvent<ImportEvent>(request.responseText);
       if (event) setProgress(toProgress(event));
     };
     request.onload = () => {
-      const event = lastEvent(request.responseText);
+      const event = lastNdjsonEvent<ImportEvent>(request.responseText);
       const contentType = request.getResponseHeader("content-type") ?? "";
       if (!event || !/ndjson|json/.test(contentType)) {
         setProgress({ phase: "error", message: "The server did not accept the upload. Your session may have ended: reload the page and try again.", details: [] });
@@ -122,9 +96,9 @@ export function CsvImport({ url, entryCount }: { url: string; entryCount: number
           Import
         </Button>
       </div>
-      {progress.phase === "uploading" ? <Bar percent={progress.percent} label="Uploading" /> : null}
-      {progress.phase === "checking" ? <Bar percent={progress.percent ?? 0} label="Checking every row" /> : null}
-      {progress.phase === "writing" ? <Bar percent={(progress.done / progress.total) * 100} label={`Writing ${progress.done.toLocaleString("en")} of ${progress.total.toLocaleString("en")} rows`} /> : null}
+      {progress.phase === "uploading" ? <ProgressBar percent={progress.percent} label="Uploading" /> : null}
+      {progress.phase === "checking" ? <ProgressBar percent={progress.percent ?? 0} label="Checking every row" /> : null}
+      {progress.phase === "writing" ? <ProgressBar percent={(progress.done / progress.total) * 100} label={`Writing ${progress.done.toLocaleString("en")} of ${progress.total.toLocaleString("en")} rows`} /> : null}
       {progress.phase === "done" ? (
         <Alert tone="success">
           Imported {progress.count.toLocaleString("en")} {progress.count === 1 ? "entry" : "entries"}. They replace the previous entries.

@@ -6,7 +6,9 @@ import { getStore } from "@/lib/services/stores";
 import { listOrders } from "@/lib/services/orders";
 import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { Alert } from "@/components/ui/form";
+import { Package } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
+import { LinkButton } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { StoreDetail } from "@/components/stores/store-detail";
 import { StoreActions } from "@/components/stores/store-actions";
@@ -37,6 +39,12 @@ export default async function ConsoleStorePage({ params, searchParams }: { param
             </span>
           }
           description={<span className="font-mono text-xs break-all">{store.shopDomain ?? store.siteUrl ?? store.shopId}</span>}
+          actions={
+            <LinkButton href={`/customers/${id}/stores/${store.id}/products`} variant="secondary" size="sm">
+              <Package className="size-4" aria-hidden />
+              Products
+            </LinkButton>
+          }
         />
       </Card>
       {query.connected ? <Alert tone="success">{`${store.name} is connected. Paid orders placed in the shop from now on arrive by themselves.`}</Alert> : null}

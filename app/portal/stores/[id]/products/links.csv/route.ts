@@ -1,5 +1,7 @@
 import { requireCustomerUser } from "@/lib/auth/guards";
 import { isAppError } from "@/lib/errors";
+import { linksImportResponse } from "@/lib/next/links-csv-import";
+import { pageOrNotFound } from "@/lib/next/not-found";
 import { exportLinksCsv } from "@/lib/services/stores";
 
 // GET /portal/stores/{id}/products/links.csv – the store's variants and links, for the bulk import
@@ -25,4 +27,12 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     },
   });
   return new Response(body, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${id}-links.csv"` } });
+}
+
+// POST /portal/stores/{id}/products/links.csv – link variants from the filled-in file; progress
+// events, one JSON object per line, then the row-by-row report
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const ctx = await requireCustomerUser();
+  const { id } = await params;
+  return pageOrNotFound(linksImportResponse(ctx, id, request));
 }
