@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { stores } from "@/db/schema";
 import { getConnector, isImplementedPlatform } from "@/connectors/registry";
-import type { CredentialsOf, Platform, ShopConnector, StoreSession } from "@/connectors/types";
+import type { CredentialsOf, Platform, PlatformCall, ShopConnector, StoreSession } from "@/connectors/types";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { getMetrics } from "@/lib/metrics";
 import { invalidate } from "@/lib/cache/invalidation";
 import type { ServiceContext } from "../context";
 import { adoptSharedEtsyRateLimiter } from "./etsy-rate";
@@ -60,6 +61,12 @@ export function webhookSecretsFor(row: Pick<StoreRow, "credentialsEncrypted" | "
  * A connector session for a connected store: decrypted credentials, and a saver that seals
  * refreshed ones at once (outside any transaction), so a rotated refresh token is never lost.
  */
+function countPlatformCall(call: PlatformCall): void {
+  const metrics = getMetrics();
+  metrics.platformCalls.inc({ platform: call.platform, outcome: call.outcome });
+  if (call.outcome === "throttled") metrics.platformThrottled.inc({ platform: call.platform });
+}
+
 export function openStore(ctx: Pick<ServiceContext, "db">, row: StoreRow): OpenedStore {
   const credentials = readCredentials(row);
   if (!credentials || row.status === "disconnected") throw new AppError("conflict", `The store ${row.id} is disconnected`);
@@ -69,6 +76,7 @@ export function openStore(ctx: Pick<ServiceContext, "db">, row: StoreRow): Opene
     identity: row.identity,
     credentials,
     webhookUrl: webhookUrlFor(row.platform, row.id),
+    onCall: countPlatformCall,
     async saveCredentials(next) {
       await ctx.db.update(stores).set({ credentialsEncrypted: sealCredentials(next) }).where(eq(stores.id, row.id));
       session.credentials = next;
