@@ -10,7 +10,7 @@ export function WebhookBody({ eventId, load }: { eventId: string; load: LoadWebh
   const [pending, startTransition] = useTransition();
   if (shown?.body) {
     return (
-      <div className="mt-2 w-full">
+      <div className="mt-2 w-full min-w-0">
         <div className="mb-1 flex items-center gap-2 text-xs text-slate-500">
           Raw body, names, addresses, emails and phones masked
           <CopyButton value={shown.body} label="Copy body" />
@@ -18,7 +18,7 @@ export function WebhookBody({ eventId, load }: { eventId: string; load: LoadWebh
             Hide
           </button>
         </div>
-        <pre className="max-h-72 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{shown.body}</pre>
+        <pre className="max-h-72 overflow-x-hidden overflow-y-auto rounded bg-slate-900 p-3 text-xs break-all whitespace-pre-wrap text-slate-100">{shown.body}</pre>
       </div>
     );
   }
