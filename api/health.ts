@@ -6,6 +6,7 @@ import { getRuntime } from "@/lib/runtime";
 import { getMetrics, sampleJobGauges } from "@/lib/metrics";
 import { systemContext } from "@/lib/services/context";
 import { countJobsByState } from "@/lib/services/jobs/count-by-state";
+import { countStoresByState } from "@/lib/services/stores/overview";
 import { version } from "@/lib/version";
 
 async function databaseOk(): Promise<boolean> {
@@ -32,7 +33,11 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
   app.get("/api/metrics", { schema: { hide: true }, onRequest: requireMetricsAccess }, async (_request, reply) => {
     const metrics = getMetrics();
     // The queue schema may not exist yet; the other metrics still answer.
-    await sampleJobGauges(() => countJobsByState({ ctx: systemContext("metrics") }));
+    await sampleJobGauges(async () => {
+      const ctx = systemContext("metrics");
+      const [jobs, stores] = await Promise.all([countJobsByState({ ctx }), countStoresByState({ ctx }).catch(() => ({}))]);
+      return { jobs, stores };
+    });
     return reply.header("cache-control", "no-store").header("content-type", metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { gaugeMaxAgeMs, getMetrics, resetGaugeSampler, sampleJobGauges } from "./metrics";
+import { gaugeMaxAgeMs, getMetrics, resetGaugeSampler, sampleJobGauges, type GaugeSample } from "./metrics";
 
 afterEach(() => resetGaugeSampler());
 
@@ -11,7 +11,7 @@ describe("sampleJobGauges", () => {
     let queries = 0;
     const load = async () => {
       queries++;
-      return [{ queue: "order.process", state: "created", count: queries }];
+      return { jobs: [{ queue: "order.process", state: "created", count: queries }], stores: { error: queries } };
     };
     const start = 1_000_000;
     await sampleJobGauges(load, start);
@@ -19,6 +19,7 @@ describe("sampleJobGauges", () => {
     await sampleJobGauges(load, start + gaugeMaxAgeMs - 1);
     expect(queries).toBe(1);
     expect(await gaugeValue("order.process", "created")).toBe(1);
+    expect((await getMetrics().storesByState.get()).values.find((value) => value.labels.state === "error")?.value).toBe(1);
     await sampleJobGauges(load, start + gaugeMaxAgeMs);
     expect(queries).toBe(2);
     expect(await gaugeValue("order.process", "created")).toBe(2);
@@ -29,8 +30,8 @@ describe("sampleJobGauges", () => {
     let finish: () => void = () => undefined;
     const load = () => {
       queries++;
-      return new Promise<Array<{ queue: string; state: string; count: number }>>((resolve) => {
-        finish = () => resolve([{ queue: "postback.deliver", state: "retry", count: 7 }]);
+      return new Promise<GaugeSample>((resolve) => {
+        finish = () => resolve({ jobs: [{ queue: "postback.deliver", state: "retry", count: 7 }], stores: {} });
       });
     };
     const scrapes = Array.from({ length: 20 }, () => sampleJobGauges(load));
@@ -41,7 +42,7 @@ describe("sampleJobGauges", () => {
   });
 
   it("keeps the last values when a sample fails", async () => {
-    await sampleJobGauges(async () => [{ queue: "mail.send", state: "active", count: 3 }], 0);
+    await sampleJobGauges(async () => ({ jobs: [{ queue: "mail.send", state: "active", count: 3 }], stores: {} }), 0);
     await sampleJobGauges(async () => Promise.reject(new Error("relation pgboss.job does not exist")), gaugeMaxAgeMs);
     expect(await gaugeValue("mail.send", "active")).toBe(3);
   });

@@ -224,6 +224,33 @@ describe("Shopify stores", () => {
     expect(health).toMatchObject({ webhooks: "ok", lastSyncError: null });
   });
 
+  it("moves the store metrics: deliveries, ingest latency, platform calls, sync duration, stores by state", async () => {
+    const scrape = async () => (await server.server.app.inject({ method: "GET", url: "/api/metrics", remoteAddress: "127.0.0.1" })).body;
+    const value = (text: string, name: string, labels: Record<string, string>) =>
+      text
+        .split("\n")
+        .filter((line) => line.startsWith(`${name}{`) && Object.entries(labels).every(([key, label]) => line.includes(`${key}="${label}"`)))
+        .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0);
+    const before = await scrape();
+    const placed = place(variants.linked);
+    await waitForShopOrder(server.db, store.id, placed.id, "passed");
+    const lastSyncAt = (await getStore({ ctx: staffContext(server.db), storeId: store.id })).health.lastSyncAt;
+    await syncStore({ ctx: staffContext(server.db), storeId: store.id });
+    await expect.poll(async () => (await getStore({ ctx: staffContext(server.db), storeId: store.id })).health.lastSyncAt, { timeout: 20_000 }).not.toBe(lastSyncAt);
+    const after = await scrape();
+    for (const [name, labels] of [
+      ["inkbridge_webhook_deliveries_total", { platform: "shopify", outcome: "queued" }],
+      ["inkbridge_webhook_ingest_latency_seconds_count", { platform: "shopify", outcome: "processed" }],
+      ["inkbridge_platform_api_calls_total", { platform: "shopify", outcome: "ok" }],
+      ["inkbridge_store_sync_duration_seconds_count", { platform: "shopify", outcome: "ok" }],
+    ] as const) {
+      expect({ name, moved: value(after, name, labels) > value(before, name, labels) }).toEqual({ name, moved: true });
+    }
+    expect(value(after, "inkbridge_stores", {})).toBeGreaterThanOrEqual(1);
+    expect(after).toContain("# TYPE inkbridge_platform_api_throttled_total counter");
+    expect(after).toContain("# TYPE inkbridge_store_sync_errors_total counter");
+  });
+
   it("shows a fulfilment Shopify refuses on the order's timeline and among the store's failing jobs", async () => {
     const ctx = staffContext(server.db);
     const placed = place(variants.linked);
@@ -276,4 +303,5 @@ describe("Shopify stores", () => {
     const health = (await getStore({ ctx: staffContext(server.db), storeId: store.id })).health;
     expect(health.state).toBe("error");
   });
+
 });

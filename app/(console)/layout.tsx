@@ -10,6 +10,7 @@ const items: NavItem[] = [
   { href: "/", label: "Dashboard", icon: "dashboard", exact: true },
   { href: "/customers", label: "Customers", icon: "customers" },
   { href: "/orders", label: "Orders", icon: "orders" },
+  { href: "/stores", label: "Stores", icon: "stores" },
   { href: "/production", label: "Production", icon: "production" },
   { href: "/catalog", label: "Catalog", icon: "catalog" },
   { href: "/settings", label: "Settings", icon: "settings" },

@@ -4,6 +4,7 @@ import { CircleCheck, Circle, TriangleAlert } from "lucide-react";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDashboard } from "@/lib/services/dashboard/overview";
 import { listCustomers } from "@/lib/services/customers";
+import { countStoresByState } from "@/lib/services/stores";
 import { getEnv } from "@/lib/env";
 import { orderStatuses } from "@/db/schema/enums";
 import { statusLabels } from "@/lib/domain/status";
@@ -41,7 +42,7 @@ function Stat({ label, value, hint, href, alert }: { label: string; value: numbe
 
 export default async function DashboardPage() {
   const ctx = await requireStaff();
-  const [dashboard, customers] = await Promise.all([getDashboard({ ctx }), listCustomers({ ctx, input: { limit: 1, offset: 0 } })]);
+  const [dashboard, customers, stores] = await Promise.all([getDashboard({ ctx }), listCustomers({ ctx, input: { limit: 1, offset: 0 } }), countStoresByState({ ctx })]);
   const totalOrders = Object.values(dashboard.byStatus).reduce((sum, n) => sum + (n ?? 0), 0);
   const inProduction = (dashboard.byStatus.in_production ?? 0) + (dashboard.byStatus.printed ?? 0);
   const attention = (dashboard.byStatus.failed ?? 0) + (dashboard.byStatus.not_connected ?? 0);
@@ -87,6 +88,12 @@ export default async function DashboardPage() {
         <Stat label="In production" value={inProduction} hint="in production or printed" href="/production?stage=in_production" />
         <Stat label="Need attention" value={attention + dashboard.stuck.length} hint="failed, not connected or stuck" href="/orders?status=failed" alert />
       </div>
+      {stores.error + stores.warning + stores.ok > 0 ? (
+        <div className="mb-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
+          <Stat label="Stores not working" value={stores.error} hint="reconnect, sync or jobs failing" href="/stores?state=error" alert />
+          <Stat label="Stores that need a look" value={stores.warning} hint="orders waiting, unlinked variants" href="/stores?state=warning" />
+        </div>
+      ) : null}
       <div className="grid gap-6 xl:grid-cols-3">
         <Card className="xl:col-span-2">
           <CardHeader title="Orders per day" description="The last 14 days, by channel (UTC)." />

@@ -124,3 +124,32 @@ export async function approveOrderAction(_state: ActionState, formData: FormData
   revalidatePath("/portal", "layout");
   redirect(`/portal/orders/${encodeURIComponent(String(formData.get("orderId") ?? ""))}?fixed=approved`);
 }
+
+export async function restoreWebhooksAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.restoreWebhooks(ctx, formData));
+  if (result.status === "success") revalidatePath("/portal/stores", "layout");
+  return result;
+}
+
+export async function replayWebhookAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.replayWebhook(ctx, formData));
+  if (result.status === "success") revalidatePath("/portal/stores", "layout");
+  return result;
+}
+
+export async function approveAllAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireCustomerUser();
+  const result = await runAction(formData, () => portalCommands.approveAll(ctx, formData));
+  if (result.status === "success") revalidatePath("/portal/stores", "layout");
+  return result;
+}
+
+export async function webhookBodyAction(eventId: string): Promise<{ body?: string; message?: string }> {
+  const ctx = await requireCustomerUser();
+  const form = new FormData();
+  form.set("eventId", eventId);
+  const result = await runAction(undefined, () => portalCommands.webhookBody(ctx, form));
+  return result.status === "success" ? { body: result.result?.body } : { message: result.message };
+}

@@ -2,7 +2,20 @@ import type { ActionState } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
 import { changePassword, signOutEverywhere } from "@/lib/services/account";
 import { inviteCustomerUser, removeCustomerUser, resendInvitation, revokeInvitation } from "@/lib/services/storefront";
-import { connectStore, disconnectStore, getStore, ignoreVariant, publishProduct, requestProductSync, syncStore, updateStore } from "@/lib/services/stores";
+import {
+  approveStoreOrders,
+  connectStore,
+  disconnectStore,
+  getStore,
+  getWebhookEventBody,
+  ignoreVariant,
+  publishProduct,
+  replayWebhookEvent,
+  requestProductSync,
+  restoreStoreWebhooks,
+  syncStore,
+  updateStore,
+} from "@/lib/services/stores";
 import { approveOrder, getOrder } from "@/lib/services/orders";
 import { linkVariantFromForm, shopifyTokenInput, wooCommerceKeysInput } from "@/lib/services/stores/forms";
 import type { PortalContext } from "./loaders";
@@ -105,6 +118,24 @@ export const portalCommands = {
   ignoreVariant: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
     await ignoreVariant({ ctx, storeId: text(formData, "storeId"), input: { externalProductId: text(formData, "externalProductId") || undefined, externalVariantId: text(formData, "externalVariantId") } });
     return { status: "success", message: "Ignored. The order is processed again without it." };
+  },
+  restoreWebhooks: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
+    const store = await restoreStoreWebhooks({ ctx, storeId: text(formData, "storeId") });
+    return store.health.webhooks === "ok"
+      ? { status: "success", message: "Webhook subscriptions are in place." }
+      : { status: "error", message: "The shop did not accept the subscriptions; the sync log says why." };
+  },
+  replayWebhook: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
+    await replayWebhookEvent({ ctx, eventId: text(formData, "eventId") });
+    return { status: "success", message: "Queued again: the outcome shows here in a few seconds." };
+  },
+  webhookBody: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
+    const event = await getWebhookEventBody({ ctx, eventId: text(formData, "eventId") });
+    return { status: "success", result: { body: event.body } };
+  },
+  approveAll: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
+    const outcome = await approveStoreOrders({ ctx, storeId: text(formData, "storeId") });
+    return { status: "success", message: `${outcome.approved} order${outcome.approved === 1 ? "" : "s"} approved: they go to production.` };
   },
   approveOrder: async (ctx: PortalContext, formData: FormData): Promise<ActionState> => {
     // Read first: another customer's order is a 404 for every role.

@@ -8,7 +8,7 @@ import type { ShopifyFake } from "@/connectors/shopify/fake";
 import { startWooFake } from "@/connectors/woocommerce/fake";
 import { createStorefrontCustomer, createTestOrder, createTestProduct, customerUserContext, latestLink } from "@/tests/support/storefront";
 import { staffContext } from "@/db/factories";
-import { productLinks, sessions, stores, users } from "@/db/schema";
+import { productLinks, sessions, stores, users, webhookEvents } from "@/db/schema";
 import { isAppError } from "@/lib/errors";
 import { systemContext } from "@/lib/services/context";
 import { setPasswordWithLink } from "@/lib/services/account";
@@ -65,6 +65,7 @@ type Foreign = {
   productId: string;
   orderId: string;
   storeId: string;
+  webhookEventId: string;
   /** Strings that must never appear in anything A gets back. */
   secrets: string[];
 };
@@ -139,6 +140,10 @@ const matrix: Row[] = [
   },
   { route: "ignoreVariant", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.ignoreVariant(ctx, form({ storeId: b.storeId, externalProductId: "1", externalVariantId: "2" })) },
   { route: "approveOrder", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.approveOrder(ctx, form({ orderId: b.orderId })) },
+  { route: "approveAll", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.approveAll(ctx, form({ storeId: b.storeId })) },
+  { route: "restoreWebhooks", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.restoreWebhooks(ctx, form({ storeId: b.storeId })) },
+  { route: "replayWebhook", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.replayWebhook(ctx, form({ eventId: b.webhookEventId })) },
+  { route: "webhookBody", kind: "action", expect: "not_found", call: (ctx, b) => portalCommands.webhookBody(ctx, form({ eventId: b.webhookEventId })) },
 ];
 
 describe("tenant isolation of the portal", () => {
@@ -170,6 +175,17 @@ describe("tenant isolation of the portal", () => {
       .insert(stores)
       .values({ id: "sto_globexb0000000000000", customerId: customerB.customer.id, platform: "shopify", name: "Globex Shop", identity: "globex-b.myshopify.com", webhooksManaged: false, webhooksState: "not_managed" })
       .returning();
+    await db.insert(webhookEvents).values({
+      id: "whe_globexb000000000000",
+      platform: "shopify",
+      deliveryId: "globex-delivery-1",
+      storeId: storeB!.id,
+      customerId: customerB.customer.id,
+      identity: "globex-b.myshopify.com",
+      topic: "orders/create",
+      rawBody: JSON.stringify({ id: 1, email: "buyer@b.example" }),
+      status: "failed",
+    });
     const invitationB = (await listCustomerUsers({ ctx: adminB, customerId: customerB.customer.id })).find((row) => row.email === "pending@b.example")!.id;
     b = {
       customerId: customerB.customer.id,
@@ -180,7 +196,8 @@ describe("tenant isolation of the portal", () => {
       productId: bOnly.id,
       orderId: orderB.id,
       storeId: storeB!.id,
-      secrets: [storeB!.id, "Globex Shop", "globex-b.myshopify.com", orderB.id, "B-ORDER-1", "Beatrix", customerB.customer.id, "Globex B", customerB.adminEmail, "member@b.example", "pending@b.example", memberB.id, invitedB.id, invitationB, bOnly.id, "only_b_mug"],
+      webhookEventId: "whe_globexb000000000000",
+      secrets: ["whe_globexb000000000000", storeB!.id, "Globex Shop", "globex-b.myshopify.com", orderB.id, "B-ORDER-1", "Beatrix", customerB.customer.id, "Globex B", customerB.adminEmail, "member@b.example", "pending@b.example", memberB.id, invitedB.id, invitationB, bOnly.id, "only_b_mug"],
     };
     bSession = await createSession(db, { userId: b.adminId });
   });

@@ -4,7 +4,7 @@ import { getCustomer } from "@/lib/services/customers";
 import { listCustomerUsers, listPlatforms } from "@/lib/services/storefront";
 import { countCustomerProducts, getCustomerProduct, listCustomerProducts } from "@/lib/services/catalog-access";
 import { getOrder, listOrders } from "@/lib/services/orders";
-import { getProductSync, getStore, listStores, listStoreVariants, webhookUrlFor } from "@/lib/services/stores";
+import { getProductSync, getStore, listOrdersAwaitingApproval, listStoreEvents, listStores, listStoreVariants, listWebhookEvents, webhookUrlFor } from "@/lib/services/stores";
 import { isShopifyOAuthConfigured } from "@/lib/services/shopify-oauth";
 import { readWooConnectOutcome } from "@/lib/services/woocommerce-keys";
 import { orderViews, type OrderViewName } from "./orders/views";
@@ -14,6 +14,7 @@ type Params = Record<string, string | undefined>;
 
 export const productsPageSize = 24;
 export const ordersPageSize = 25;
+export const storeLogPageSize = 15;
 
 function offsetOf(params: Params): number {
   return Math.max(0, Math.min(1_000_000, Number.parseInt(params.offset ?? "0", 10) || 0));
@@ -57,8 +58,14 @@ export const portalPages = {
   },
   "/portal/stores/[id]": async (ctx: PortalContext, params: Params = {}) => {
     const store = await getStore({ ctx, storeId: params.id ?? "" });
-    const orders = await listOrders({ ctx, input: { storeId: [store.id], limit: 10, offset: 0 } });
-    return { store, orders: orders.data, partner: getEnv().PARTNER_NAME, canManage: ctx.user.role === "admin" };
+    const logOffset = Math.max(0, Math.min(1_000_000, Number.parseInt(params.log ?? "0", 10) || 0));
+    const [orders, awaiting, deliveries, log] = await Promise.all([
+      listOrders({ ctx, input: { storeId: [store.id], limit: 10, offset: 0 } }),
+      listOrdersAwaitingApproval({ ctx, storeId: store.id }),
+      listWebhookEvents({ ctx, input: { storeId: store.id, limit: 15, cursor: params.before || undefined } }),
+      listStoreEvents({ ctx, storeId: store.id, limit: storeLogPageSize, offset: logOffset }),
+    ]);
+    return { store, orders: orders.data, awaiting, deliveries, log, logOffset, before: params.before || undefined, partner: getEnv().PARTNER_NAME, canManage: ctx.user.role === "admin" };
   },
   "/portal/stores/[id]/products": async (ctx: PortalContext, params: Params = {}) => {
     const store = await getStore({ ctx, storeId: params.id ?? "" });

@@ -19,7 +19,8 @@ export function StoreActions({
   storeName: string;
   approvalMode: "auto" | "manual";
   connected: boolean;
-  actions: { setApprovalMode: Action; sync: Action; disconnect: Action };
+  /** Without `sync` the page offers "Sync now" elsewhere (the store page's tools). */
+  actions: { setApprovalMode: Action; sync?: Action; disconnect: Action };
 }) {
   const [disconnected, setDisconnected] = useState<ActionState>({ status: "idle" });
   return (
@@ -30,7 +31,7 @@ export function StoreActions({
         label={approvalMode === "auto" ? "Hold new orders for approval" : "Send new orders on automatically"}
         accessibleLabel={`Approval mode of ${storeName}`}
       />
-      {connected ? <RowAction action={actions.sync} fields={{ storeId }} label="Sync now" pendingText="Starting…" accessibleLabel={`Sync ${storeName} now`} /> : null}
+      {connected && actions.sync ? <RowAction action={actions.sync} fields={{ storeId }} label="Sync now" pendingText="Starting…" accessibleLabel={`Sync ${storeName} now`} /> : null}
       {connected ? (
         <ConfirmButton
           action={async (formData) => setDisconnected(await actions.disconnect({ status: "idle" }, formData))}

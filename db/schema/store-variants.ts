@@ -1,4 +1,4 @@
-import { pgTable, text, jsonb, uniqueIndex } from "drizzle-orm/pg-core";
+import { pgTable, text, jsonb, uniqueIndex, index } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { timestamps, timestamptz } from "./columns";
 import { stores } from "./stores";
@@ -27,5 +27,8 @@ export const storeVariants = pgTable(
     syncedAt: timestamptz().notNull().defaultNow(),
     ...timestamps,
   },
-  (t) => [uniqueIndex("store_variants_external_key").on(t.storeId, t.externalProductId, sql`coalesce(${t.externalVariantId}, '')`)],
+  (t) => [
+    uniqueIndex("store_variants_external_key").on(t.storeId, t.externalProductId, sql`coalesce(${t.externalVariantId}, '')`),
+    index("store_variants_unlinked_idx").on(t.storeId).where(sql`${t.linkState} = 'unlinked'`),
+  ],
 );

@@ -29,6 +29,11 @@ export const stores = pgTable(
     lastWebhookAt: timestamptz(),
     lastSyncAt: timestamptz(),
     lastSyncError: text(),
+    // When reconciliation started failing (cleared by the next success): an hour of it is an error.
+    syncFailingSince: timestamptz(),
+    // The health last announced by mail, so each change is mailed once (see stores/alerts.ts).
+    alertedState: text().$type<"ok" | "error">().notNull().default("ok"),
+    customerAlertedProblem: text().$type<"reconnect" | "link_variants">(),
     productsSyncRequestedAt: timestamptz(),
     productsSyncedAt: timestamptz(),
     // The product sync in progress: the platform cursor of the next page, so a crash resumes there.

@@ -8,6 +8,7 @@ import { storeWebhookJob } from "./store-webhook";
 import { storeReconcileJob } from "./store-reconcile";
 import { storeFulfilJob } from "./store-fulfil";
 import { storeSyncProductsJob } from "./store-sync-products";
+import { storeAlertsJob } from "./store-alerts";
 
 // Every queue the worker runs, keyed by name: a queue without a definition fails to compile.
 const registry: { [N in JobName]: JobDefinition<N> } = {
@@ -20,6 +21,7 @@ const registry: { [N in JobName]: JobDefinition<N> } = {
   "store.reconcile": storeReconcileJob,
   "store.fulfil": storeFulfilJob,
   "store.sync-products": storeSyncProductsJob,
+  "store.alerts": storeAlertsJob,
 };
 
 export const jobDefinitions = Object.values(registry) as JobDefinition[];

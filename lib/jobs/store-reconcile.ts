@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { reconcileStore, scheduleReconciliation } from "@/lib/services/stores/reconcile";
+import { evaluateStoreAlerts } from "@/lib/services/stores/alerts";
 import { defineJob } from "./types";
 
 // Every 10 minutes without a store (Etsy stores each time, the others hourly), or one store at once ("Sync now").
@@ -13,7 +14,12 @@ export const storeReconcileJob = defineJob({
       ctx.log.debug({ stores: count }, "reconciliation scheduled");
       return;
     }
-    const outcome = await reconcileStore({ ...ctx, log: ctx.log.child({ storeId: run.payload.storeId, jobId: run.id }) }, run.payload.storeId);
-    ctx.log.debug({ storeId: run.payload.storeId, ...outcome }, "store reconciled");
+    try {
+      const outcome = await reconcileStore({ ...ctx, log: ctx.log.child({ storeId: run.payload.storeId, jobId: run.id }) }, run.payload.storeId);
+      ctx.log.debug({ storeId: run.payload.storeId, ...outcome }, "store reconciled");
+    } finally {
+      // Every pass, failed or not, is when a store turns error or recovers (mailed once per change).
+      await evaluateStoreAlerts(ctx, run.payload.storeId);
+    }
   },
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { syncStoreProducts } from "@/lib/services/stores/sync-products";
+import { evaluateStoreAlerts } from "@/lib/services/stores/alerts";
 import { defineJob } from "./types";
 
 // Reads a store's products and variants; a retry (or a restart) resumes from the stored cursor.
@@ -9,7 +10,12 @@ export const storeSyncProductsJob = defineJob({
   payload: z.object({ storeId: z.string().min(1) }),
   options: { retryLimit: 8, retryDelaySeconds: 15, retryBackoff: true, expireInSeconds: 3600 },
   async handle(ctx, run) {
-    const outcome = await syncStoreProducts({ ...ctx, log: ctx.log.child({ storeId: run.payload.storeId, jobId: run.id }) }, run.payload.storeId, { runId: run.id });
-    ctx.log.debug({ storeId: run.payload.storeId, ...outcome }, "store products synced");
+    try {
+      const outcome = await syncStoreProducts({ ...ctx, log: ctx.log.child({ storeId: run.payload.storeId, jobId: run.id }) }, run.payload.storeId, { runId: run.id });
+      ctx.log.debug({ storeId: run.payload.storeId, ...outcome }, "store products synced");
+    } finally {
+      // New unlinked variants are a problem only the customer can fix: their admins hear of it once.
+      await evaluateStoreAlerts(ctx, run.payload.storeId);
+    }
   },
 });

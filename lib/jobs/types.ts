@@ -12,6 +12,7 @@ export type JobPayloads = {
   "store.reconcile": { storeId?: string };
   "store.fulfil": { orderId: string; storeId: string };
   "store.sync-products": { storeId: string };
+  "store.alerts": { storeId: string };
 };
 
 export type JobName = keyof JobPayloads;

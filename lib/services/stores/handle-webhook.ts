@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { webhookEvents } from "@/db/schema";
 import type { WebhookEventStatus } from "@/db/schema/enums";
 import { NonRetryableError } from "@/lib/jobs/types";
+import { getMetrics } from "@/lib/metrics";
 import type { ServiceContext } from "../context";
 import { loadStoreRow } from "./access";
 import { ingestStoreOrder } from "./ingest-order";
@@ -103,10 +104,18 @@ export async function handleWebhookEvent(ctx: ServiceContext, eventId: string): 
   } catch (error) {
     if (!isShopError(error)) throw error;
     const settled = await settleShopError(ctx, store, error);
-    if (settled instanceof NonRetryableError) await settle(ctx, eventId, { status: "failed", outcome: error.message });
+    if (settled instanceof NonRetryableError) {
+      await settle(ctx, eventId, { status: "failed", outcome: error.message });
+      observeIngest(store.platform, event.receivedAt, "failed");
+    }
     else await ctx.db.update(webhookEvents).set({ outcome: `Will try again: ${error.message}`.slice(0, 1000) }).where(eq(webhookEvents.id, eventId));
     throw settled;
   }
   await settle(ctx, eventId, result);
+  observeIngest(store.platform, event.receivedAt, result.status);
   return result;
+}
+
+function observeIngest(platform: string, receivedAt: Date, outcome: string): void {
+  getMetrics().ingestLatency.observe({ platform, outcome }, Math.max(0, Date.now() - receivedAt.getTime()) / 1000);
 }

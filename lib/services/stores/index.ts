@@ -18,3 +18,9 @@ export { syncStoreProducts, getProductSync, requestProductSync, queueProductSync
 export { listStoreVariants, listStoreLinks, unlinkProduct } from "./variants";
 export { exportLinksCsv, importLinksCsv, linkCsvColumns, type LinksCsvResult } from "./links-csv";
 export { publishProduct } from "./publish";
+export { listStoreOverview, countStoresByState, type StoreOverviewRow, type StoreOverviewPage } from "./overview";
+export { listOrdersAwaitingApproval, approveStoreOrders, type AwaitingApprovalView } from "./approvals";
+export { listStoreEvents, type StoreEventView } from "./log";
+export { getWebhookEventBody } from "./webhook-events";
+export { restoreStoreWebhooks } from "./restore-webhooks";
+export { evaluateStoreAlerts } from "./alerts";

@@ -1,7 +1,8 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { stores } from "@/db/schema";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { AppError } from "@/lib/errors";
+import { getMetrics } from "@/lib/metrics";
 import { withTransaction, type ServiceContext } from "../context";
 import { audit } from "../audit";
 import { authorizeStoreChange, getStoreRowOrThrow, loadStoreRow } from "./access";
@@ -59,12 +60,24 @@ export async function reconcileStore(ctx: ServiceContext, storeId: string): Prom
     }
     store = await refreshWebhooks(ctx, store, opened);
   } catch (error) {
+    observeSync(store.platform, startedAt, error);
     if (!isShopError(error)) throw error;
-    await ctx.db.update(stores).set({ lastSyncError: error.message.slice(0, 500) }).where(eq(stores.id, storeId));
+    await ctx.db
+      .update(stores)
+      .set({ lastSyncError: error.message.slice(0, 500), syncFailingSince: sql`coalesce(${stores.syncFailingSince}, ${startedAt})` })
+      .where(eq(stores.id, storeId));
     throw await settleShopError(ctx, store, error);
   }
-  await ctx.db.update(stores).set({ reconcileCursor: startedAt, lastSyncAt: startedAt, lastSyncError: null }).where(eq(stores.id, storeId));
+  await ctx.db.update(stores).set({ reconcileCursor: startedAt, lastSyncAt: startedAt, lastSyncError: null, syncFailingSince: null }).where(eq(stores.id, storeId));
+  observeSync(store.platform, startedAt);
   return outcome;
+}
+
+function observeSync(platform: string, startedAt: Date, error?: unknown): void {
+  const metrics = getMetrics();
+  const outcome = error === undefined ? "ok" : isShopError(error) ? error.kind : "error";
+  metrics.syncDuration.observe({ platform, outcome }, (Date.now() - startedAt.getTime()) / 1000);
+  if (error !== undefined) metrics.syncErrors.inc({ platform, kind: outcome });
 }
 
 /**

@@ -1,10 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { stores } from "@/db/schema";
 import { getConnector, isImplementedPlatform } from "@/connectors/registry";
-import type { CredentialsOf, Platform, ShopConnector, StoreSession } from "@/connectors/types";
+import type { CredentialsOf, Platform, PlatformCall, ShopConnector, StoreSession } from "@/connectors/types";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { getMetrics } from "@/lib/metrics";
 import { invalidate } from "@/lib/cache/invalidation";
 import type { ServiceContext } from "../context";
 import { adoptSharedEtsyRateLimiter } from "./etsy-rate";
@@ -61,6 +62,12 @@ export function webhookSecretsFor(row: Pick<StoreRow, "credentialsEncrypted" | "
  * ones at once, so a rotated refresh token is never lost, and a lock per store that lets one
  * process at a time refresh them.
  */
+function countPlatformCall(call: PlatformCall): void {
+  const metrics = getMetrics();
+  metrics.platformCalls.inc({ platform: call.platform, outcome: call.outcome });
+  if (call.outcome === "throttled") metrics.platformThrottled.inc({ platform: call.platform });
+}
+
 export function openStore(ctx: Pick<ServiceContext, "db">, row: StoreRow): OpenedStore {
   const credentials = readCredentials(row);
   if (!credentials || row.status === "disconnected") throw new AppError("conflict", `The store ${row.id} is disconnected`);
@@ -70,6 +77,7 @@ export function openStore(ctx: Pick<ServiceContext, "db">, row: StoreRow): Opene
     identity: row.identity,
     credentials,
     webhookUrl: webhookUrlFor(row.platform, row.id),
+    onCall: countPlatformCall,
     async saveCredentials(next) {
       await ctx.db.update(stores).set({ credentialsEncrypted: sealCredentials(next) }).where(eq(stores.id, row.id));
       session.credentials = next;

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { stores } from "@/db/schema";
 import { ShopError } from "@/connectors/types";
 import { NonRetryableError } from "@/lib/jobs/types";
+import { enqueue } from "@/lib/jobs/enqueue";
 import type { ServiceContext } from "../context";
 import type { StoreRow } from "./access";
 import { recordStoreEvent } from "./log";
@@ -29,7 +30,10 @@ export async function markStoreUnusable(ctx: ServiceContext, store: StoreRow, st
     .set({ status, statusReason: reason, lastSyncError: reason })
     .where(eq(stores.id, store.id))
     .returning({ id: stores.id });
-  if (updated.length) await recordStoreEvent(ctx, { storeId: store.id, customerId: store.customerId, type: `store.${status}`, message: reason });
+  if (updated.length) {
+    await recordStoreEvent(ctx, { storeId: store.id, customerId: store.customerId, type: `store.${status}`, message: reason });
+    await enqueue(ctx, "store.alerts", { storeId: store.id }, { key: `${store.id}:${status}:${Date.now()}` });
+  }
   invalidateStore(ctx, store);
 }
 

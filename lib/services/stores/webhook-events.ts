@@ -8,6 +8,7 @@ import { audit } from "../audit";
 import { parseInput } from "../parse";
 import type { Page } from "../pagination";
 import { authorizeStoreChange } from "./access";
+import { maskPersonalData } from "./mask";
 import { listWebhookEventsInput, type WebhookEventView } from "./schemas";
 
 type EventRow = typeof webhookEvents.$inferSelect;
@@ -49,6 +50,18 @@ export async function listWebhookEvents({ ctx, input }: { ctx: ServiceContext; i
   const hasMore = rows.length > data.limit;
   const page = rows.slice(0, data.limit);
   return { data: page.map(toWebhookEventView), nextCursor: hasMore ? page.at(-1)!.id : null };
+}
+
+/** A delivery's raw body on demand, with names, addresses, emails and phones masked. */
+export async function getWebhookEventBody({ ctx, eventId }: { ctx: ServiceContext; eventId: string }): Promise<{ id: string; topic: string; body: string }> {
+  const own = actorCustomerId(ctx.actor);
+  if (own === undefined) authorize(ctx, "read");
+  const [row] = await ctx.db
+    .select({ id: webhookEvents.id, topic: webhookEvents.topic, rawBody: webhookEvents.rawBody })
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.id, eventId), own === undefined ? undefined : eq(webhookEvents.customerId, own)));
+  if (!row) throw notFound("Webhook event", eventId);
+  return { id: row.id, topic: row.topic, body: maskPersonalData(row.rawBody) };
 }
 
 /** Processes a stored delivery again (after a fix, or one that failed). */

@@ -8,15 +8,31 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StoreDetail } from "@/components/stores/store-detail";
 import { StoreActions } from "@/components/stores/store-actions";
 import { platformNames } from "@/components/stores/store-list";
-import { portalPages } from "../../loaders";
-import { disconnectStoreAction, setApprovalModeAction, syncStoreAction } from "../../actions";
+import { AwaitingApproval, StoreLog, StoreTools, WebhookLog } from "@/components/stores/store-activity";
+import { Pagination, withParams } from "@/components/ui/pagination";
+import { portalPages, storeLogPageSize } from "../../loaders";
+import {
+  approveAllAction,
+  approveOrderAction,
+  disconnectStoreAction,
+  replayWebhookAction,
+  restoreWebhooksAction,
+  setApprovalModeAction,
+  syncProductsAction,
+  syncStoreAction,
+  webhookBodyAction,
+} from "../../actions";
 
 export const metadata: Metadata = { title: "Store" };
 
 export default async function StorePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireCustomerUser();
-  const { store, orders, partner, canManage } = await pageOrNotFound(portalPages["/portal/stores/[id]"](ctx, await paramsOrNotFound(params)));
   const query = await searchParams;
+  const text = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+  const { store, orders, awaiting, deliveries, log, logOffset, before, partner, canManage } = await pageOrNotFound(
+    portalPages["/portal/stores/[id]"](ctx, { ...(await paramsOrNotFound(params)), before: text(query.before), log: text(query.log) }),
+  );
+  const storePath = `/portal/stores/${store.id}`;
   return (
     <>
       <PageHeader
@@ -45,15 +61,36 @@ export default async function StorePage({ params, searchParams }: { params: Prom
             storeName={store.name}
             approvalMode={store.approvalMode}
             connected={store.status === "connected"}
-            actions={{ setApprovalMode: setApprovalModeAction, sync: syncStoreAction, disconnect: disconnectStoreAction }}
+            actions={{ setApprovalMode: setApprovalModeAction, disconnect: disconnectStoreAction }}
           />
         ) : null}
+        {canManage ? <StoreTools store={store} actions={{ sync: syncStoreAction, syncProducts: syncProductsAction, restoreWebhooks: restoreWebhooksAction }} /> : null}
         <p>
           <Link href={`/portal/stores/${store.id}/products`} className="text-sm font-medium text-brand-700 hover:underline">
             Products: sync, link and publish →
           </Link>
         </p>
+        <AwaitingApproval
+          storeId={store.id}
+          orders={awaiting.data}
+          total={awaiting.total}
+          orderHref={(orderId) => `/portal/orders/${orderId}`}
+          actions={canManage ? { approve: approveOrderAction, approveAll: approveAllAction } : undefined}
+        />
         <StoreDetail store={store} orders={orders} orderHref={(orderId) => `/portal/orders/${orderId}`} />
+        <div className="grid items-start gap-6 xl:grid-cols-2">
+          <WebhookLog
+            events={deliveries.data}
+            olderHref={deliveries.nextCursor ? withParams(storePath, { log: logOffset ? String(logOffset) : undefined }, { before: deliveries.nextCursor }) : null}
+            orderHref={(orderId) => `/portal/orders/${orderId}`}
+            loadBody={webhookBodyAction}
+            replay={canManage ? replayWebhookAction : undefined}
+          />
+          <StoreLog
+            events={log.data}
+            pagination={<Pagination offset={logOffset} limit={storeLogPageSize} total={log.total} hrefFor={(next) => withParams(storePath, { before }, { log: next })} />}
+          />
+        </div>
       </div>
     </>
   );

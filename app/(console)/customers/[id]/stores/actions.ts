@@ -4,7 +4,20 @@ import { requireStaff } from "@/lib/auth/guards";
 import { field, runAction, type ActionState } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/context";
-import { connectStore, disconnectStore, getStore, ignoreVariant, requestProductSync, syncStore, updateStore } from "@/lib/services/stores";
+import {
+  approveStoreOrders,
+  connectStore,
+  disconnectStore,
+  getStore,
+  getWebhookEventBody,
+  ignoreVariant,
+  replayWebhookEvent,
+  requestProductSync,
+  restoreStoreWebhooks,
+  syncStore,
+  updateStore,
+} from "@/lib/services/stores";
+import { approveOrder, getOrder } from "@/lib/services/orders";
 import { linkVariantFromForm, shopifyTokenInput, wooCommerceKeysInput } from "@/lib/services/stores/forms";
 
 function refresh(customerId: string): void {
@@ -102,4 +115,61 @@ export async function ignoreOnBehalfAction(customerId: string, _state: ActionSta
   });
   if (result.status === "success") refresh(customerId);
   return result;
+}
+
+export async function restoreWebhooksAction(customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    const store = await storeOf(ctx, customerId, formData);
+    const restored = await restoreStoreWebhooks({ ctx, storeId: store.id });
+    return restored.health.webhooks === "ok"
+      ? { status: "success", message: "Webhook subscriptions are in place." }
+      : { status: "error", message: "The shop did not accept the subscriptions; the sync log says why." };
+  });
+  if (result.status === "success") refresh(customerId);
+  return result;
+}
+
+export async function replayWebhookAction(customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    const event = await replayWebhookEvent({ ctx, eventId: field(formData, "eventId") ?? "" });
+    if (event.customerId !== customerId) throw new AppError("not_found", "This delivery belongs to another customer");
+    return { status: "success", message: "Queued again: the outcome shows here in a few seconds." };
+  });
+  if (result.status === "success") refresh(customerId);
+  return result;
+}
+
+export async function approveStoreOrderAction(customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    const store = await storeOf(ctx, customerId, formData);
+    const order = await getOrder({ ctx, orderId: field(formData, "orderId") ?? "" });
+    if (order.storeId !== store.id) throw new AppError("not_found", "This order belongs to another store");
+    await approveOrder({ ctx, orderId: order.id });
+    return { status: "success", message: "Approved: the order goes to production." };
+  });
+  if (result.status === "success") refresh(customerId);
+  return result;
+}
+
+export async function approveAllAction(customerId: string, _state: ActionState, formData: FormData): Promise<ActionState> {
+  const ctx = await requireStaff();
+  const result = await runAction(formData, async () => {
+    const store = await storeOf(ctx, customerId, formData);
+    const outcome = await approveStoreOrders({ ctx, storeId: store.id });
+    return { status: "success", message: `${outcome.approved} order${outcome.approved === 1 ? "" : "s"} approved.` };
+  });
+  if (result.status === "success") refresh(customerId);
+  return result;
+}
+
+export async function webhookBodyAction(eventId: string): Promise<{ body?: string; message?: string }> {
+  const ctx = await requireStaff();
+  const result = await runAction(undefined, async () => {
+    const event = await getWebhookEventBody({ ctx, eventId });
+    return { status: "success", result: { body: event.body } };
+  });
+  return result.status === "success" ? { body: result.result?.body } : { message: result.message };
 }

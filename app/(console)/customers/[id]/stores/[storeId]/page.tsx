@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireStaff } from "@/lib/auth/guards";
-import { getStore } from "@/lib/services/stores";
+import { getStore, listOrdersAwaitingApproval, listStoreEvents, listWebhookEvents } from "@/lib/services/stores";
 import { listOrders } from "@/lib/services/orders";
 import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
 import { Alert } from "@/components/ui/form";
@@ -13,7 +13,21 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { StoreDetail } from "@/components/stores/store-detail";
 import { StoreActions } from "@/components/stores/store-actions";
 import { platformNames } from "@/components/stores/store-list";
-import { disconnectStoreAction, setApprovalModeAction, syncStoreAction } from "../actions";
+import { AwaitingApproval, StoreLog, StoreTools, WebhookLog } from "@/components/stores/store-activity";
+import { Pagination, withParams } from "@/components/ui/pagination";
+import {
+  approveAllAction,
+  approveStoreOrderAction,
+  disconnectStoreAction,
+  replayWebhookAction,
+  restoreWebhooksAction,
+  setApprovalModeAction,
+  syncProductsAction,
+  syncStoreAction,
+  webhookBodyAction,
+} from "../actions";
+
+const logPageSize = 15;
 
 export const metadata: Metadata = { title: "Store" };
 
@@ -22,8 +36,16 @@ export default async function ConsoleStorePage({ params, searchParams }: { param
   const { id, storeId } = await paramsOrNotFound(params);
   const store = await pageOrNotFound(getStore({ ctx, storeId }));
   if (store.customerId !== id) notFound();
-  const orders = await listOrders({ ctx, input: { storeId: [store.id], limit: 10, offset: 0 } });
   const query = await searchParams;
+  const deliveriesBefore = typeof query.before === "string" ? query.before : undefined;
+  const logOffset = Math.max(0, Number.parseInt(typeof query.log === "string" ? query.log : "0", 10) || 0);
+  const [orders, awaiting, deliveries, log] = await Promise.all([
+    listOrders({ ctx, input: { storeId: [store.id], limit: 10, offset: 0 } }),
+    listOrdersAwaitingApproval({ ctx, storeId: store.id }),
+    listWebhookEvents({ ctx, input: { storeId: store.id, limit: 15, cursor: deliveriesBefore } }),
+    listStoreEvents({ ctx, storeId: store.id, limit: logPageSize, offset: logOffset }),
+  ]);
+  const storePath = `/customers/${id}/stores/${store.id}`;
   return (
     <div className="space-y-6">
       <Card>
@@ -54,10 +76,34 @@ export default async function ConsoleStorePage({ params, searchParams }: { param
           storeName={store.name}
           approvalMode={store.approvalMode}
           connected={store.status === "connected"}
-          actions={{ setApprovalMode: setApprovalModeAction.bind(null, id), sync: syncStoreAction.bind(null, id), disconnect: disconnectStoreAction.bind(null, id) }}
+          actions={{ setApprovalMode: setApprovalModeAction.bind(null, id), disconnect: disconnectStoreAction.bind(null, id) }}
         />
       ) : null}
+      <StoreTools
+        store={store}
+        actions={{ sync: syncStoreAction.bind(null, id), syncProducts: syncProductsAction.bind(null, id), restoreWebhooks: restoreWebhooksAction.bind(null, id) }}
+      />
+      <AwaitingApproval
+        storeId={store.id}
+        orders={awaiting.data}
+        total={awaiting.total}
+        orderHref={(orderId) => `/orders/${orderId}`}
+        actions={{ approve: approveStoreOrderAction.bind(null, id), approveAll: approveAllAction.bind(null, id) }}
+      />
       <StoreDetail store={store} orders={orders.data} orderHref={(orderId) => `/orders/${orderId}`} />
+      <div className="grid items-start gap-6 xl:grid-cols-2">
+        <WebhookLog
+          events={deliveries.data}
+          olderHref={deliveries.nextCursor ? withParams(storePath, { log: logOffset ? String(logOffset) : undefined }, { before: deliveries.nextCursor }) : null}
+          orderHref={(orderId) => `/orders/${orderId}`}
+          loadBody={webhookBodyAction}
+          replay={replayWebhookAction.bind(null, id)}
+        />
+        <StoreLog
+          events={log.data}
+          pagination={<Pagination offset={logOffset} limit={logPageSize} total={log.total} hrefFor={(next) => withParams(storePath, { before: deliveriesBefore }, { log: next })} />}
+        />
+      </div>
     </div>
   );
 }
