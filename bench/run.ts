@@ -60,14 +60,21 @@ const fileUrl = `http://127.0.0.1:${filePort}/artwork.pdf`;
 const admin = { email: "bench@example.com", password: "bench password 123" };
 
 async function api(server: AppServer, token: string | undefined, method: string, url: string, body?: unknown) {
-  const response = await fetch(`${server.url}/api/admin/v1${url}`, {
-    method,
-    headers: {
-      "content-type": "application/json",
-      authorization: token ? `Bearer ${token}` : `Basic ${Buffer.from(`${admin.email}:${admin.password}`).toString("base64")}`,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const send = () =>
+    fetch(`${server.url}/api/admin/v1${url}`, {
+      method,
+      headers: {
+        "content-type": "application/json",
+        authorization: token ? `Bearer ${token}` : `Basic ${Buffer.from(`${admin.email}:${admin.password}`).toString("base64")}`,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  let response = await send();
+  // A server shedding load while it works off a backlog answers 503: read again shortly, as a client would.
+  for (let attempt = 0; response.status === 503 && attempt < 30; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    response = await send();
+  }
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
   return response.json() as Promise<Record<string, unknown>>;
 }
