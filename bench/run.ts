@@ -33,6 +33,7 @@ const option = (name: string, fallback: string) => {
 };
 const only = option("only", "gelato,siteflow,lag,shopify-webhooks,pipeline,products").split(",");
 const duration = Number(option("duration", "10"));
+const profileDir = option("profile", "");
 const root = path.resolve(import.meta.dirname, "..");
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -259,6 +260,8 @@ for (const kind of kinds) {
     : undefined;
   const server = await startAppServer({
     port,
+    // --profile <dir>: a CPU profile of the app server, written when it stops (open it in Chrome DevTools).
+    nodeArgs: profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
     dataDir: path.join(dataDir, "app"),
     env: {
       ...stage?.env,
