@@ -33,6 +33,7 @@ const option = (name: string, fallback: string) => {
 };
 const only = option("only", "gelato,siteflow,lag,shopify-webhooks,pipeline,products").split(",");
 const duration = Number(option("duration", "10"));
+const profileDir = option("profile", "");
 const root = path.resolve(import.meta.dirname, "..");
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -60,14 +61,21 @@ const fileUrl = `http://127.0.0.1:${filePort}/artwork.pdf`;
 const admin = { email: "bench@example.com", password: "bench password 123" };
 
 async function api(server: AppServer, token: string | undefined, method: string, url: string, body?: unknown) {
-  const response = await fetch(`${server.url}/api/admin/v1${url}`, {
-    method,
-    headers: {
-      "content-type": "application/json",
-      authorization: token ? `Bearer ${token}` : `Basic ${Buffer.from(`${admin.email}:${admin.password}`).toString("base64")}`,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const send = () =>
+    fetch(`${server.url}/api/admin/v1${url}`, {
+      method,
+      headers: {
+        "content-type": "application/json",
+        authorization: token ? `Bearer ${token}` : `Basic ${Buffer.from(`${admin.email}:${admin.password}`).toString("base64")}`,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  let response = await send();
+  // A server shedding load while it works off a backlog answers 503: read again shortly, as a client would.
+  for (let attempt = 0; response.status === 503 && attempt < 30; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    response = await send();
+  }
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
   return response.json() as Promise<Record<string, unknown>>;
 }
@@ -252,6 +260,8 @@ for (const kind of kinds) {
     : undefined;
   const server = await startAppServer({
     port,
+    // --profile <dir>: a CPU profile of the app server, written when it stops (open it in Chrome DevTools).
+    nodeArgs: profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
     dataDir: path.join(dataDir, "app"),
     env: {
       ...stage?.env,

@@ -1,11 +1,13 @@
-import { eq } from "drizzle-orm";
-import { webhookEvents } from "@/db/schema";
+import { eq, inArray } from "drizzle-orm";
+import { stores, webhookEvents } from "@/db/schema";
+import { mapLimit } from "@/lib/concurrency";
 import type { WebhookEventStatus } from "@/db/schema/enums";
 import { NonRetryableError } from "@/lib/jobs/types";
 import { getMetrics } from "@/lib/metrics";
 import type { ServiceContext } from "../context";
-import { loadStoreRow } from "./access";
+import { loadStoreRow, type StoreRow } from "./access";
 import { ingestStoreOrder } from "./ingest-order";
+import { openStore, type OpenedStore } from "./session";
 import { markStoreUnusable, isShopError, platformLabel, settleShopError } from "./shop-errors";
 import { recordStoreEvent } from "./log";
 import { queueProductSync } from "./sync-products";
@@ -16,11 +18,11 @@ type Settled = { status: WebhookEventStatus; outcome: string; orderId?: string |
 // Shopify names order topics `orders/create`, WooCommerce `order.created`; Etsy sends `order.*` hints.
 const orderTopic = /^orders\/|^order\./;
 
-async function settle(ctx: Pick<ServiceContext, "db">, eventId: string, result: Settled): Promise<void> {
+async function settle(ctx: Pick<ServiceContext, "db">, eventIds: string[], result: Settled): Promise<void> {
   await ctx.db
     .update(webhookEvents)
     .set({ status: result.status, outcome: result.outcome.slice(0, 1000), orderId: result.orderId ?? null, processedAt: new Date() })
-    .where(eq(webhookEvents.id, eventId));
+    .where(eventIds.length === 1 ? eq(webhookEvents.id, eventIds[0]!) : inArray(webhookEvents.id, eventIds));
 }
 
 function orderIdsOf(body: unknown, key: string): string[] {
@@ -38,8 +40,17 @@ function parseBody(text: string): unknown {
 
 /** A delivery whose processing used up its retries: failed, with the last error, for staff to replay. */
 export async function markWebhookEventFailed(ctx: Pick<ServiceContext, "db">, eventId: string, message: string): Promise<void> {
-  await settle(ctx, eventId, { status: "failed", outcome: `Gave up: ${message}` });
+  await settle(ctx, [eventId], { status: "failed", outcome: `Gave up: ${message}` });
 }
+
+type EventRow = typeof webhookEvents.$inferSelect;
+
+/** The deliveries that re-read one order: any order topic of a connected store with the order's id. */
+function isOrderDelivery(event: EventRow): event is EventRow & { storeId: string; externalOrderId: string } {
+  return Boolean(event.storeId && event.externalOrderId && orderTopic.test(event.topic));
+}
+
+const isOpen = (event: EventRow) => event.status === "received" || event.status === "failed";
 
 /**
  * Processes one stored delivery (the `store.webhook` job): order topics re-read and upsert the
@@ -50,11 +61,61 @@ export async function markWebhookEventFailed(ctx: Pick<ServiceContext, "db">, ev
 export async function handleWebhookEvent(ctx: ServiceContext, eventId: string): Promise<Settled | null> {
   const [event] = await ctx.db.select().from(webhookEvents).where(eq(webhookEvents.id, eventId));
   if (!event) throw new NonRetryableError(`Webhook event ${eventId} not found`);
-  if (event.status !== "received" && event.status !== "failed") return null;
+  if (!isOpen(event)) return null;
   const store = event.storeId ? await loadStoreRow(ctx.db, event.storeId) : undefined;
+  return processDeliveries(ctx, [event], store);
+}
+
+/** Deliveries of one order re-read at once, several orders at a time (the connector keeps within each shop's cost budget). */
+const ordersAtOnce = 4;
+
+/**
+ * Processes a batch of stored deliveries (`store.webhook` jobs fetched together). Deliveries of
+ * the same order share one re-read and upsert, since each would read the order's latest state
+ * anyway; every delivery is settled as soon as its own order is done, so a batch cut off midway
+ * leaves only the unsettled ones to run again. Returns the deliveries that failed, with their errors.
+ */
+export async function handleWebhookEvents(ctx: ServiceContext, eventIds: readonly string[]): Promise<Map<string, unknown>> {
+  const failures = new Map<string, unknown>();
+  const wanted = [...new Set(eventIds)];
+  if (wanted.length === 0) return failures;
+  const events = await ctx.db.select().from(webhookEvents).where(inArray(webhookEvents.id, wanted)).orderBy(webhookEvents.id);
+  const found = new Set(events.map((event) => event.id));
+  for (const id of wanted) if (!found.has(id)) failures.set(id, new NonRetryableError(`Webhook event ${id} not found`));
+  const open = events.filter(isOpen);
+  const storeIds = [...new Set(open.map((event) => event.storeId).filter((id): id is string => id !== null))];
+  const storeRows = storeIds.length > 0 ? await ctx.db.select().from(stores).where(inArray(stores.id, storeIds)) : [];
+  const storesById = new Map(storeRows.map((row) => [row.id, row]));
+
+  const groups = new Map<string, EventRow[]>();
+  for (const event of open) {
+    const key = isOrderDelivery(event) ? `${event.storeId}\u0000${event.externalOrderId}` : event.id;
+    const group = groups.get(key);
+    if (group) group.push(event);
+    else groups.set(key, [event]);
+  }
+  const sessions = new Map<string, OpenedStore>();
+  await mapLimit([...groups.values()], ordersAtOnce, async (group) => {
+    const store = group[0]!.storeId ? storesById.get(group[0]!.storeId) : undefined;
+    try {
+      await processDeliveries(ctx, group, store, sessions);
+    } catch (error) {
+      for (const event of group) failures.set(event.id, error);
+    }
+  });
+  return failures;
+}
+
+/**
+ * Processes deliveries that come to the same thing (one delivery, or several of one order) and
+ * settles them together. Settled deliveries are left alone unless replayed.
+ */
+async function processDeliveries(ctx: ServiceContext, group: EventRow[], store: StoreRow | undefined, sessions?: Map<string, OpenedStore>): Promise<Settled> {
+  const ids = group.map((event) => event.id);
+  const event = group.at(-1)!;
   if (!store) {
     const result = { status: "ignored" as const, outcome: "No store is connected for this shop" };
-    await settle(ctx, eventId, result);
+    await settle(ctx, ids, result);
     return result;
   }
   const platform = platformLabel(store.platform);
@@ -81,7 +142,7 @@ export async function handleWebhookEvent(ctx: ServiceContext, eventId: string): 
         customerId: store.customerId,
         type: "compliance.data_request",
         message: `A customer asked ${platform} for their data${orderIds.length ? ` (orders ${orderIds.slice(0, 20).join(", ")})` : ""}: send it to the shop owner`,
-        data: { webhookEventId: eventId, orderIds },
+        data: { webhookEventId: event.id, orderIds },
       });
       result = { status: "processed", outcome: "Recorded for staff" };
     } else if (topic.startsWith("products/") || topic.startsWith("product.")) {
@@ -95,7 +156,9 @@ export async function handleWebhookEvent(ctx: ServiceContext, eventId: string): 
       if (store.status !== "connected") {
         result = { status: "ignored", outcome: `The store is ${store.status}` };
       } else {
-        const outcome = await ingestStoreOrder(ctx, store, event.externalOrderId);
+        let opened = sessions?.get(store.id);
+        if (!opened) sessions?.set(store.id, (opened = openStore(ctx, store)));
+        const outcome = await ingestStoreOrder(ctx, store, event.externalOrderId, { opened });
         result = { status: outcome.kind === "not_taken" ? "ignored" : "processed", outcome: outcome.message, orderId: outcome.orderId };
       }
     } else {
@@ -105,14 +168,13 @@ export async function handleWebhookEvent(ctx: ServiceContext, eventId: string): 
     if (!isShopError(error)) throw error;
     const settled = await settleShopError(ctx, store, error);
     if (settled instanceof NonRetryableError) {
-      await settle(ctx, eventId, { status: "failed", outcome: error.message });
-      observeIngest(store.platform, event.receivedAt, "failed");
-    }
-    else await ctx.db.update(webhookEvents).set({ outcome: `Will try again: ${error.message}`.slice(0, 1000) }).where(eq(webhookEvents.id, eventId));
+      await settle(ctx, ids, { status: "failed", outcome: error.message });
+      for (const delivery of group) observeIngest(store.platform, delivery.receivedAt, "failed");
+    } else await ctx.db.update(webhookEvents).set({ outcome: `Will try again: ${error.message}`.slice(0, 1000) }).where(inArray(webhookEvents.id, ids));
     throw settled;
   }
-  await settle(ctx, eventId, result);
-  observeIngest(store.platform, event.receivedAt, result.status);
+  await settle(ctx, ids, result);
+  for (const delivery of group) observeIngest(store.platform, delivery.receivedAt, result.status);
   return result;
 }
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { onInvalidate, TtlCache } from "@/lib/cache/invalidation";
-import { queryRows, type Database } from "@/db/client";
+import type { Database } from "@/db/client";
 import { stores } from "@/db/schema";
 import type { Platform, VerifiedWebhook } from "@/connectors/types";
 import { isWebhookPing } from "@/connectors/woocommerce";
@@ -10,6 +10,7 @@ import type { Logger } from "@/lib/log";
 import { getMetrics } from "@/lib/metrics";
 import type { StoreRow } from "./access";
 import { connectorFor, webhookSecretsFor } from "./session";
+import { storeDelivery } from "./webhook-writer";
 
 export type WebhookReceipt =
   | { status: 200; outcome: "queued" | "duplicate" | "ignored" | "ping"; eventId: string | null }
@@ -68,7 +69,8 @@ async function findStoreById(db: Database, platform: Platform, storeId: string):
 /**
  * The webhook intake: headers present, signature verified in constant time with the store's key
  * (or the app's), the delivery stored with its headers and raw body and its job queued in one
- * statement, deduplicated on the platform's delivery id. Everything else happens in the job.
+ * statement shared with the deliveries arriving alongside (webhook-writer.ts), deduplicated on the
+ * platform's delivery id; the answer waits until that statement has committed. Everything else happens in the job.
  * Platforms that deliver to a per-store address (WooCommerce) pass `storeId`: an unknown one is 404.
  */
 export async function receiveWebhook(input: Parameters<typeof receive>[0]): Promise<WebhookReceipt> {
@@ -124,28 +126,22 @@ async function receive({
   const status = active ? "received" : "ignored";
   const outcome = active ? null : store ? "The store is disconnected" : `No store is connected for ${envelope.identity.slice(0, 200)}`;
   const eventId = createId("webhookEvent");
-  const jobs = active ? [{ job_id: jobIdFor("store.webhook", eventId), payload: { eventId, storeId: active.id } }] : [];
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`
-    with event as (
-      insert into webhook_events (id, platform, delivery_id, store_id, customer_id, identity, topic, headers, raw_body, status, outcome, external_order_id)
-      values (${eventId}, ${platform}, ${verified.deliveryId.slice(0, 200)}, ${store?.id ?? null}, ${store?.customerId ?? null},
-        ${envelope.identity.slice(0, 300)}, ${verified.topic.slice(0, 200)}, ${JSON.stringify(storedHeaders(headers))}::jsonb, ${text}, ${status}, ${outcome},
-        ${verified.externalOrderId?.slice(0, 200) ?? null})
-      on conflict (platform, delivery_id) do nothing
-      returning id
-    ), job as (
-      insert into job_outbox (job_id, queue, payload)
-      select (x.job_id)::uuid, 'store.webhook', x.payload
-      from jsonb_to_recordset(${JSON.stringify(jobs)}::jsonb) as x(job_id text, payload jsonb) join event on true
-    ), touched as (
-      update stores set last_webhook_at = now()
-      where id = ${active?.id ?? null} and exists (select 1 from event) and (last_webhook_at is null or last_webhook_at < now() - interval '10 seconds')
-    )
-    select id from event`,
-  );
-  if (rows.length === 0) return { status: 200, outcome: "duplicate", eventId: null };
-  if (jobs.length) pokeQueue();
+  const stored = await storeDelivery(db, {
+    id: eventId,
+    platform,
+    delivery_id: verified.deliveryId.slice(0, 200),
+    store_id: store?.id ?? null,
+    customer_id: store?.customerId ?? null,
+    identity: envelope.identity.slice(0, 300),
+    topic: verified.topic.slice(0, 200),
+    headers: storedHeaders(headers),
+    raw_body: text,
+    status,
+    outcome,
+    external_order_id: verified.externalOrderId?.slice(0, 200) ?? null,
+    job: active ? { job_id: jobIdFor("store.webhook", eventId), payload: { eventId, storeId: active.id } } : null,
+  });
+  if (!stored) return { status: 200, outcome: "duplicate", eventId: null };
+  if (active) pokeQueue();
   return { status: 200, outcome: active ? "queued" : "ignored", eventId };
 }
