@@ -87,10 +87,12 @@ describe("WooCommerce product sync", () => {
   it("resumes from the stored page after an interrupted run, and drops a variation deleted in the shop", async () => {
     const doomed = big.variationIds[3]!;
     fake.site.deleteVariation(big.id, doomed);
-    const first = await syncStoreProducts(system(), storeId, { maxPages: 1 });
+    // The job's retry: the same run id holds the store's sync lease and takes over at once.
+    const runId = "interrupted-run";
+    const first = await syncStoreProducts(system(), storeId, { runId, maxPages: 1 });
     expect(first.pages).toBe(1);
     expect((await loadStoreRow(runtime.db, storeId))!.productsSyncCursor).toBe("2");
-    const second = await syncStoreProducts(system(), storeId);
+    const second = await syncStoreProducts(system(), storeId, { runId });
     expect(second).toMatchObject({ resumed: true, pages: 2, done: expectedVariants - 1 });
     expect(await countVariants()).toBe(expectedVariants - 1);
     expect((await listStoreVariants({ ctx: ctx(), storeId, input: { q: "BIG-3" } })).data.filter((variant) => variant.sku === "BIG-3")).toEqual([]);
