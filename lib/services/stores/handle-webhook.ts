@@ -1,3 +1,4 @@
+import { isCustomerActive } from "../customers/deactivate";
 import { eq } from "drizzle-orm";
 import { webhookEvents } from "@/db/schema";
 import type { WebhookEventStatus } from "@/db/schema/enums";
@@ -53,6 +54,11 @@ export async function handleWebhookEvent(ctx: ServiceContext, eventId: string): 
   const store = event.storeId ? await loadStoreRow(ctx.db, event.storeId) : undefined;
   if (!store) {
     const result = { status: "ignored" as const, outcome: "No store is connected for this shop" };
+    await settle(ctx, eventId, result);
+    return result;
+  }
+  if (!(await isCustomerActive(ctx.db, store.customerId))) {
+    const result = { status: "ignored" as const, outcome: "The customer is deactivated" };
     await settle(ctx, eventId, result);
     return result;
   }

@@ -1,3 +1,4 @@
+import { isCustomerActive } from "../customers/deactivate";
 import { and, eq, ne } from "drizzle-orm";
 import { stores } from "@/db/schema";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -29,6 +30,8 @@ export async function reconcileStore(ctx: ServiceContext, storeId: string): Prom
   const outcome: ReconcileOutcome = { orders: 0, taken: 0, failed: 0 };
   let store = await loadStoreRow(ctx.db, storeId);
   if (!store || store.status !== "connected") return outcome;
+  // A deactivated customer's stores are not polled.
+  if (!(await isCustomerActive(ctx.db, store.customerId))) return outcome;
   const startedAt = new Date();
   const opened = openStore(ctx, store);
   const since = new Date(store.reconcileCursor.getTime() - overlapMs);
