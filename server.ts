@@ -14,6 +14,7 @@ import { buildApi, type NextHandler } from "@/api/app";
 import { listenForInvalidations } from "@/lib/cache/invalidation";
 import { keepRunningOnUnhandledRejections } from "@/lib/process-guards";
 import { resetEtsyRateLimiter, useSharedEtsyRateLimiter } from "@/lib/services/stores/etsy-rate";
+import { serveBackups } from "@/lib/backup";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -72,6 +73,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const queue = new Queue({ database, log, definitions: jobDefinitions, work: env.WORKER === "on" });
     setRuntime({ database, queue, startedAt: new Date() });
     await queue.start();
+    // npm run backup asks the process that owns the embedded database for a consistent copy.
+    const backups = lock ? await serveBackups({ dataDir: env.dataDir, pglite: database.pglite!, onError: (error) => log.error({ err: error }, "backup failed") }) : undefined;
 
     // Next learns the real port (it renders redirects of server actions through it), so it is
     // prepared after Fastify listens; the few requests before that get a 503 with Retry-After.
@@ -103,6 +106,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const stop = () =>
       (stopping ??= (async () => {
         await app.close().catch((error) => log.error({ err: error }, "closing HTTP failed"));
+        await backups?.close();
         await queue.stop().catch((error) => log.error({ err: error }, "stopping the queue failed"));
         await resetEtsyRateLimiter();
         if (!options.database) await database.close().catch((error) => log.error({ err: error }, "closing the database failed"));

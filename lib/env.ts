@@ -80,6 +80,7 @@ const envSchema = z.object({
     .optional(),
   TRUST_PROXY: trustProxy.optional(),
   CONNECTOR_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
   REDIS_URL: z
     .string()
     .refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), { message: "must be a redis:// URL" })

@@ -16,6 +16,8 @@ export const customers = pgTable(
     postbackSecretEncrypted: text(),
     postbackSecretPreviousEncrypted: text(),
     postbackSecretPreviousExpiresAt: timestamptz(),
+    // A deactivated customer's channels take no new orders; its history stays.
+    deactivatedAt: timestamptz(),
     ...timestamps,
   },
   (t) => [

@@ -15,6 +15,8 @@ export type ConnectorCredentials = {
   secret: string;
   secretHash: string;
   routingRules: RoutingRule[];
+  /** The connector's own customer is deactivated: it takes no requests. */
+  customerDeactivated: boolean;
 };
 
 // Credentials by API key, cached briefly and dropped the moment a connector is rotated,
@@ -27,7 +29,12 @@ export async function findConnectorCredentials(db: Database, apiKey: string): Pr
   if (apiKey.length === 0 || apiKey.length > 100) return null;
   const cached = cache.get(apiKey);
   if (cached !== undefined) return cached;
-  const [row] = await db.select().from(connectors).where(eq(connectors.apiKey, apiKey));
+  const [found] = await db
+    .select({ connector: connectors, deactivatedAt: customers.deactivatedAt })
+    .from(connectors)
+    .leftJoin(customers, eq(customers.id, connectors.customerId))
+    .where(eq(connectors.apiKey, apiKey));
+  const row = found?.connector;
   const credentials =
     row && !row.revokedAt
       ? {
@@ -38,6 +45,7 @@ export async function findConnectorCredentials(db: Database, apiKey: string): Pr
           secret: decryptSecret(row.secretEncrypted),
           secretHash: row.secretHash,
           routingRules: row.routingRules,
+          customerDeactivated: Boolean(found.deactivatedAt),
         }
       : null;
   cache.set(apiKey, credentials);
@@ -62,13 +70,21 @@ export function touchConnector(db: Database, log: Logger, connectorId: string): 
  * customers, the one named by `Customer-Reference-ID` (unknown → 404).
  */
 export async function resolveConnectorCustomer(db: Database, credentials: ConnectorCredentials, referenceId: string | undefined): Promise<string> {
-  if (credentials.customerId) return credentials.customerId;
+  if (credentials.customerId) {
+    if (credentials.customerDeactivated) throw customerDeactivated();
+    return credentials.customerId;
+  }
   if (!referenceId) {
     throw new AppError("validation_failed", "This connector serves all customers: name the customer in the Customer-Reference-ID header", {
       details: [{ path: "headers.customer-reference-id", message: "Required" }],
     });
   }
-  const [row] = await db.select({ id: customers.id }).from(customers).where(eq(customers.referenceId, referenceId.trim()));
+  const [row] = await db.select({ id: customers.id, deactivatedAt: customers.deactivatedAt }).from(customers).where(eq(customers.referenceId, referenceId.trim()));
   if (!row) throw new AppError("not_found", `No customer has the reference id ${referenceId}`, { reason: "customer_not_found" });
+  if (row.deactivatedAt) throw customerDeactivated();
   return row.id;
+}
+
+function customerDeactivated(): AppError {
+  return new AppError("forbidden", "This customer's account is deactivated: it takes no orders. Contact your print partner.", { reason: "customer_deactivated" });
 }

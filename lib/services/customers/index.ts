@@ -4,3 +4,4 @@ export { updateCustomer } from "./update";
 export { getCustomer, getCustomerRowOrThrow } from "./get";
 export { listCustomers } from "./list";
 export { toCustomerView } from "./view";
+export { deactivateCustomer, reactivateCustomer, isCustomerActive } from "./deactivate";

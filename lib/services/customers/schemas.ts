@@ -25,6 +25,8 @@ export type CustomerView = {
   description: string | null;
   catalogAccess: "all" | "selected";
   storefront: { enabled: boolean; enabledAt: string | null };
+  /** Set while the customer is deactivated (no intake on any channel). */
+  deactivatedAt: string | null;
   createdAt: string;
   updatedAt: string;
 };

@@ -9,6 +9,7 @@ export function toCustomerView(row: typeof customers.$inferSelect): CustomerView
     description: row.description,
     catalogAccess: row.catalogAccess,
     storefront: { enabled: row.storefrontEnabledAt !== null, enabledAt: row.storefrontEnabledAt?.toISOString() ?? null },
+    deactivatedAt: row.deactivatedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,6 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { stores, webhookEvents } from "@/db/schema";
 import { mapLimit } from "@/lib/concurrency";
+import { isCustomerActive } from "../customers/deactivate";
 import type { WebhookEventStatus } from "@/db/schema/enums";
 import { NonRetryableError } from "@/lib/jobs/types";
 import { getMetrics } from "@/lib/metrics";
@@ -115,6 +116,11 @@ async function processDeliveries(ctx: ServiceContext, group: EventRow[], store: 
   const event = group.at(-1)!;
   if (!store) {
     const result = { status: "ignored" as const, outcome: "No store is connected for this shop" };
+    await settle(ctx, ids, result);
+    return result;
+  }
+  if (!(await isCustomerActive(ctx.db, store.customerId))) {
+    const result = { status: "ignored" as const, outcome: "The customer is deactivated" };
     await settle(ctx, ids, result);
     return result;
   }

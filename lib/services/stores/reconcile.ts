@@ -1,4 +1,5 @@
 import { and, eq, ne, sql } from "drizzle-orm";
+import { isCustomerActive } from "../customers/deactivate";
 import { stores } from "@/db/schema";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { AppError } from "@/lib/errors";
@@ -30,6 +31,8 @@ export async function reconcileStore(ctx: ServiceContext, storeId: string): Prom
   const outcome: ReconcileOutcome = { orders: 0, taken: 0, failed: 0 };
   let store = await loadStoreRow(ctx.db, storeId);
   if (!store || store.status !== "connected") return outcome;
+  // A deactivated customer's stores are not polled.
+  if (!(await isCustomerActive(ctx.db, store.customerId))) return outcome;
   const startedAt = new Date();
   const opened = openStore(ctx, store);
   const since = new Date(store.reconcileCursor.getTime() - overlapMs);

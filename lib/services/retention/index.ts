@@ -1,0 +1,1 @@
+export { purgeExpiredPersonalData, type PurgeResult } from "./purge";
