@@ -67,7 +67,7 @@ export async function reconcileStore(ctx: ServiceContext, storeId: string): Prom
     if (!isShopError(error)) throw error;
     await ctx.db
       .update(stores)
-      .set({ lastSyncError: error.message.slice(0, 500), syncFailingSince: sql`coalesce(${stores.syncFailingSince}, ${startedAt})` })
+      .set({ lastSyncError: error.message.slice(0, 500), syncFailingSince: sql`coalesce(${stores.syncFailingSince}, ${startedAt.toISOString()}::timestamptz)` })
       .where(eq(stores.id, storeId));
     throw await settleShopError(ctx, store, error);
   }
