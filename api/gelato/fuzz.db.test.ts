@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { useTestServer } from "@/tests/support/runtime";
+import { fuzzRuns, useTestServer } from "@/tests/support/runtime";
 import { callGelato, documentedExampleOrder, seedGelato, storedCounts, orderStates, waitForCalm, type GelatoAnswer, type GelatoCall, type GelatoSeed } from "./test-fixtures";
 
 // Property-based fuzzing of every Gelato endpoint: whatever arrives, the answer is never a 5xx,
 // errors come in the dialect's body, and a refused request changes nothing.
 
 const server = useTestServer({ worker: false, env: { CONNECTOR_RATE_LIMIT: "1000000" } });
-const runs = 1000;
+const runs = fuzzRuns(1000);
 const timeout = 300_000;
 
 let seed: GelatoSeed;

@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { count, eq } from "drizzle-orm";
-import { useTestServer } from "@/tests/support/runtime";
+import { fuzzRuns, useTestServer } from "@/tests/support/runtime";
 import { orderItems, orders } from "@/db/schema";
 import { account, countOrders, minimalOrder, setUpCatalog, setUpCustomer, fetchRetrying, siteflowRequest, type Credentials } from "./test-helpers";
 
@@ -10,7 +10,7 @@ const server = useTestServer({ worker: false, env: { SITEFLOW_ACCOUNT: account, 
 
 let credentials: Credentials;
 let customerId: string;
-const runs = 1000;
+const runs = fuzzRuns(1000);
 
 beforeAll(async () => {
   await setUpCatalog(server.db);

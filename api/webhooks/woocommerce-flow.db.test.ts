@@ -16,7 +16,7 @@ import { createContext, systemContext } from "@/lib/services/context";
 import { getLogger } from "@/lib/log";
 import { samplePdf, serveFile, startArtworkServer } from "@/tests/support/artwork-server";
 import { createStorefrontCustomer, customerUserContext } from "@/tests/support/storefront";
-import { useTestServer } from "@/tests/support/runtime";
+import { fuzzRuns, useTestServer } from "@/tests/support/runtime";
 import { startWooFake } from "@/connectors/woocommerce/fake";
 import { findShopOrder, fulfilmentsOf, waitForShopOrder, webhookEventsOf } from "@/tests/support/shopify-store";
 
@@ -258,7 +258,8 @@ describe("WooCommerce stores", () => {
     const pieces = ['{"id":', "null", "[]", '"\\u0000"', "1e999", '{"id":"x"}', "\u0000", "\ud800", "{", "}", '"', "💥", "-0", "true", ",", ":", '{"id":-1}', '{"id":9007199254740993}'];
     const statuses = new Map<number, number>();
     let acknowledged = 0;
-    const deliveries = Array.from({ length: 1000 }, (_, index) => {
+    const count = fuzzRuns(1000);
+    const deliveries = Array.from({ length: count }, (_, index) => {
       const body = Array.from({ length: 1 + Math.floor(random() * 6) }, () => pieces[Math.floor(random() * pieces.length)]).join("");
       const topic = random() < 0.5 ? "order.updated" : "coupon.created";
       return { body, headers: signedHeaders(body, secret, { "x-wc-webhook-delivery-id": `fuzz-${index}`, "x-wc-webhook-topic": topic }) };
@@ -274,8 +275,8 @@ describe("WooCommerce stores", () => {
     const stored = await server.db.select({ deliveryId: webhookEvents.deliveryId }).from(webhookEvents).where(eq(webhookEvents.storeId, store.id));
     expect(stored.filter((event) => event.deliveryId.startsWith("fuzz-")).length).toBe(acknowledged);
     // Only bodies with a NUL character are refused (400); everything else signed is kept.
-    expect(statuses.get(200)! + (statuses.get(400) ?? 0)).toBe(1000);
-    expect(acknowledged).toBeGreaterThan(500);
+    expect(statuses.get(200)! + (statuses.get(400) ?? 0)).toBe(count);
+    expect(acknowledged).toBeGreaterThan(count / 2);
   }, 120_000);
 
   it("cancels an order cancelled or refunded in the shop while it is cancellable", async () => {

@@ -117,3 +117,13 @@ export function useTestServer(options: { env?: Record<string, string>; worker?: 
     },
   };
 }
+
+/**
+ * How many generated inputs a fuzz suite runs. The parsers and routes are the same on both
+ * databases, so when PostgreSQL runs the full count, PGlite runs a quarter of it; alone, PGlite
+ * runs them all.
+ */
+export function fuzzRuns(full: number): number {
+  const pgliteBesidePostgres = process.env.TEST_DB_KIND === "pglite" && Boolean(process.env.TEST_DATABASE_URL);
+  return pgliteBesidePostgres ? Math.ceil(full / 4) : full;
+}
