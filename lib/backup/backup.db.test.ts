@@ -1,21 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer, type Socket } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { inArray } from "drizzle-orm";
-import { orderItems, orders } from "@/db/schema";
-import { createTestCustomer, staffContext } from "@/db/factories";
+import { orderItems, orderShipments, orders } from "@/db/schema";
 import { parseEnv } from "@/lib/env";
 import { createLogger } from "@/lib/log";
-import { createContext } from "@/lib/services/context";
-import { createProduct } from "@/lib/services/catalog";
-import { createLookup } from "@/lib/services/lookups";
-import { canonicalPaths, intakeOrder, prepareOrder } from "@/lib/services/orders";
-import type { CanonicalOrderInput } from "@/lib/domain/order";
-import type { Database } from "@/db/client";
 import { startServer, type RunningServer } from "@/server";
 import { createTestDatabase } from "@/db/test-db";
 import { testDatabaseKind, testEnv } from "@/tests/support/runtime";
+import { callGelato, documentedExampleOrder, seedGelato } from "@/api/gelato/test-fixtures";
 import { BackupError, controlSocketPath, restoreBackup, takeBackup } from "./index";
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), "inkbridge-backup-"));
@@ -25,69 +21,113 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-async function start(dataDir: string, overrides: Record<string, string> = {}): Promise<RunningServer> {
-  const env = parseEnv({ NODE_ENV: "test", DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", WORKER: "off", ...overrides });
+async function start(dataDir: string): Promise<RunningServer> {
+  const env = parseEnv({ NODE_ENV: "test", DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", WORKER: "off", CONNECTOR_RATE_LIMIT: "1000000" });
   const server = await startServer({ env, next: "none", logger: createLogger("silent") });
   servers.push(server);
   return server;
 }
 
-async function orderSender(db: Database) {
-  const customerId = (await createTestCustomer(db, { name: "Backup Prints" })).id;
-  const ctx = staffContext(db);
-  await createProduct({ ctx, input: { productUid: "backup_poster", title: "Poster", fileTypes: ["default"] } });
-  await createLookup({ ctx, customerId, input: { name: "SKUs", field: "product", entries: [{ key: "POSTER", value: "backup_poster" }] } });
-  const connector = createContext({ type: "connector", connectorId: "con_backup", customerId }, { db });
-  return async (externalId: string) => {
-    const input: CanonicalOrderInput = {
-      channel: "gelato_api",
-      externalId,
-      currency: "EUR",
-      items: [{ externalItemId: "1", sourceProductKey: "POSTER", quantity: 1, files: [{ type: "default", url: "https://files.example.com/a.pdf" }] }],
-      shipments: [{ shipmentIndex: 0, address: { firstName: "Ada", lastName: "Lovelace", addressLine1: "1 Analytical St", city: "London", postCode: "N1 1AA", country: "GB" } }],
-    };
-    const prepared = await prepareOrder(db, customerId, input, canonicalPaths);
-    await intakeOrder({ ctx: connector, customerId, channel: "gelato_api", connectorId: "con_backup", prepared, rawBody: JSON.stringify(input), payload: input });
-  };
+/** `npm run <script> -- <file>` the way an operator runs it, with its output drained as it comes. */
+async function npmRun(script: "backup" | "restore", file: string, dataDir: string): Promise<{ code: number | null; output: string; ms: number }> {
+  const started = Date.now();
+  const child = spawn("npm", ["run", "--silent", script, "--", file], {
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  return { code, output, ms: Date.now() - started };
 }
 
 if (testDatabaseKind === "pglite") {
   describe("npm run backup and npm run restore (embedded database)", () => {
-    it("copies a data folder with its keys, from the running server or a stopped folder; the restore starts and holds every order", async () => {
+    it("a backup taken while clients keep posting Gelato orders restores to every order acknowledged before it began, none half-written", async () => {
       const source = path.join(scratch, "source");
       const server = await start(source);
-      const send = await orderSender(server.database.db);
-      const acknowledged: string[] = [];
-      for (let n = 0; n < 20; n++) {
-        await send(`BK-${n}`);
-        acknowledged.push(`BK-${n}`);
-      }
-      // Taken by the running server over its socket, then one of the stopped folder.
+      const seed = await seedGelato(server.database.db);
+      const acknowledged: Array<{ reference: string; at: number }> = [];
+      const failures: number[] = [];
+      let loading = true;
+      let sent = 0;
+      const client = async (clientIndex: number) => {
+        while (loading) {
+          const reference = `LOAD-${clientIndex}-${sent++}`;
+          const response = await callGelato(server.url, "POST", "/v4/orders", { key: seed.keys.acme, body: documentedExampleOrder(reference) });
+          if (response.status >= 200 && response.status < 300) acknowledged.push({ reference, at: Date.now() });
+          else failures.push(response.status);
+        }
+      };
+      const clients = [0, 1, 2].map(client);
+      while (acknowledged.length < 10) await new Promise((resolve) => setTimeout(resolve, 50));
+
       const file = path.join(scratch, "backup.tar.gz");
-      const backup = await takeBackup({ dataDir: source, file });
-      expect(backup.via).toBe("server");
-      await servers.shift()!.stop();
-      expect((await takeBackup({ dataDir: source, file: path.join(scratch, "stopped.tar.gz") })).via).toBe("direct");
-      expect(backup.keys).toEqual(["encryption-key", "auth-secret"]);
+      const backupStarted = Date.now();
+      const backup = await npmRun("backup", file, source);
+      const backupEnded = Date.now();
+      // Load goes on a little after the copy, then stops.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      loading = false;
+      await Promise.all(clients);
+      expect(backup.output).toMatch(/taken by the running server/);
+      expect(backup.code).toBe(0);
+      expect(failures).toEqual([]);
       expect(statSync(file).mode & 0o777).toBe(0o600);
+      const before = acknowledged.filter((order) => order.at < backupStarted).map((order) => order.reference);
+      const during = acknowledged.filter((order) => order.at >= backupStarted && order.at <= backupEnded).length;
+      console.info(
+        `backup under load: ${before.length} orders acknowledged before, ${during} during the ${backup.ms} ms of npm run backup, ${acknowledged.length} in all; ${statSync(file).size} bytes`,
+      );
+
+      const target = path.join(scratch, "restored");
+      const restore = await npmRun("restore", file, target);
+      expect(restore.code, restore.output).toBe(0);
+      expect(readFileSync(path.join(target, "encryption-key"), "utf8")).toBe(readFileSync(path.join(source, "encryption-key"), "utf8"));
+      const copy = await start(target);
+      const rows = await copy.database.db.select({ id: orders.id, externalId: orders.externalId }).from(orders);
+      const restored = new Set(rows.map((row) => row.externalId));
+      expect(before.filter((reference) => !restored.has(reference))).toEqual([]);
+      expect(restore.output).toContain(`${rows.length} orders`);
+      // Nothing the clients did not send, and every order whole: its item and its shipment.
+      const sentReferences = new Set(acknowledged.map((order) => order.reference));
+      expect([...restored].filter((reference) => !sentReferences.has(reference))).toEqual([]);
+      const ids = rows.map((row) => row.id);
+      const items = await copy.database.db.select({ orderId: orderItems.orderId }).from(orderItems).where(inArray(orderItems.orderId, ids));
+      const shipments = await copy.database.db.select({ orderId: orderShipments.orderId }).from(orderShipments).where(inArray(orderShipments.orderId, ids));
+      expect(items.length).toBe(rows.length);
+      expect(new Set(items.map((item) => item.orderId)).size).toBe(rows.length);
+      expect(new Set(shipments.map((shipment) => shipment.orderId)).size).toBe(rows.length);
+
+      // The stopped folder is copied directly and holds every acknowledged order.
+      await servers.shift()!.stop();
+      const stopped = await takeBackup({ dataDir: source, file: path.join(scratch, "stopped.tar.gz") });
+      expect(stopped.via).toBe("direct");
+      expect(stopped.keys).toEqual(["encryption-key", "auth-secret"]);
+      expect((await restoreBackup({ file: path.join(scratch, "stopped.tar.gz"), dataDir: path.join(scratch, "restored-stopped") })).orders).toBe(acknowledged.length);
 
       const occupied = mkdtempSync(path.join(scratch, "occupied-"));
       writeFileSync(path.join(occupied, "notes.txt"), "");
       await expect(restoreBackup({ file, dataDir: occupied })).rejects.toThrow(BackupError);
       await expect(restoreBackup({ file, dataDir: source })).rejects.toThrow(/not empty/);
       await expect(restoreBackup({ file: path.join(source, "encryption-key"), dataDir: path.join(scratch, "other") })).rejects.toThrow(/not an Inkbridge backup/);
+    }, 120_000);
 
-      const target = path.join(scratch, "restored");
-      const restored = await restoreBackup({ file, dataDir: target });
-      expect(restored.orders).toBe(acknowledged.length);
-      expect(readFileSync(path.join(target, "encryption-key"), "utf8")).toBe(readFileSync(path.join(source, "encryption-key"), "utf8"));
-
-      const copy = await start(target);
-      const rows = await copy.database.db.select({ id: orders.id, externalId: orders.externalId }).from(orders);
-      expect(rows.map((row) => row.externalId).sort()).toEqual([...acknowledged].sort());
-      const items = await copy.database.db.select({ orderId: orderItems.orderId }).from(orderItems).where(inArray(orderItems.orderId, rows.map((row) => row.id)));
-      expect(new Set(items.map((item) => item.orderId)).size).toBe(rows.length);
-    }, 180_000);
+    it("gives up with a message when the server holding the folder accepts the request and never answers", async () => {
+      const dataDir = path.join(scratch, "silent");
+      mkdirSync(dataDir);
+      const held: Socket[] = [];
+      const silent = createServer((connection) => held.push(connection));
+      await new Promise<void>((resolve) => silent.listen(controlSocketPath(dataDir), resolve));
+      try {
+        await expect(takeBackup({ dataDir, file: path.join(scratch, "silent.tar.gz"), timeoutMs: 300 })).rejects.toThrow(/did not answer within/);
+      } finally {
+        for (const connection of held) connection.destroy();
+        await new Promise((resolve) => silent.close(resolve));
+      }
+    });
   });
 } else {
   describe("npm run backup on PostgreSQL", () => {

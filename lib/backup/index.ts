@@ -76,13 +76,22 @@ export async function serveBackups(options: { dataDir: string; pglite: PGlite; o
   };
 }
 
+/** How long `npm run backup` waits for the running server's copy before it gives up. */
+export const serverBackupTimeoutMs = 10 * 60_000;
+
 /** Asks the running server for a dump; undefined when no server listens. */
-async function requestDumpFromServer(dataDir: string): Promise<Buffer | undefined> {
+async function requestDumpFromServer(dataDir: string, timeoutMs: number): Promise<Buffer | undefined> {
   const socketPath = controlSocketPath(dataDir);
   if (!existsSync(socketPath)) return undefined;
   return new Promise<Buffer | undefined>((resolve, reject) => {
     const chunks: Buffer[] = [];
     const connection = createConnection(socketPath, () => connection.write("backup\n"));
+    // A server whose event loop is blocked (or stopped with SIGSTOP) accepts the connection in the
+    // kernel and never answers: give up with a message instead of waiting for ever.
+    connection.setTimeout(timeoutMs, () => {
+      connection.destroy();
+      reject(new BackupError(`The running server (socket ${socketPath}) did not answer within ${Math.round(timeoutMs / 1000)} s; is its process stopped or busy?`));
+    });
     connection.on("data", (chunk) => chunks.push(chunk));
     connection.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "ECONNREFUSED" || error.code === "ENOENT") resolve(undefined);
@@ -118,8 +127,8 @@ async function dumpStoppedDataDir(dataDir: string): Promise<Buffer> {
 }
 
 /** Writes a backup of `dataDir` to `file` (gzip'd tar: manifest.json, the key files, pglite.tar), whether or not a server runs on it. */
-export async function takeBackup(options: { dataDir: string; file: string }): Promise<BackupManifest & { bytes: number }> {
-  const fromServer = await requestDumpFromServer(options.dataDir);
+export async function takeBackup(options: { dataDir: string; file: string; timeoutMs?: number }): Promise<BackupManifest & { bytes: number }> {
+  const fromServer = await requestDumpFromServer(options.dataDir, options.timeoutMs ?? serverBackupTimeoutMs);
   const dump = fromServer ?? (await dumpStoppedDataDir(options.dataDir));
   const keys = keyFiles.filter((name) => existsSync(path.join(options.dataDir, name)));
   const manifest: BackupManifest = { format: backupFormat, createdAt: new Date().toISOString(), version: appVersion, keys, via: fromServer ? "server" : "direct" };
