@@ -121,9 +121,7 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
     rmSync(dataRoot, { recursive: true, force: true });
   };
   try {
-    // The first web process alone creates the bootstrap admin; the rest start side by side.
-    await launch(slots.web[0]!);
-    await Promise.all([...slots.web.slice(1), ...slots.worker].map(launch));
+    await Promise.all([...slots.web, ...slots.worker].map(launch));
   } catch (error) {
     await stopAll();
     throw error;

@@ -271,10 +271,9 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
       }),
     ]);
     storming = false;
-    await killer;
     await etsyPoller;
     const stormSeconds = (Date.now() - stormStarted) / 1000;
-    log(`storm over in ${stormSeconds.toFixed(0)} s: ${apiStats.requests} API requests (${apiStats.retried} retried), kills ${JSON.stringify(cluster.kills)}`);
+    log(`orders placed in ${stormSeconds.toFixed(0)} s: ${apiStats.requests} API requests (${apiStats.retried} retried), kills so far ${JSON.stringify(cluster.kills)}`);
 
     // ---- settle: every order in, processed, every delivery settled, every postback sent ----
     const settleStarted = Date.now();
@@ -306,6 +305,8 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
         await sleep(2000);
         state = await snapshot();
       }
+      // The processes killed last are back before anything ships.
+      await killer;
       const settlingSeconds = (Date.now() - settleStarted) / 1000;
       log(`settled in ${settlingSeconds.toFixed(0)} s`);
 
