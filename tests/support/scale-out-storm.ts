@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { Redis } from "ioredis";
 import postgres from "postgres";
 import { openPostgres } from "@/db/client";
 import { staffContext } from "@/db/factories";
@@ -82,6 +83,14 @@ const wooShipping = { first_name: "Ada", last_name: "Lovelace", address_1: "12 S
 export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleOutReport> {
   const log = options.log ?? (() => {});
   const started = Date.now();
+  const redis = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  try {
+    await redis.ping();
+  } catch (error) {
+    throw new Error(`The scale-out storm needs Redis at ${options.redisUrl} (TEST_REDIS_URL): ${String(error)}`, { cause: error });
+  } finally {
+    redis.disconnect();
+  }
   const run = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
   const root = mkdtempSync(path.join(os.tmpdir(), "inkbridge-scaleout-"));
   const pdf = Buffer.from("%PDF-1.4\n%scale-out storm\n%%EOF\n");
