@@ -9,7 +9,7 @@ if (!postgresUrl) throw new Error("The scale-out storm runs on PostgreSQL: set T
 const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 describe("scale-out storm (short)", () => {
-  it("2 web processes and 2 workers on PostgreSQL and Redis take every channel at once through a SIGKILL of each, one order, one processing, one postback and one fulfilment each", { timeout: 300_000 }, async () => {
+  it("2 web processes and 2 workers on PostgreSQL and Redis take every channel at once through a SIGKILL of each, one order, one processing, one postback and one fulfilment each", { timeout: 600_000 }, async () => {
     const report = await runScaleOutStorm({
       postgresUrl,
       redisUrl,

@@ -42,6 +42,8 @@ export type ScaleOutOptions = {
   killRounds: number;
   /** Orders of each channel shipped at the end (shop orders must then be fulfilled once in their shop). */
   shipPerChannel: number;
+  /** WooCommerce orders placed at once just before each kill (default 6), on top of `wooOrders`. */
+  wooBurstAtKill?: number;
   duplicateRatio?: number;
   webs?: number;
   workers?: number;
@@ -56,7 +58,8 @@ export type ScaleOutReport = {
   crashes: string[];
   api: { requests: number; retried: number; duplicateSends: number; unexpected: string[] };
   shopify: { attempts: number; duplicates: number; failedAttempts: number; neverAcknowledged: string[] };
-  woo: { deliveries: number; failedDeliveries: number };
+  /** `takenByPollOnly`: orders no stored delivery named, found by "Sync now" alone. */
+  woo: { deliveries: number; failedDeliveries: number; takenByPollOnly: number };
   syncs: { woo: number; etsy: number };
   balancer: ReturnType<ScaleCluster["balancer"]["stats"]>;
   missing: string[];
@@ -241,6 +244,11 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
       syncs[which]++;
     };
 
+    const placeWooOrder = () => {
+      const order = woo!.site.placeOrder({ lines: [{ productId: wooProduct.id, variationId: wooProduct.variationIds[0], quantity: 1 }], shipping: wooShipping, status: "processing" });
+      wooPlaced.push(String(order.id));
+    };
+
     let storming = true;
     const killer = (async () => {
       for (let round = 0; round < options.killRounds; round++) {
@@ -249,6 +257,12 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
         if (due > Date.now()) await sleep(due - Date.now());
         const web = round % (options.webs ?? 2);
         const worker = round % (options.workers ?? 2);
+        // A burst of WooCommerce deliveries (its queue runner held back, then let go) is in flight as
+        // the kill lands: those on the killed process are lost, as WooCommerce never sends them again.
+        woo!.webhooks.pause();
+        for (let i = 0; i < (options.wooBurstAtKill ?? 6); i++) placeWooOrder();
+        woo!.webhooks.resume();
+        await sleep(30);
         await Promise.all([cluster!.kill("web", web), cluster!.kill("worker", worker)]);
         const killedAt = Date.now();
         await Promise.all([cluster!.restart("web", web), cluster!.restart("worker", worker)]);
@@ -270,10 +284,7 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
         const order = shopify.shops.placeOrder(stage!.shop, { lineItems: [{ variantId: stage!.variantId, quantity: 1 + (index % 3) }], shippingAddress: shopAddress, financialStatus: "PAID", email: "ada@example.com" });
         shopifyPlaced.push(String(order.id));
       }),
-      paced(options.wooOrders, () => {
-        const order = woo!.site.placeOrder({ lines: [{ productId: wooProduct.id, variationId: wooProduct.variationIds[0], quantity: 1 }], shipping: wooShipping, status: "processing" });
-        wooPlaced.push(String(order.id));
-      }),
+      paced(options.wooOrders, placeWooOrder),
       paced(options.etsyReceipts, () => {
         const receipt = etsy!.world.placeReceipt(etsyShop, { lines: [{ listingId: etsyListing.listingId, productId: etsyListing.productIds[0], quantity: 1 }], paid: true });
         etsyPlaced.push(String(receipt.receipt_id));
@@ -302,7 +313,7 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
       let lastSync = 0;
       for (;;) {
         const missing = channels.filter((channel) => [...expected[channel]].some((id) => !state.present.get(channel)?.has(id)));
-        const waiting = state.created > 0 || state.receivedDeliveries > 0 || state.postbackEvents.size > receiverEventIds(receiver).size;
+        const waiting = state.created > 0 || state.receivedDeliveries > 0 || state.postbackEvents.size > receiverEvents(receiver).byEvent.size;
         if ((missing.length === 0 && !waiting) || Date.now() > deadline) break;
         // A WooCommerce delivery lost with its process is never sent again; the poll ("Sync now") finds its order.
         if (Date.now() - lastSync > 5000 && (missing.includes("woocommerce") || missing.includes("etsy"))) {
@@ -310,7 +321,7 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
           if (missing.includes("etsy")) await sync(etsyStoreId, "etsy");
           lastSync = Date.now();
         }
-        log(`settling: missing ${missing.join(", ") || "none"}, ${state.created} created, ${state.receivedDeliveries} deliveries waiting, ${state.postbackEvents.size - receiverEventIds(receiver).size} postbacks waiting`);
+        log(`settling: missing ${missing.join(", ") || "none"}, ${state.created} created, ${state.receivedDeliveries} deliveries waiting, ${state.postbackEvents.size - receiverEvents(receiver).byEvent.size} postbacks waiting`);
         await sleep(2000);
         state = await snapshot();
       }
@@ -324,8 +335,7 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
       const toShip = channels.flatMap((channel) =>
         state.orders
           .filter((order) => order.channel === channel && order.status === "passed")
-          .slice(0, options.shipPerChannel)
-          .map((order) => order),
+          .slice(0, options.shipPerChannel),
       );
       const unexpectedShipping: string[] = [];
       const queue = [...toShip];
@@ -352,7 +362,7 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
         }
       };
       const shipDeadline = Date.now() + 180_000;
-      while (Date.now() < shipDeadline && (toShip.some((order) => fulfilments(order) === 0) || (await snapshot()).postbackEvents.size > receiverEventIds(receiver).size)) await sleep(500);
+      while (Date.now() < shipDeadline && (toShip.some((order) => fulfilments(order) === 0) || (await snapshot()).postbackEvents.size > receiverEvents(receiver).byEvent.size)) await sleep(500);
       // Give a repeated fulfilment or postback, were one to be made, the time to show.
       await sleep(2000);
       const shippingSeconds = (Date.now() - shipStarted) / 1000;
@@ -364,6 +374,10 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
       const acknowledged = new Set(shopifyAttempts.filter((attempt) => attempt.status !== null && attempt.status < 300).map((attempt) => attempt.webhookId));
       const wooAttempts = woo.webhooks.attempts.filter((attempt) => !attempt.ping);
       const shippedIds = new Set(toShip.map((order) => order.id));
+      const [unheard] = await sql<Array<{ count: number }>>`
+        select count(*)::int as count from orders o
+        where o.customer_id = ${customerId} and o.channel = 'woocommerce'
+          and not exists (select 1 from webhook_events w where w.store_id = o.store_id and w.external_order_id = o.external_id)`;
       const failedJobs = await sql<Array<{ name: string; id: string; output: unknown }>>`select name, id::text, output from pgboss.job where state = 'failed'`;
       return {
         seconds: Math.round((Date.now() - started) / 1000),
@@ -378,7 +392,7 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
           failedAttempts: shopifyAttempts.filter((attempt) => attempt.status === null || attempt.status >= 300).length,
           neverAcknowledged: [...new Set(shopifyAttempts.map((attempt) => attempt.webhookId))].filter((id) => !acknowledged.has(id)),
         },
-        woo: { deliveries: wooAttempts.length, failedDeliveries: wooAttempts.filter((attempt) => attempt.status === null || attempt.status >= 300).length },
+        woo: { deliveries: wooAttempts.length, failedDeliveries: wooAttempts.filter((attempt) => attempt.status === null || attempt.status >= 300).length, takenByPollOnly: unheard?.count ?? 0 },
         syncs,
         balancer: cluster.balancer.stats(),
         missing: channels.flatMap((channel) => [...expected[channel]].filter((id) => !state.present.get(channel)?.has(id)).map((id) => `${channel} ${id}`)),
@@ -421,7 +435,7 @@ export function describeScaleOut(report: ScaleOutReport): string {
     `orders ${JSON.stringify(report.orders)}`,
     `API ${report.api.requests} requests (${report.api.duplicateSends} duplicate sends, ${report.api.retried} retried)`,
     `Shopify ${report.shopify.attempts} delivery attempts (${report.shopify.duplicates} duplicates, ${report.shopify.failedAttempts} failed)`,
-    `WooCommerce ${report.woo.deliveries} deliveries (${report.woo.failedDeliveries} failed)`,
+    `WooCommerce ${report.woo.deliveries} deliveries (${report.woo.failedDeliveries} failed, ${report.woo.takenByPollOnly} orders found by the poll alone)`,
     `syncs ${JSON.stringify(report.syncs)}`,
     `kills ${JSON.stringify(report.kills)}`,
     `balancer ${JSON.stringify(report.balancer)}`,
@@ -508,5 +522,3 @@ function receiverEvents(receiver: PostbackReceiver) {
   }
   return { byEvent };
 }
-
-const receiverEventIds = (receiver: PostbackReceiver) => receiverEvents(receiver).byEvent;
