@@ -252,8 +252,8 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
     let storming = true;
     const killer = (async () => {
       for (let round = 0; round < options.killRounds; round++) {
-        // Kills land inside the storm, spread over its middle.
-        const due = stormStarted + ((round + 1) / (options.killRounds + 1)) * stormMs;
+        // Kills land inside the storm, the first early: what a killed worker held comes back ~30 s later.
+        const due = stormStarted + ((round + 0.25) / options.killRounds) * stormMs;
         if (due > Date.now()) await sleep(due - Date.now());
         const web = round % (options.webs ?? 2);
         const worker = round % (options.workers ?? 2);
@@ -313,7 +313,8 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
       let lastSync = 0;
       for (;;) {
         const missing = channels.filter((channel) => [...expected[channel]].some((id) => !state.present.get(channel)?.has(id)));
-        const waiting = state.created > 0 || state.receivedDeliveries > 0 || state.postbackEvents.size > receiverEvents(receiver).byEvent.size;
+        // Postbacks may still be on their way: the shipping phase below waits for them too.
+        const waiting = state.created > 0 || state.receivedDeliveries > 0;
         if ((missing.length === 0 && !waiting) || Date.now() > deadline) break;
         // A WooCommerce delivery lost with its process is never sent again; the poll ("Sync now") finds its order.
         if (Date.now() - lastSync > 5000 && (missing.includes("woocommerce") || missing.includes("etsy"))) {
@@ -366,7 +367,7 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
       // Give a repeated fulfilment or postback, were one to be made, the time to show.
       await sleep(2000);
       const shippingSeconds = (Date.now() - shipStarted) / 1000;
-      log(`shipped ${toShip.length} orders in ${shippingSeconds.toFixed(0)} s`);
+      log(`shipped ${toShip.length} orders, fulfilled and every postback sent in ${shippingSeconds.toFixed(0)} s`);
 
       state = await snapshot();
       const received = receiverEvents(receiver);
