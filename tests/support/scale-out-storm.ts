@@ -295,7 +295,7 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
     const stormSeconds = (Date.now() - stormStarted) / 1000;
     log(`orders placed in ${stormSeconds.toFixed(0)} s: ${apiStats.requests} API requests (${apiStats.retried} retried), kills so far ${JSON.stringify(cluster.kills)}`);
 
-    // ---- settle: every order in, processed, every delivery settled, every postback sent ----
+    // ---- settle: every order in and processed, every delivery settled ----
     const settleStarted = Date.now();
     await Promise.all([shopify.webhooks.idle(), woo.webhooks.idle()]);
     const expected: Record<Channel, Set<string>> = {
