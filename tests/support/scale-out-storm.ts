@@ -235,9 +235,14 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
         }),
       );
     };
-    const shopifyPlaced: string[] = [];
-    const wooPlaced: string[] = [];
-    const etsyPlaced: string[] = [];
+    // Every order sent or placed, by channel (kill rounds after the storm still place WooCommerce orders).
+    const expected: Record<Channel, Set<string>> = {
+      gelato_api: new Set(planned.filter((order) => order.dialect === "gelato").map((order) => order.reference)),
+      siteflow_api: new Set(planned.filter((order) => order.dialect === "siteflow").map((order) => order.reference)),
+      shopify: new Set(),
+      woocommerce: new Set(),
+      etsy: new Set(),
+    };
     const syncs = { woo: 0, etsy: 0 };
     const sync = async (storeId: string, which: keyof typeof syncs) => {
       await api.ok("POST", `/stores/${storeId}:sync`);
@@ -246,7 +251,7 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
 
     const placeWooOrder = () => {
       const order = woo!.site.placeOrder({ lines: [{ productId: wooProduct.id, variationId: wooProduct.variationIds[0], quantity: 1 }], shipping: wooShipping, status: "processing" });
-      wooPlaced.push(String(order.id));
+      expected.woocommerce.add(String(order.id));
     };
 
     let storming = true;
@@ -269,7 +274,8 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
         log(`round ${round + 1}: killed web ${web} and worker ${worker} at ${((killedAt - stormStarted) / 1000).toFixed(0)} s, both back in ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
       }
     })();
-    killer.catch(() => undefined);
+    let killing = true;
+    killer.catch(() => undefined).finally(() => (killing = false));
     const etsyPoller = (async () => {
       // "Sync now" every few seconds; now and then twice at once, so two workers poll the same shop together.
       while (storming) {
@@ -282,12 +288,12 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
       paced(apiTasks.length, (index) => apiTasks[index]!(), 24),
       paced(options.shopifyOrders, (index) => {
         const order = shopify.shops.placeOrder(stage!.shop, { lineItems: [{ variantId: stage!.variantId, quantity: 1 + (index % 3) }], shippingAddress: shopAddress, financialStatus: "PAID", email: "ada@example.com" });
-        shopifyPlaced.push(String(order.id));
+        expected.shopify.add(String(order.id));
       }),
       paced(options.wooOrders, placeWooOrder),
       paced(options.etsyReceipts, () => {
         const receipt = etsy!.world.placeReceipt(etsyShop, { lines: [{ listingId: etsyListing.listingId, productId: etsyListing.productIds[0], quantity: 1 }], paid: true });
-        etsyPlaced.push(String(receipt.receipt_id));
+        expected.etsy.add(String(receipt.receipt_id));
       }),
     ]);
     storming = false;
@@ -298,13 +304,6 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
     // ---- settle: every order in and processed, every delivery settled ----
     const settleStarted = Date.now();
     await Promise.all([shopify.webhooks.idle(), woo.webhooks.idle()]);
-    const expected: Record<Channel, Set<string>> = {
-      gelato_api: new Set(planned.filter((order) => order.dialect === "gelato").map((order) => order.reference)),
-      siteflow_api: new Set(planned.filter((order) => order.dialect === "siteflow").map((order) => order.reference)),
-      shopify: new Set(shopifyPlaced),
-      woocommerce: new Set(wooPlaced),
-      etsy: new Set(etsyPlaced),
-    };
     const sql = postgres(database.url, { max: 1, onnotice: () => undefined });
     try {
       const snapshot = () => readState(sql, customerId, postbackEvents);
@@ -315,7 +314,7 @@ export async function runScaleOutStorm(options: ScaleOutOptions): Promise<ScaleO
         const missing = channels.filter((channel) => [...expected[channel]].some((id) => !state.present.get(channel)?.has(id)));
         // Postbacks may still be on their way: the shipping phase below waits for them too.
         const waiting = state.created > 0 || state.receivedDeliveries > 0;
-        if ((missing.length === 0 && !waiting) || Date.now() > deadline) break;
+        if ((missing.length === 0 && !waiting && !killing) || Date.now() > deadline) break;
         // A WooCommerce delivery lost with its process is never sent again; the poll ("Sync now") finds its order.
         if (Date.now() - lastSync > 5000 && (missing.includes("woocommerce") || missing.includes("etsy"))) {
           if (missing.includes("woocommerce")) await sync(wooStoreId, "woo");
