@@ -18,6 +18,11 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return (pg.constraint_name ?? pg.constraint) === constraint;
 }
 
+/** PostgreSQL broke a deadlock by failing this statement; running it again is safe once the other side is done. */
+export function isDeadlock(error: unknown): boolean {
+  return pgError(error)?.code === "40P01";
+}
+
 export function isForeignKeyViolation(error: unknown): boolean {
   return pgError(error)?.code === "23503";
 }

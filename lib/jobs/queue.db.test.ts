@@ -6,6 +6,7 @@ import { createLogger } from "@/lib/log";
 import { testDatabaseKind } from "@/tests/support/runtime";
 import { TcpProxy } from "@/tests/support/tcp-proxy";
 import { Queue } from "./queue";
+import { jobDefinitions } from "./registry";
 import { defineJob, type JobDefinition } from "./types";
 
 // The database goes away while a job runs: the job's outcome (done, or failed and worth a retry)
@@ -131,6 +132,22 @@ describe("jobs left active by a worker that died", () => {
       expect((await base.executeSql(`SELECT count(*)::int AS n FROM queue_workers WHERE id = $1`, [dead])).rows[0]).toEqual({ n: 0 });
     } finally {
       await queue.stop();
+    }
+  });
+});
+
+describe("processes starting side by side on a new database", () => {
+  it("all set up the queues, though they create the same ones at the same moment", { timeout: 60_000 }, async () => {
+    const fresh = await createTestDatabase(testDatabaseKind, process.env.TEST_DATABASE_URL);
+    const queues = Array.from({ length: 3 }, () => new Queue({ database: fresh, log: createLogger("silent"), definitions: jobDefinitions, work: false, maintenanceIntervalSeconds: 600 }));
+    try {
+      const outcomes = await Promise.allSettled(queues.map((queue) => queue.start()));
+      expect(outcomes.filter((outcome) => outcome.status === "rejected").map((outcome) => String((outcome as PromiseRejectedResult).reason))).toEqual([]);
+      const { rows } = await fresh.executeSql(`SELECT name FROM pgboss.queue ORDER BY name`, []);
+      expect(rows.map((row) => (row as { name: string }).name)).toEqual(jobDefinitions.map((definition) => definition.name).sort());
+    } finally {
+      await Promise.all(queues.map((queue) => queue.stop().catch(() => undefined)));
+      await fresh.close();
     }
   });
 });

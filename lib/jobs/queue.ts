@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import PgBoss from "pg-boss";
 import type { DatabaseHandle } from "@/db/client";
-import { isDatabaseUnavailable } from "@/db/errors";
+import { isDatabaseUnavailable, isDeadlock } from "@/db/errors";
 import type { Logger } from "@/lib/log";
 import { systemContext } from "@/lib/services/context";
 import type { JobDefinition, JobName, JobRun } from "./types";
@@ -73,26 +73,7 @@ export class Queue {
 
   async start(): Promise<void> {
     await this.boss.start();
-    for (const definition of this.definitions.values()) {
-      const { options } = definition;
-      await this.boss.createQueue(definition.name, {
-        name: definition.name,
-        policy: "standard",
-        retryLimit: options.retryLimit,
-        retryDelay: options.retryDelaySeconds,
-        retryBackoff: options.retryBackoff,
-        expireInSeconds: options.expireInSeconds,
-      });
-      // createQueue leaves an existing queue as it was; keep its policy in step with the code.
-      await this.boss.updateQueue(definition.name, {
-        name: definition.name,
-        policy: "standard",
-        retryLimit: options.retryLimit,
-        retryDelay: options.retryDelaySeconds,
-        retryBackoff: options.retryBackoff,
-        expireInSeconds: options.expireInSeconds,
-      });
-    }
+    for (const definition of this.definitions.values()) await this.setUpQueue(definition);
     if (!this.work) return;
     if (this.database.kind === "pglite") {
       // The embedded database has one process by construction (the data-dir lock), so a job
@@ -123,6 +104,34 @@ export class Queue {
     await this.checkIn();
     this.schedulePresence();
     this.scheduleRelay(0);
+  }
+
+  /**
+   * Creates the definition's queue, or brings an existing one in step with the code. Processes
+   * started side by side on a new database create the same queues at once, and PostgreSQL may
+   * break the resulting deadlock by failing one of them: that one tries again.
+   */
+  private async setUpQueue(definition: JobDefinition): Promise<void> {
+    const { options } = definition;
+    const settings: PgBoss.Queue = {
+      name: definition.name,
+      policy: "standard",
+      retryLimit: options.retryLimit,
+      retryDelay: options.retryDelaySeconds,
+      retryBackoff: options.retryBackoff,
+      expireInSeconds: options.expireInSeconds,
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.boss.createQueue(definition.name, settings);
+        // createQueue leaves an existing queue as it was; keep its policy in step with the code.
+        await this.boss.updateQueue(definition.name, settings);
+        return;
+      } catch (error) {
+        if (attempt >= 10 || !isDeadlock(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 250));
+      }
+    }
   }
 
   private schedulePresence(): void {

@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import type { StormReport } from "./crash-storm";
+import type { ScaleOutReport } from "./scale-out-storm";
 import type { ShopifyStormReport } from "./shopify-storm";
 
 /** The invariant of the crash storm: exactly once, everywhere. */
@@ -47,5 +48,34 @@ export function expectShopifyStormExactlyOnce(report: ShopifyStormReport, minKil
   expect(report.notShipped).toEqual([]);
   expect(report.fulfilmentsPerOrder).toEqual([]);
   expect(report.wrongTracking).toEqual([]);
+  expect(report.failedJobs).toEqual([]);
+}
+
+/** The invariant of the scale-out storm: every channel, exactly once, across processes and kills. */
+export function expectScaleOutExactlyOnce(report: ScaleOutReport, minKills: { web: number; worker: number }): void {
+  const findings = Object.entries({ ...report, ...report.api, ...report.postbacks }).filter(([, value]) => Array.isArray(value) && value.length > 0);
+  if (findings.length) console.log(`scale-out findings: ${findings.map(([key, value]) => `${key}: ${(value as unknown[]).length} (${String((value as unknown[])[0]).slice(0, 300)})`).join("; ")}`);
+  expect(report.kills.web).toBeGreaterThanOrEqual(minKills.web);
+  expect(report.kills.worker).toBeGreaterThanOrEqual(minKills.worker);
+  expect(report.crashes).toEqual([]);
+  expect(report.api.unexpected).toEqual([]);
+  // Every order arrived, once per (channel, store, external id), and nothing else did.
+  expect(report.missing).toEqual([]);
+  expect(report.duplicated).toEqual([]);
+  expect(report.foreign).toEqual([]);
+  // Processed once: one order.received and one order.passed each, and passed (or shipped).
+  expect(report.processedTwice).toEqual([]);
+  expect(report.notPassed).toEqual([]);
+  // Shopify's retries got every delivery through; every stored delivery was settled.
+  expect(report.shopify.neverAcknowledged).toEqual([]);
+  expect(report.unsettledDeliveries).toEqual([]);
+  // Posted back once: every event under one webhook-id, signed.
+  expect(report.postbacks.lost).toEqual([]);
+  expect(report.postbacks.split).toEqual([]);
+  expect(report.postbacks.received).toBe(report.postbacks.events);
+  expect(report.postbacks.signaturesValid).toBe(true);
+  // Shipped once, told once.
+  expect(report.notShipped).toEqual([]);
+  expect(report.fulfilmentsPerOrder).toEqual([]);
   expect(report.failedJobs).toEqual([]);
 }

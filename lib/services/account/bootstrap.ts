@@ -16,7 +16,8 @@ export async function ensureBootstrapAdmin(
   if (n > 0) return { created: false };
   const email = (input.email ?? "admin@localhost").toLowerCase();
   const generatedPassword = input.password ? undefined : randomToken(15);
-  await db
+  // Processes started side by side on an empty database all get here: only the one whose row went in reports it.
+  const inserted = await db
     .insert(users)
     .values({
       id: createId("user"),
@@ -27,6 +28,8 @@ export async function ensureBootstrapAdmin(
       passwordHash: await hashPassword(input.password ?? generatedPassword!),
       passwordChangedAt: new Date(),
     })
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: users.id });
+  if (inserted.length === 0) return { created: false };
   return { created: true, email, generatedPassword };
 }

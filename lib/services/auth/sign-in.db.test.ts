@@ -53,6 +53,14 @@ describe("passwords at rest", () => {
     expect((await getUserByEmail(runtime.db, "admin@localhost"))!.passwordHash).toMatch(argon2id);
     expect(await outcome("ADMIN@localhost", password, "192.0.2.1")).toBe("ok");
   });
+
+  it("of processes starting side by side on an empty database, only the one that created the admin reports a password", async () => {
+    await runtime.db.execute(sql`delete from users`);
+    const starts = await Promise.all(Array.from({ length: 4 }, () => ensureBootstrapAdmin(runtime.db, {})));
+    const created = starts.filter((start): start is { created: true; email: string; generatedPassword?: string } => start.created);
+    expect(created).toHaveLength(1);
+    expect(await outcome("admin@localhost", created[0]!.generatedPassword!, "192.0.2.2")).toBe("ok");
+  });
 });
 
 describe("sign-in throttling", () => {
