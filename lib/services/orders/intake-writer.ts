@@ -1,14 +1,13 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/client";
+import { groupCommit } from "@/lib/group-commit";
 import type { ServiceContext } from "../context";
 import { notifyCondition } from "./events";
 
 // Writes received orders. Each order is one row set (the order, its items, shipments, first
 // event and jobs) stored by a single statement, so it is atomic by construction. Orders that
 // arrive while a write is in flight are gathered and written together by the next statement
-// (group commit): at low load every order is written at once on its own, under load a statement
-// carries many orders, which saves the per-statement cost (parse, plan, commit, round trip)
-// that dominates a small insert. Nothing waits for a timer.
+// (lib/group-commit.ts).
 
 export type OrderRowSet = {
   order: Record<string, unknown> & { id: string; customer_id: string; channel: string; store_id: string | null; external_id: string; raw_body: string };
@@ -17,15 +16,17 @@ export type OrderRowSet = {
   jobs: Array<Record<string, unknown>>;
 };
 
-type Pending = { rows: OrderRowSet; resolve: (inserted: boolean) => void; reject: (error: unknown) => void };
-
-/** Statements in flight at once per database, and the most a statement carries. */
-const maxInFlight = 2;
-const maxOrdersPerStatement = 64;
-const maxBytesPerStatement = 4 * 1024 * 1024;
-
-type Writer = { waiting: Pending[]; inFlight: number };
-const writers = new WeakMap<object, Writer>();
+const writer = groupCommit<OrderRowSet>({
+  maxInFlight: 2,
+  maxItems: 64,
+  maxBytes: 4 * 1024 * 1024,
+  // A second copy of the same order waits for the next statement, so it meets the first as an
+  // existing order rather than inside one insert.
+  keyOf: ({ order }) => `${order.customer_id}\u0000${order.channel}\u0000${order.store_id ?? ""}\u0000${order.external_id}`,
+  sizeOf: ({ order }) => order.raw_body.length,
+  idOf: ({ order }) => order.id,
+  write: (db, sets) => writeBatch(db as Database, sets),
+});
 
 /**
  * Stores one order's rows; resolves true when stored, false when an order with the same
@@ -34,71 +35,7 @@ const writers = new WeakMap<object, Writer>();
  */
 export function storeOrder(ctx: ServiceContext, rows: OrderRowSet): Promise<boolean> {
   if (ctx.transaction) return writeBatch(ctx.db, [rows]).then((ids) => ids.has(rows.order.id));
-  let writer = writers.get(ctx.db);
-  if (!writer) writers.set(ctx.db, (writer = { waiting: [], inFlight: 0 }));
-  const target = writer;
-  return new Promise<boolean>((resolve, reject) => {
-    target.waiting.push({ rows, resolve, reject });
-    flush(ctx.db, target);
-  });
-}
-
-function keyOf(rows: OrderRowSet): string {
-  const { order } = rows;
-  return `${order.customer_id}\u0000${order.channel}\u0000${order.store_id ?? ""}\u0000${order.external_id}`;
-}
-
-function flush(db: Database, writer: Writer): void {
-  while (writer.inFlight < maxInFlight && writer.waiting.length > 0) {
-    // Take what is waiting, up to the limits; a second copy of the same order waits for the
-    // next statement, so it meets the first as an existing order rather than inside one insert.
-    const batch: Pending[] = [];
-    const later: Pending[] = [];
-    const keys = new Set<string>();
-    let bytes = 0;
-    for (const pending of writer.waiting) {
-      const key = keyOf(pending.rows);
-      const size = pending.rows.order.raw_body.length;
-      const full = batch.length >= maxOrdersPerStatement || (batch.length > 0 && bytes + size > maxBytesPerStatement);
-      if (full || keys.has(key)) later.push(pending);
-      else {
-        batch.push(pending);
-        keys.add(key);
-        bytes += size;
-      }
-    }
-    writer.waiting = later;
-    writer.inFlight++;
-    void run(db, batch).finally(() => {
-      writer.inFlight--;
-      flush(db, writer);
-    });
-  }
-}
-
-async function run(db: Database, batch: Pending[]): Promise<void> {
-  try {
-    const ids = await writeBatch(
-      db,
-      batch.map((pending) => pending.rows),
-    );
-    for (const pending of batch) pending.resolve(ids.has(pending.rows.order.id));
-  } catch (error) {
-    if (batch.length === 1) {
-      batch[0]!.reject(error);
-      return;
-    }
-    // One order's trouble must not fail the others: write them one by one.
-    await Promise.all(
-      batch.map(async (pending) => {
-        try {
-          pending.resolve((await writeBatch(db, [pending.rows])).has(pending.rows.order.id));
-        } catch (single) {
-          pending.reject(single);
-        }
-      }),
-    );
-  }
+  return writer.submit(ctx.db, rows);
 }
 
 /** One statement for any number of orders; returns the ids of the orders stored. */

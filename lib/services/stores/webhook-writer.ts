@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/client";
+import { groupCommit } from "@/lib/group-commit";
 
 // Stores received shop deliveries. Each delivery is its webhook_events row, its store.webhook
 // outbox row and the store's lastWebhookAt, written by one statement. Deliveries that arrive
-// while a write is in flight are gathered and written together by the next statement (group
-// commit, as lib/services/orders/intake-writer.ts does for orders): at low load each is written
-// at once on its own, under load one statement carries many. A delivery is acknowledged only
-// when the statement that carried it has committed. Nothing waits for a timer.
+// while a write is in flight are gathered and written together by the next statement
+// (lib/group-commit.ts). A delivery is acknowledged only when the statement that carried it has
+// committed.
 
 export type DeliveryRow = {
   id: string;
@@ -25,78 +25,21 @@ export type DeliveryRow = {
   job: { job_id: string; payload: { eventId: string; storeId: string } } | null;
 };
 
-type Pending = { row: DeliveryRow; resolve: (stored: boolean) => void; reject: (error: unknown) => void };
-
-/** Statements in flight at once per database, and the most a statement carries. */
-const maxInFlight = 2;
-const maxDeliveriesPerStatement = 100;
-const maxBytesPerStatement = 4 * 1024 * 1024;
-
-type Writer = { waiting: Pending[]; inFlight: number };
-const writers = new WeakMap<object, Writer>();
+const writer = groupCommit<DeliveryRow>({
+  maxInFlight: 2,
+  maxItems: 100,
+  maxBytes: 4 * 1024 * 1024,
+  // A repeat of a delivery id already in the batch waits for the next statement, where it meets
+  // the first as a stored row: which of the two is the stored one stays well defined.
+  keyOf: (row) => `${row.platform}\u0000${row.delivery_id}`,
+  sizeOf: (row) => row.raw_body.length,
+  idOf: (row) => row.id,
+  write: (db, rows) => writeDeliveries(db as Database, rows),
+});
 
 /** Stores one delivery; resolves true once it is durable, false when its (platform, delivery id) was already stored. */
 export function storeDelivery(db: Database, row: DeliveryRow): Promise<boolean> {
-  let writer = writers.get(db);
-  if (!writer) writers.set(db, (writer = { waiting: [], inFlight: 0 }));
-  const target = writer;
-  return new Promise<boolean>((resolve, reject) => {
-    target.waiting.push({ row, resolve, reject });
-    flush(db, target);
-  });
-}
-
-function flush(db: Database, writer: Writer): void {
-  while (writer.inFlight < maxInFlight && writer.waiting.length > 0) {
-    // A repeat of a delivery id already in the batch waits for the next statement, where it meets
-    // the first as a stored row: which of the two is the stored one stays well defined.
-    const batch: Pending[] = [];
-    const later: Pending[] = [];
-    const keys = new Set<string>();
-    let bytes = 0;
-    for (const pending of writer.waiting) {
-      const key = `${pending.row.platform}\u0000${pending.row.delivery_id}`;
-      const size = pending.row.raw_body.length;
-      const full = batch.length >= maxDeliveriesPerStatement || (batch.length > 0 && bytes + size > maxBytesPerStatement);
-      if (full || keys.has(key)) later.push(pending);
-      else {
-        batch.push(pending);
-        keys.add(key);
-        bytes += size;
-      }
-    }
-    writer.waiting = later;
-    writer.inFlight++;
-    void run(db, batch).finally(() => {
-      writer.inFlight--;
-      flush(db, writer);
-    });
-  }
-}
-
-async function run(db: Database, batch: Pending[]): Promise<void> {
-  try {
-    const ids = await writeDeliveries(
-      db,
-      batch.map((pending) => pending.row),
-    );
-    for (const pending of batch) pending.resolve(ids.has(pending.row.id));
-  } catch (error) {
-    if (batch.length === 1) {
-      batch[0]!.reject(error);
-      return;
-    }
-    // One delivery's trouble must not fail the others: write them one by one.
-    await Promise.all(
-      batch.map(async (pending) => {
-        try {
-          pending.resolve((await writeDeliveries(db, [pending.row])).has(pending.row.id));
-        } catch (single) {
-          pending.reject(single);
-        }
-      }),
-    );
-  }
+  return writer.submit(db, row);
 }
 
 /** One statement for any number of deliveries; returns the ids of the rows stored (repeats are left out). */
