@@ -1,11 +1,10 @@
 "use client";
-import { useRef, useState } from "react";
-import { useRouter } from "next/navigation";
 import { Upload } from "lucide-react";
 import type { LinksImportEvent } from "@/lib/next/links-csv-import";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/form";
-import { ProgressBar, lastNdjsonEvent } from "@/components/ui/progress-bar";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { useNdjsonUpload } from "@/components/ui/use-ndjson-upload";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 
 type Report = Extract<LinksImportEvent, { type: "done" }>["result"];
@@ -44,41 +43,8 @@ const plural = (count: number, one: string, many: string) => `${count.toLocaleSt
  * URLs, upload. Shows upload and import progress, then a row-by-row report; rows with errors change nothing.
  */
 export function LinksCsvUpload({ uploadUrl, exportHref }: { uploadUrl: string; exportHref: string }) {
-  const router = useRouter();
-  const input = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<File | null>(null);
-  const [progress, setProgress] = useState<Progress>({ phase: "idle" });
+  const { input, file, choose, progress, start } = useNdjsonUpload<LinksImportEvent, Progress>(uploadUrl, toProgress, { phase: "checking", percent: 0 });
   const busy = ["uploading", "checking", "files", "writing"].includes(progress.phase);
-
-  const start = () => {
-    if (!file) return;
-    const request = new XMLHttpRequest();
-    request.open("POST", uploadUrl);
-    request.setRequestHeader("content-type", "text/csv");
-    request.upload.onprogress = (event) => setProgress({ phase: "uploading", percent: event.lengthComputable ? (event.loaded / event.total) * 100 : 50 });
-    request.upload.onload = () => setProgress({ phase: "checking", percent: 0 });
-    request.onprogress = () => {
-      const event = lastNdjsonEvent<LinksImportEvent>(request.responseText);
-      if (event) setProgress(toProgress(event));
-    };
-    request.onload = () => {
-      const event = lastNdjsonEvent<LinksImportEvent>(request.responseText);
-      const contentType = request.getResponseHeader("content-type") ?? "";
-      if (!event || !/ndjson|json/.test(contentType)) {
-        setProgress({ phase: "error", message: "The server did not accept the upload. Your session may have ended: reload the page and try again.", details: [] });
-        return;
-      }
-      setProgress(toProgress(event));
-      if (event.type === "done") {
-        setFile(null);
-        if (input.current) input.current.value = "";
-        router.refresh();
-      }
-    };
-    request.onerror = () => setProgress({ phase: "error", message: "The upload was interrupted; nothing was changed. Check your connection and try again.", details: [] });
-    setProgress({ phase: "uploading", percent: 0 });
-    request.send(file);
-  };
 
   return (
     <div className="space-y-3">
@@ -98,10 +64,7 @@ export function LinksCsvUpload({ uploadUrl, exportHref }: { uploadUrl: string; e
             accept=".csv,text/csv"
             aria-label="Links CSV file"
             disabled={busy}
-            onChange={(event) => {
-              setFile(event.target.files?.[0] ?? null);
-              setProgress({ phase: "idle" });
-            }}
+            onChange={(event) => choose(event.target.files?.[0] ?? null)}
             className="block w-full text-sm text-slate-600 file:mr-3 file:rounded-md file:border-0 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-700 file:shadow-sm file:ring-1 file:ring-slate-300 file:ring-inset hover:file:bg-slate-50"
           />
         </label>
