@@ -1,9 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Database } from "@/db/client";
 import { orders, storeFulfillments, webhookEvents } from "@/db/schema";
 import { startShopifyFake, type ShopifyFake, type ShopifyFakeOptions } from "@/connectors/shopify/fake";
 import { loadOrderView, type OrderView } from "@/lib/services/orders";
+import { samplePdf, serveFile, startArtworkServer } from "./artwork-server";
+import { useTestRuntime } from "./runtime";
 
 // A Shopify fake wired to a test server: the env the server needs to reach it, and waits on
 // what its webhooks cause.
@@ -69,4 +71,33 @@ export async function webhookEventsOf(db: Database, externalId: string | number)
 
 export async function fulfilmentsOf(db: Database, orderId: string) {
   return db.select().from(storeFulfillments).where(eq(storeFulfillments.orderId, orderId));
+}
+
+/**
+ * A database test's set-up for Shopify stores: a local artwork server (in FILE_FETCH_ALLOW, so
+ * links may point at it), the Shopify fake, and the test runtime on that environment. Hooks are
+ * registered in that order and closed after the file. `art(name)` is a file's URL on the server.
+ */
+export async function useShopifyRuntime(files: Record<string, { body: Buffer; type: string }> = { "poster.pdf": { body: samplePdf, type: "application/pdf" } }) {
+  const server = await startArtworkServer({ host: "127.0.0.1" });
+  for (const [name, file] of Object.entries(files)) server.route(`/art/${name}`, serveFile(file.body, { "content-type": file.type }));
+  const env = shopifyEnv({ FILE_FETCH_HTTP: "on", FILE_FETCH_ALLOW: `127.0.0.1:${server.port}` });
+  let fake: ShopifyFake | undefined;
+  beforeAll(async () => {
+    fake = await startFakeFor(env);
+  });
+  const runtime = useTestRuntime({ env });
+  afterAll(async () => {
+    await fake?.close();
+    await server.close();
+  });
+  return {
+    runtime,
+    env,
+    art: (name: string) => `${server.url}/art/${name}`,
+    /** The fake, once the file's hooks have started it. */
+    get fake(): ShopifyFake {
+      return fake!;
+    },
+  };
 }

@@ -1,15 +1,12 @@
 import { createHmac, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { createTestCustomer, staffContext } from "@/db/factories";
 import { jobOutbox, orders, webhookEvents } from "@/db/schema";
 import { createProduct } from "@/lib/services/catalog";
 import { systemContext } from "@/lib/services/context";
 import { createLogger } from "@/lib/log";
-import { useTestRuntime } from "@/tests/support/runtime";
-import { samplePdf, serveFile, startArtworkServer } from "@/tests/support/artwork-server";
-import type { ShopifyFake } from "@/connectors/shopify/fake";
-import { shippingAddress, shopifyEnv, startFakeFor } from "@/tests/support/shopify-store";
+import { shippingAddress, useShopifyRuntime } from "@/tests/support/shopify-store";
 import { connectStore, linkVariant, type StoreView } from "./index";
 import { handleWebhookEvents } from "./handle-webhook";
 import { receiveWebhook } from "./receive-webhook";
@@ -19,18 +16,8 @@ import { receiveWebhook } from "./receive-webhook";
 
 const shop = "batches.myshopify.com";
 const secret = "batches app secret";
-const files = await startArtworkServer({ host: "127.0.0.1" });
-files.route("/art/poster.pdf", serveFile(samplePdf, { "content-type": "application/pdf" }));
-const env = shopifyEnv({ FILE_FETCH_HTTP: "on", FILE_FETCH_ALLOW: `127.0.0.1:${files.port}` });
-let fake: ShopifyFake;
-beforeAll(async () => {
-  fake = await startFakeFor(env);
-});
-const runtime = useTestRuntime({ env });
-afterAll(async () => {
-  await fake?.close();
-  await files.close();
-});
+const shopify = await useShopifyRuntime();
+const { runtime } = shopify;
 
 let store: StoreView;
 let variantId: string;
@@ -38,20 +25,20 @@ beforeAll(async () => {
   const ctx = staffContext(runtime.db);
   await createProduct({ ctx, input: { productUid: "poster_a3", title: "A3 poster", fileTypes: ["default"] } });
   const customer = await createTestCustomer(runtime.db, { name: "Batch Prints" });
-  fake.shops.createShop(shop);
-  const product = fake.shops.createProduct(shop, { title: "Poster", variants: [{ sku: "POSTER-A3", price: "25" }] });
+  shopify.fake.shops.createShop(shop);
+  const product = shopify.fake.shops.createProduct(shop, { title: "Poster", variants: [{ sku: "POSTER-A3", price: "25" }] });
   variantId = String(product.variantIds[0]);
   store = await connectStore({
     ctx,
     customerId: customer.id,
-    input: { platform: "shopify", shopDomain: shop, accessToken: fake.shops.createAccessToken(shop), webhookSecret: secret, registerWebhooks: false },
+    input: { platform: "shopify", shopDomain: shop, accessToken: shopify.fake.shops.createAccessToken(shop), webhookSecret: secret, registerWebhooks: false },
   });
-  await linkVariant({ ctx, storeId: store.id, input: { externalProductId: String(product.id), externalVariantId: variantId, productUid: "poster_a3", files: [{ type: "default", url: `${files.url}/art/poster.pdf` }] } });
+  await linkVariant({ ctx, storeId: store.id, input: { externalProductId: String(product.id), externalVariantId: variantId, productUid: "poster_a3", files: [{ type: "default", url: shopify.art("poster.pdf") }] } });
 });
 
 const log = createLogger("silent");
 const ctx = () => systemContext("test", { db: runtime.db });
-const place = () => fake.shops.placeOrder(shop, { lineItems: [{ variantId, quantity: 1 }], shippingAddress, financialStatus: "PAID" }).id;
+const place = () => shopify.fake.shops.placeOrder(shop, { lineItems: [{ variantId, quantity: 1 }], shippingAddress, financialStatus: "PAID" }).id;
 
 /** A signed delivery about a shop order, through the intake service; resolves to the stored event's id (null for a repeat). */
 async function deliver(orderId: number, options: { topic?: string; webhookId?: string } = {}): Promise<string | null> {
@@ -74,9 +61,9 @@ async function deliver(orderId: number, options: { topic?: string; webhookId?: s
 
 /** GraphQL points the shop's bucket loses while `work` runs (it does not refill meanwhile). */
 async function pointsSpent(work: () => Promise<unknown>): Promise<number> {
-  fake.shops.setThrottle(shop, { capacity: 1_000_000, restoreRate: 0.000001, currentlyAvailable: 1_000_000 });
+  shopify.fake.shops.setThrottle(shop, { capacity: 1_000_000, restoreRate: 0.000001, currentlyAvailable: 1_000_000 });
   await work();
-  return 1_000_000 - fake.shops.getShop(shop).bucket.status().currentlyAvailable;
+  return 1_000_000 - shopify.fake.shops.getShop(shop).bucket.status().currentlyAvailable;
 }
 
 const eventsOf = (ids: string[]) => runtime.db.select().from(webhookEvents).where(inArray(webhookEvents.id, ids));

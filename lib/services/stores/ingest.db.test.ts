@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createTestCustomer, staffContext } from "@/db/factories";
 import { createProduct } from "@/lib/services/catalog";
 import { changeOrderStatus, processOrder } from "@/lib/services/orders";
 import { systemContext } from "@/lib/services/context";
-import { useTestRuntime } from "@/tests/support/runtime";
-import { samplePdf, serveFile, startArtworkServer } from "@/tests/support/artwork-server";
-import type { ShopifyFake } from "@/connectors/shopify/fake";
-import { findShopOrder, shippingAddress, shopifyEnv, startFakeFor } from "@/tests/support/shopify-store";
+import { findShopOrder, shippingAddress, useShopifyRuntime } from "@/tests/support/shopify-store";
 import { eq } from "drizzle-orm";
 import { stores } from "@/db/schema";
 import { ALL_SCOPES } from "@/connectors/shopify/fake";
@@ -17,18 +14,8 @@ import { readCredentials, sealCredentials } from "./session";
 // concurrent jobs would call it.
 
 const shop = "ingest.myshopify.com";
-const files = await startArtworkServer({ host: "127.0.0.1" });
-files.route("/art/poster.pdf", serveFile(samplePdf, { "content-type": "application/pdf" }));
-const env = shopifyEnv({ FILE_FETCH_HTTP: "on", FILE_FETCH_ALLOW: `127.0.0.1:${files.port}` });
-let fake: ShopifyFake;
-beforeAll(async () => {
-  fake = await startFakeFor(env);
-});
-const runtime = useTestRuntime({ env });
-afterAll(async () => {
-  await fake?.close();
-  await files.close();
-});
+const shopify = await useShopifyRuntime();
+const { runtime } = shopify;
 
 let store: StoreRow;
 let variantId: string;
@@ -37,16 +24,16 @@ beforeAll(async () => {
   const ctx = staffContext(runtime.db);
   await createProduct({ ctx, input: { productUid: "poster_a3", title: "A3 poster", fileTypes: ["default"] } });
   const customer = await createTestCustomer(runtime.db, { name: "Ingest Prints" });
-  fake.shops.createShop(shop);
-  const product = fake.shops.createProduct(shop, { title: "Poster", variants: [{ sku: "POSTER-A3", price: "25" }] });
+  shopify.fake.shops.createShop(shop);
+  const product = shopify.fake.shops.createProduct(shop, { title: "Poster", variants: [{ sku: "POSTER-A3", price: "25" }] });
   variantId = String(product.variantIds[0]);
-  const view = await connectStore({ ctx, customerId: customer.id, input: { platform: "shopify", shopDomain: shop, accessToken: fake.shops.createAccessToken(shop), registerWebhooks: false } });
-  await linkVariant({ ctx, storeId: view.id, input: { externalProductId: String(product.id), externalVariantId: variantId, productUid: "poster_a3", files: [{ type: "default", url: `${files.url}/art/poster.pdf` }] } });
+  const view = await connectStore({ ctx, customerId: customer.id, input: { platform: "shopify", shopDomain: shop, accessToken: shopify.fake.shops.createAccessToken(shop), registerWebhooks: false } });
+  await linkVariant({ ctx, storeId: view.id, input: { externalProductId: String(product.id), externalVariantId: variantId, productUid: "poster_a3", files: [{ type: "default", url: shopify.art("poster.pdf") }] } });
   store = (await loadStoreRow(runtime.db, view.id))!;
 });
 
 const ctx = () => systemContext("test", { db: runtime.db });
-const place = () => fake.shops.placeOrder(shop, { lineItems: [{ variantId, quantity: 1 }], shippingAddress, financialStatus: "PAID" });
+const place = () => shopify.fake.shops.placeOrder(shop, { lineItems: [{ variantId, quantity: 1 }], shippingAddress, financialStatus: "PAID" });
 
 describe("ingestStoreOrder", () => {
   it("makes one order of many concurrent ingests of the same shop order", async () => {
@@ -67,7 +54,7 @@ describe("ingestStoreOrder", () => {
   it("updates the address before production and queues processing again", async () => {
     const placed = place();
     const created = await ingestStoreOrder(ctx(), store, String(placed.id));
-    fake.shops.updateShippingAddress(shop, placed.id, { ...shippingAddress, address1: "2 New Street" });
+    shopify.fake.shops.updateShippingAddress(shop, placed.id, { ...shippingAddress, address1: "2 New Street" });
     const updated = await ingestStoreOrder(ctx(), store, String(placed.id));
     expect(updated).toMatchObject({ kind: "updated", orderId: created.orderId });
     const order = (await findShopOrder(runtime.db, store.id, placed.id))!;
@@ -80,10 +67,10 @@ describe("ingestStoreOrder", () => {
     const { orderId } = await ingestStoreOrder(ctx(), store, String(placed.id));
     expect(await processOrder(ctx(), orderId!)).toBe("passed");
     await changeOrderStatus({ ctx: staffContext(runtime.db), orderId: orderId!, input: { status: "in_production" } });
-    fake.shops.updateShippingAddress(shop, placed.id, { ...shippingAddress, address1: "3 Late Lane" });
+    shopify.fake.shops.updateShippingAddress(shop, placed.id, { ...shippingAddress, address1: "3 Late Lane" });
     expect((await ingestStoreOrder(ctx(), store, String(placed.id))).kind).toBe("updated");
     expect((await ingestStoreOrder(ctx(), store, String(placed.id))).kind).toBe("unchanged");
-    fake.shops.cancelOrder(shop, placed.id);
+    shopify.fake.shops.cancelOrder(shop, placed.id);
     expect((await ingestStoreOrder(ctx(), store, String(placed.id))).kind).toBe("updated");
     expect((await ingestStoreOrder(ctx(), store, String(placed.id))).kind).toBe("unchanged");
     const order = (await findShopOrder(runtime.db, store.id, placed.id))!;
@@ -97,9 +84,9 @@ describe("ingestStoreOrder", () => {
     const { orderId } = await ingestStoreOrder(ctx(), store, String(placed.id));
     expect(await processOrder(ctx(), orderId!)).toBe("passed");
     const edit = (quantity: number) => {
-      const record = fake.shops.getOrder(shop, placed.id);
+      const record = shopify.fake.shops.getOrder(shop, placed.id);
       record.lineItems[0]!.quantity = quantity;
-      fake.shops.touch(record);
+      shopify.fake.shops.touch(record);
     };
     edit(3);
     expect((await ingestStoreOrder(ctx(), store, String(placed.id))).kind).toBe("updated");
@@ -125,13 +112,13 @@ describe("ingestStoreOrder", () => {
 
   it("saves a refreshed token before using it, so the rotated refresh token is never lost", async () => {
     const other = "refreshing.myshopify.com";
-    fake.shops.createShop(other);
-    const product = fake.shops.createProduct(other, { title: "Card", variants: [{ sku: "CARD", price: "5" }] });
-    const issued = fake.shops.issueTokens(other, [...ALL_SCOPES], true);
+    shopify.fake.shops.createShop(other);
+    const product = shopify.fake.shops.createProduct(other, { title: "Card", variants: [{ sku: "CARD", price: "5" }] });
+    const issued = shopify.fake.shops.issueTokens(other, [...ALL_SCOPES], true);
     const view = await connectStore({ ctx: staffContext(runtime.db), customerId: store.customerId, input: { platform: "shopify", shopDomain: other, accessToken: issued.accessToken.token, registerWebhooks: false } });
     const expiring = { accessToken: issued.accessToken.token, refreshToken: issued.refreshToken!.token, accessTokenExpiresAt: new Date(Date.now() - 1000).toISOString() };
     await runtime.db.update(stores).set({ credentialsEncrypted: sealCredentials(expiring) }).where(eq(stores.id, view.id));
-    const placed = fake.shops.placeOrder(other, { lineItems: [{ variantId: product.variantIds[0]!, quantity: 1 }], shippingAddress, financialStatus: "PAID" });
+    const placed = shopify.fake.shops.placeOrder(other, { lineItems: [{ variantId: product.variantIds[0]!, quantity: 1 }], shippingAddress, financialStatus: "PAID" });
     const row = (await loadStoreRow(runtime.db, view.id))!;
     expect((await ingestStoreOrder(ctx(), row, String(placed.id))).kind).toBe("created");
     const saved = readCredentials((await loadStoreRow(runtime.db, view.id))!) as { accessToken: string; refreshToken?: string };

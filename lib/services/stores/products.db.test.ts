@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { createTestCustomer, staffContext } from "@/db/factories";
 import { auditLog, jobOutbox, orders, storeVariants, stores } from "@/db/schema";
@@ -6,10 +6,8 @@ import { createProduct } from "@/lib/services/catalog";
 import { processOrder } from "@/lib/services/orders";
 import { systemContext } from "@/lib/services/context";
 import { isAppError } from "@/lib/errors";
-import { useTestRuntime } from "@/tests/support/runtime";
-import { samplePdf, serveFile, startArtworkServer } from "@/tests/support/artwork-server";
-import type { ShopifyFake } from "@/connectors/shopify/fake";
-import { shippingAddress, shopifyEnv, startFakeFor } from "@/tests/support/shopify-store";
+import { samplePdf } from "@/tests/support/artwork-server";
+import { shippingAddress, useShopifyRuntime } from "@/tests/support/shopify-store";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { publishProduct, queueProductSync, requestProductSync, connectStore, exportLinksCsv, importLinksCsv, ignoreVariant, ingestStoreOrder, linkVariant, listStoreLinks, listStoreVariants, loadStoreRow, syncStoreProducts, unlinkProduct } from "./index";
@@ -18,22 +16,14 @@ import { publishProduct, queueProductSync, requestProductSync, connectStore, exp
 // change in the shop does to a link.
 
 const shop = "products.myshopify.com";
-const files = await startArtworkServer({ host: "127.0.0.1" });
-files.route("/art/poster.pdf", serveFile(samplePdf, { "content-type": "application/pdf" }));
-files.route("/art/small.pdf", serveFile(samplePdf, { "content-type": "application/pdf" }));
-files.route("/art/not-a-pdf.txt", serveFile(Buffer.from("hello"), { "content-type": "text/plain" }));
-const env = shopifyEnv({ FILE_FETCH_HTTP: "on", FILE_FETCH_ALLOW: `127.0.0.1:${files.port}` });
-let fake: ShopifyFake;
-beforeAll(async () => {
-  fake = await startFakeFor(env);
+const shopify = await useShopifyRuntime({
+  "poster.pdf": { body: samplePdf, type: "application/pdf" },
+  "small.pdf": { body: samplePdf, type: "application/pdf" },
+  "not-a-pdf.txt": { body: Buffer.from("hello"), type: "text/plain" },
 });
-const runtime = useTestRuntime({ env });
-afterAll(async () => {
-  await fake?.close();
-  await files.close();
-});
+const { runtime } = shopify;
 
-const art = (name: string) => `${files.url}/art/${name}`;
+const art = shopify.art;
 const ctx = () => staffContext(runtime.db);
 let storeId: string;
 const products: Array<{ id: number; variantIds: number[] }> = [];
@@ -42,18 +32,18 @@ beforeAll(async () => {
   await createProduct({ ctx: ctx(), input: { productUid: "poster_a3", title: "A3 poster", fileTypes: ["default"] } });
   await createProduct({ ctx: ctx(), input: { productUid: "tee", title: "Tee", fileTypes: ["front", "back"] } });
   const customer = await createTestCustomer(runtime.db, { name: "Products Prints" });
-  fake.shops.createShop(shop);
+  shopify.fake.shops.createShop(shop);
   // 120 products of 5 variants: 600 variants, three pages of 250.
   for (let index = 0; index < 120; index++) {
     const sizes = ["XS", "S", "M", "L", "XL"];
     products.push(
-      fake.shops.createProduct(shop, {
+      shopify.fake.shops.createProduct(shop, {
         title: `Design ${String(index).padStart(3, "0")}`,
         variants: sizes.map((size) => ({ sku: `D${index}-${size}`, price: "20", options: { Size: size } })),
       }),
     );
   }
-  const view = await connectStore({ ctx: ctx(), customerId: customer.id, input: { platform: "shopify", shopDomain: shop, accessToken: fake.shops.createAccessToken(shop), registerWebhooks: false } });
+  const view = await connectStore({ ctx: ctx(), customerId: customer.id, input: { platform: "shopify", shopDomain: shop, accessToken: shopify.fake.shops.createAccessToken(shop), registerWebhooks: false } });
   storeId = view.id;
 });
 
@@ -62,7 +52,7 @@ const countVariants = async () => (await runtime.db.select({ id: storeVariants.i
 describe("product sync", () => {
   it("reads every page into the store's variants, waiting out THROTTLED answers", async () => {
     // Little budget left and a slow refill: the connector has to wait between pages.
-    fake.shops.setThrottle(shop, { currentlyAvailable: 100, restoreRate: 1000 });
+    shopify.fake.shops.setThrottle(shop, { currentlyAvailable: 100, restoreRate: 1000 });
     const outcome = await syncStoreProducts(systemContext("test", { db: runtime.db }), storeId);
     expect(outcome).toMatchObject({ done: 600, total: 600, pages: 3, resumed: false });
     expect(await countVariants()).toBe(600);
@@ -75,7 +65,7 @@ describe("product sync", () => {
 
   it("resumes a sync killed mid-page from the stored cursor without duplicating variants", async () => {
     const system = systemContext("test", { db: runtime.db });
-    fake.shops.createProduct(shop, { title: "Late addition", variants: [{ sku: "LATE-1", price: "5" }] });
+    shopify.fake.shops.createProduct(shop, { title: "Late addition", variants: [{ sku: "LATE-1", price: "5" }] });
     // The first run writes one page, reads the second and dies before writing it.
     let reads = 0;
     const killedOnSecondPage = {
@@ -90,9 +80,9 @@ describe("product sync", () => {
     expect(await countVariants()).toBe(600);
 
     // Another run finds the dead run's lease still live and joins it, reading nothing.
-    const requests = fake.shops.graphqlRequests(shop).length;
+    const requests = shopify.fake.shops.graphqlRequests(shop).length;
     expect(await syncStoreProducts(system, storeId, { runId: "job-2" })).toMatchObject({ joined: true, pages: 0 });
-    expect(fake.shops.graphqlRequests(shop).length).toBe(requests);
+    expect(shopify.fake.shops.graphqlRequests(shop).length).toBe(requests);
 
     // Once the lease lapses, the next run resumes from the cursor.
     await runtime.db.update(stores).set({ productsSyncLeaseUntil: new Date(Date.now() - 1000) }).where(eq(stores.id, storeId));
@@ -105,11 +95,11 @@ describe("product sync", () => {
 
   it("runs one sync of a store at a time: a second run joins, a second request queues nothing", async () => {
     const system = systemContext("test", { db: runtime.db });
-    const requests = fake.shops.graphqlRequests(shop).length;
+    const requests = shopify.fake.shops.graphqlRequests(shop).length;
     const [first, second] = await Promise.all([syncStoreProducts(system, storeId, { runId: "run-a" }), syncStoreProducts(system, storeId, { runId: "run-b" })]);
     expect([first.joined, second.joined].sort()).toEqual([false, true]);
     expect(first.pages + second.pages).toBe(3);
-    expect(fake.shops.graphqlRequests(shop).length - requests).toBe(3);
+    expect(shopify.fake.shops.graphqlRequests(shop).length - requests).toBe(3);
     expect(await countVariants()).toBe(601);
 
     const syncJobs = async () => (await runtime.db.select().from(jobOutbox).where(eq(jobOutbox.queue, "store.sync-products"))).length;
@@ -201,7 +191,7 @@ describe("links", () => {
     const product = products[5]!;
     const variantId = product.variantIds[1]!;
     await linkVariant({ ctx: ctx(), storeId, input: { externalProductId: String(product.id), externalVariantId: String(variantId), productUid: "poster_a3", files: [{ type: "default", url: art("poster.pdf") }] } });
-    fake.shops.updateVariant(shop, variantId, { sku: "D5-S-RENAMED" });
+    shopify.fake.shops.updateVariant(shop, variantId, { sku: "D5-S-RENAMED" });
     await syncStoreProducts(systemContext("test", { db: runtime.db }), storeId);
     const [row] = await runtime.db
       .select()
@@ -211,7 +201,7 @@ describe("links", () => {
     const attention = await listStoreVariants({ ctx: ctx(), storeId, input: { state: "attention" } });
     expect(attention.data.map((variant) => variant.sku)).toEqual(["D5-S-RENAMED"]);
 
-    const placed = fake.shops.placeOrder(shop, { lineItems: [{ variantId, quantity: 1 }], shippingAddress, financialStatus: "PAID" });
+    const placed = shopify.fake.shops.placeOrder(shop, { lineItems: [{ variantId, quantity: 1 }], shippingAddress, financialStatus: "PAID" });
     const store = (await loadStoreRow(runtime.db, storeId))!;
     const { orderId } = await ingestStoreOrder(systemContext("test", { db: runtime.db }), store, String(placed.id));
     expect(await processOrder(systemContext("test", { db: runtime.db }), orderId!)).toBe("not_connected");
@@ -227,10 +217,10 @@ describe("links", () => {
     const product = products[11]!;
     const variantId = product.variantIds[0]!;
     await linkVariant({ ctx: ctx(), storeId, input: { externalProductId: String(product.id), externalVariantId: String(variantId), productUid: "poster_a3", files: [{ type: "default", url: art("poster.pdf") }] } });
-    const variant = fake.shops.getShop(shop).variants.get(variantId)!;
+    const variant = shopify.fake.shops.getShop(shop).variants.get(variantId)!;
     variant.selectedOptions = [{ name: "Size", value: "XXS" }];
     variant.title = "XXS";
-    variant.updatedAt = fake.shops.now();
+    variant.updatedAt = shopify.fake.shops.now();
     await syncStoreProducts(systemContext("test", { db: runtime.db }), storeId);
     const attention = await listStoreVariants({ ctx: ctx(), storeId, input: { state: "attention", q: "D11-XS" } });
     expect(attention.data).toHaveLength(1);
@@ -241,7 +231,7 @@ describe("links", () => {
     const system = systemContext("test", { db: runtime.db });
     const store = (await loadStoreRow(runtime.db, storeId))!;
     const waitingFor = async (variantId: number) => {
-      const placed = fake.shops.placeOrder(shop, { lineItems: [{ variantId, quantity: 1 }], shippingAddress, financialStatus: "PAID" });
+      const placed = shopify.fake.shops.placeOrder(shop, { lineItems: [{ variantId, quantity: 1 }], shippingAddress, financialStatus: "PAID" });
       const { orderId } = await ingestStoreOrder(system, store, String(placed.id));
       expect(await processOrder(system, orderId!)).toBe("not_connected");
       return orderId!;
@@ -272,8 +262,8 @@ describe("links", () => {
   it("flags a linked variant that disappeared from the shop", async () => {
     const product = products[6]!;
     await linkVariant({ ctx: ctx(), storeId, input: { externalProductId: String(product.id), externalVariantId: String(product.variantIds[0]), productUid: "poster_a3", files: [{ type: "default", url: art("poster.pdf") }] } });
-    fake.shops.getShop(shop).variants.delete(product.variantIds[0]!);
-    fake.shops.getShop(shop).variants.delete(product.variantIds[1]!);
+    shopify.fake.shops.getShop(shop).variants.delete(product.variantIds[0]!);
+    shopify.fake.shops.getShop(shop).variants.delete(product.variantIds[1]!);
     await syncStoreProducts(systemContext("test", { db: runtime.db }), storeId);
     const rows = await runtime.db.select().from(storeVariants).where(and(eq(storeVariants.storeId, storeId), eq(storeVariants.externalProductId, String(product.id))));
     // The unlinked one is simply gone; the linked one stays, flagged.
@@ -331,7 +321,7 @@ describe("publish", () => {
       input: { productUid: "tee", title: "Sunset tee", price: "25", status: "active", options: [{ name: "Size", values: ["S", "M", "L"] }], files: [{ type: "front", url: art("poster.pdf") }] },
     });
     expect(published.variants.map((variant) => variant.sku)).toEqual(["TEE-S", "TEE-M", "TEE-L"]);
-    const record = fake.shops.getShop(shop).products.get(Number(published.externalProductId))!;
+    const record = shopify.fake.shops.getShop(shop).products.get(Number(published.externalProductId))!;
     expect(record).toMatchObject({ title: "Sunset tee", status: "ACTIVE" });
     const listed = await listStoreVariants({ ctx: ctx(), storeId, input: { q: "Sunset tee" } });
     expect(listed.data).toHaveLength(3);
