@@ -132,8 +132,8 @@ describe("Gelato dialect fuzzing", () => {
       { numRuns: runs },
     );
     // The generator must exercise both outcomes to mean anything.
-    expect(stats.ok).toBeGreaterThan(20);
-    expect(stats.refused).toBeGreaterThan(500);
+    expect(stats.ok).toBeGreaterThan(runs / 50);
+    expect(stats.refused).toBeGreaterThan(runs / 2);
   });
 
   it(`POST /v4/orders:search: ${runs} generated bodies`, { timeout }, async () => {
