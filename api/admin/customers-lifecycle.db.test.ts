@@ -172,6 +172,11 @@ describe("admin API: customer deactivation and deletion", () => {
       ["POST", `/customers/${customerId}:reactivate`],
       ["DELETE", `/customers/${customerId}`],
       ["POST", `/customers/${customerId}/connectors`],
+      ["GET", `/customers/${customerId}/connectors`],
+      ["GET", `/customers/${customerId}/stores`],
+      ["GET", `/customers/${customerId}/lookups`],
+      ["GET", `/customers/${customerId}/triggers`],
+      ["GET", `/customers/${customerId}/postback-secret`],
     ] as const) {
       const body = method === "PATCH" ? { name: "Back" } : method === "POST" && path.endsWith("/connectors") ? { type: "gelato", name: "Again" } : undefined;
       expect((await call(method, path, body)).status, `${method} ${path}`).toBe(404);
