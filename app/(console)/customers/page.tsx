@@ -19,6 +19,9 @@ export const metadata: Metadata = { title: "Customers" };
 
 const pageSize = 25;
 
+// The search box grows; the status select keeps its own width beside it.
+const selectClass = cn(inputClass.replace("w-full", "w-auto"), "pr-8");
+
 const statusChoices = [
   ["active", "Active"],
   ["deactivated", "Deactivated"],
@@ -55,7 +58,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       <Card>
         <div className="border-b border-slate-100 px-5 py-3">
           <SearchForm action="/customers" defaultValue={q} placeholder="Search by name, reference id or id">
-            <select name="status" aria-label="Status" defaultValue={status ?? ""} className={cn(inputClass, "w-auto pr-8")}>
+            <select name="status" aria-label="Status" defaultValue={status ?? ""} className={selectClass}>
               <option value="">Any status</option>
               {statusChoices.map(([choice, text]) => (
                 <option key={choice} value={choice}>
