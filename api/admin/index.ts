@@ -15,6 +15,7 @@ import { storefrontRoutes } from "./routes/storefront";
 import { orderPreviewRoutes } from "./routes/order-preview";
 import { storeRoutes } from "./routes/stores";
 import { storeProductRoutes } from "./routes/store-products";
+import { requireRouteCustomer } from "./customer-scope";
 
 /** The partner admin API under /api/admin/v1 (spec: admin-api.md). */
 export async function adminApi(app: FastifyInstance): Promise<void> {
@@ -24,6 +25,7 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
     reply.status(404).send({ error: { code: "not_found", message: `No route ${request.method} ${request.url.split("?")[0]}` } }),
   );
   app.addHook("onRequest", authenticateAdmin);
+  app.addHook("preHandler", requireRouteCustomer);
   await app.register(tokenRoutes);
   await app.register(staffRoutes);
   await app.register(customerRoutes);

@@ -27,6 +27,7 @@ export const customerSchema = z
     description: z.string().nullable(),
     catalogAccess: z.enum(["all", "selected"]),
     storefront: z.object({ enabled: z.boolean(), enabledAt: z.string().nullable() }),
+    deactivatedAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

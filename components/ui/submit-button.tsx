@@ -11,6 +11,7 @@ export function SubmitButton({
   className,
   name,
   value,
+  disabled,
 }: {
   children: React.ReactNode;
   pendingText?: string;
@@ -19,10 +20,11 @@ export function SubmitButton({
   className?: string;
   name?: string;
   value?: string;
+  disabled?: boolean;
 }) {
   const { pending } = useFormStatus();
   return (
-    <Button type="submit" variant={variant} size={size} className={className} disabled={pending} aria-busy={pending} name={name} value={value}>
+    <Button type="submit" variant={variant} size={size} className={className} disabled={pending || disabled} aria-busy={pending} name={name} value={value}>
       {pending ? (
         <>
           <span className="size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" aria-hidden />

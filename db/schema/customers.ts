@@ -18,6 +18,8 @@ export const customers = pgTable(
     postbackSecretPreviousExpiresAt: timestamptz(),
     // A deactivated customer's channels take no new orders; its history stays.
     deactivatedAt: timestamptz(),
+    // A deleted customer stays as a row so its orders keep counting; every lookup treats it as gone.
+    deletedAt: timestamptz(),
     ...timestamps,
   },
   (t) => [

@@ -175,6 +175,29 @@ describe("the partner console in a browser", () => {
     await visitor.close();
   });
 
+  it("deactivates the customer after saying what happens, shows it in the list's filter, and reactivates it", async () => {
+    await page.goto(customerUrl);
+    await page.getByRole("button", { name: "Deactivate customer" }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Deactivate" });
+    await expect.poll(() => confirm.textContent()).toMatch(/refuse new orders.*not taken.*kept/s);
+    await screenshotBoth(page, "console-customer-deactivate-confirm");
+    await confirm.getByRole("button", { name: "Deactivate" }).click();
+    await expect.poll(() => page.getByText("This customer is deactivated").isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("button", { name: "Delete customer" }).isVisible()).toBe(true);
+    await expectFitsBothWidths(page);
+    await screenshotBoth(page, "console-customer-deactivated");
+
+    await visit("/customers?status=deactivated", "customers-deactivated", "Customers");
+    await expect.poll(() => page.locator("tbody tr").filter({ hasText: "Northwind Posters AG" }).getByText("Deactivated").isVisible()).toBe(true);
+    await page.goto(`${server.url}/customers?status=active`);
+    await expect.poll(() => page.getByText("No active customers").isVisible()).toBe(true);
+
+    await page.goto(customerUrl);
+    await page.getByRole("button", { name: "Reactivate customer" }).click();
+    await expect.poll(() => page.getByRole("button", { name: "Deactivate customer" }).isVisible()).toBe(true);
+    expect(await page.getByText("This customer is deactivated").count()).toBe(0);
+  });
+
   it("renders every other console page at both widths", async () => {
     await visit("/orders", "orders", "Orders");
     await visit("/catalog", "catalog", "Catalog");
@@ -204,5 +227,20 @@ describe("the partner console in a browser", () => {
     await page.waitForURL(`${server.url}/customers`);
     await expect.poll(() => menu.isVisible()).toBe(false);
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("deletes a deactivated customer once its name is typed, and the customer is gone", async () => {
+    await page.goto(customerUrl);
+    await page.getByRole("button", { name: "Deactivate customer" }).click();
+    await page.getByRole("alertdialog", { name: "Deactivate" }).getByRole("button", { name: "Deactivate" }).click();
+    await page.getByRole("button", { name: "Delete customer" }).click();
+    const confirm = page.getByRole("button", { name: "Delete this customer for good" });
+    expect(await confirm.isDisabled()).toBe(true);
+    await page.getByLabel("Type “Northwind Posters AG” to confirm").fill("Northwind Posters AG");
+    await screenshotBoth(page, "console-customer-delete");
+    await confirm.click();
+    await page.waitForURL(`${server.url}/customers`);
+    await expect.poll(() => page.getByText("No customers yet").isVisible()).toBe(true);
+    expect((await page.goto(customerUrl))?.status()).toBe(404);
   });
 });

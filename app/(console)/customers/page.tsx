@@ -12,17 +12,29 @@ import { Pagination, withParams } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
+import { inputClass } from "@/components/ui/field";
+import { cn } from "@/components/ui/cn";
 
 export const metadata: Metadata = { title: "Customers" };
 
 const pageSize = 25;
 
-export default async function CustomersPage({ searchParams }: { searchParams: Promise<{ q?: string; offset?: string }> }) {
+// The search box grows; the status select keeps its own width beside it.
+const selectClass = cn(inputClass.replace("w-full", "w-auto"), "pr-8");
+
+const statusChoices = [
+  ["active", "Active"],
+  ["deactivated", "Deactivated"],
+] as const;
+
+export default async function CustomersPage({ searchParams }: { searchParams: Promise<{ q?: string; status?: string; offset?: string }> }) {
   const ctx = await requireStaff();
   const params = await searchParams;
   const q = params.q?.trim() || undefined;
+  const status = statusChoices.find(([choice]) => choice === params.status)?.[0];
   const offset = Math.max(0, Number.parseInt(params.offset ?? "0", 10) || 0);
-  const page = await listCustomers({ ctx, input: { q, limit: pageSize, offset } });
+  const active = status === undefined ? undefined : status === "active";
+  const page = await listCustomers({ ctx, input: { q, active, limit: pageSize, offset } });
   const total = page.total ?? 0;
 
   return (
@@ -45,12 +57,24 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       />
       <Card>
         <div className="border-b border-slate-100 px-5 py-3">
-          <SearchForm action="/customers" defaultValue={q} placeholder="Search by name, reference id or id" />
+          <SearchForm action="/customers" defaultValue={q} placeholder="Search by name, reference id or id">
+            <select name="status" aria-label="Status" defaultValue={status ?? ""} className={selectClass}>
+              <option value="">Any status</option>
+              {statusChoices.map(([choice, text]) => (
+                <option key={choice} value={choice}>
+                  {text}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">
+              Filter
+            </button>
+          </SearchForm>
         </div>
         {page.data.length === 0 ? (
-          q ? (
-            <EmptyState icon={Users} title={`No customer matches “${q}”`} action={<LinkButton href="/customers" variant="secondary">Clear search</LinkButton>}>
-              Check the spelling, or search by the reference id from your own systems.
+          q || status ? (
+            <EmptyState icon={Users} title={q ? `No customer matches “${q}”` : `No ${status} customers`} action={<LinkButton href="/customers" variant="secondary">Clear filters</LinkButton>}>
+              {q ? "Check the spelling, or search by the reference id from your own systems." : "Clear the status filter to see every customer."}
             </EmptyState>
           ) : (
             <EmptyState icon={Users} title="No customers yet" action={<LinkButton href="/customers/new"><Plus className="size-4" aria-hidden />Create your first customer</LinkButton>}>
@@ -73,6 +97,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                       <Link href={`/customers/${customer.id}`} className="font-medium text-slate-900 hover:text-brand-700">
                         {customer.name}
                       </Link>
+                      {customer.deactivatedAt ? (
+                        <Badge tone="red" className="ml-2">
+                          Deactivated
+                        </Badge>
+                      ) : null}
                       <div className="font-mono text-xs break-all text-slate-400">{customer.id}</div>
                       {customer.referenceId ? <div className="mt-0.5 font-mono text-xs text-slate-600 sm:hidden">{customer.referenceId}</div> : null}
                     </Td>
@@ -85,7 +114,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                 ))}
               </TBody>
             </Table>
-            <Pagination offset={offset} limit={pageSize} total={total} hrefFor={(next) => withParams("/customers", { q }, { offset: next })} />
+            <Pagination offset={offset} limit={pageSize} total={total} hrefFor={(next) => withParams("/customers", { q, status }, { offset: next })} />
           </>
         )}
       </Card>

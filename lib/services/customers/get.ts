@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { customers } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import type { Database } from "@/db/client";
@@ -7,8 +7,12 @@ import { authorize } from "../permissions";
 import type { CustomerView } from "./schemas";
 import { toCustomerView } from "./view";
 
+/** A customer's row; a deleted customer is not found. */
 export async function getCustomerRowOrThrow(ctx: { db: Database }, customerId: string, options: { forUpdate?: boolean } = {}) {
-  const query = ctx.db.select().from(customers).where(eq(customers.id, customerId));
+  const query = ctx.db
+    .select()
+    .from(customers)
+    .where(and(eq(customers.id, customerId), isNull(customers.deletedAt)));
   const [row] = options.forUpdate ? await query.for("update") : await query;
   if (!row) throw notFound("Customer", customerId);
   return row;

@@ -16,7 +16,10 @@ export const updateCustomerInput = z.object({
   catalogAccess: z.enum(["all", "selected"]).optional(),
 });
 
-export const listCustomersInput = pageInput.extend({ q: z.string().trim().max(200).optional() });
+export const listCustomersInput = pageInput.extend({
+  q: z.string().trim().max(200).optional(),
+  active: z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]).optional(),
+});
 
 export type CustomerView = {
   id: string;

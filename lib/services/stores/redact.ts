@@ -10,7 +10,7 @@ const redactedAddress = { firstName: "", lastName: "", addressLine1: "", city: "
 const redactedBody = JSON.stringify({ redacted: true });
 
 /** Removes name, address, email and phone from orders; ids, items and statuses stay. */
-async function redactOrders(tx: ServiceContext, orderIds: string[], reason: string): Promise<void> {
+export async function redactOrders(tx: ServiceContext, orderIds: string[], reason: string): Promise<void> {
   if (orderIds.length === 0) return;
   await tx.db.update(orderShipments).set({ address: redactedAddress, returnAddress: null }).where(inArray(orderShipments.orderId, orderIds));
   await tx.db.update(orders).set({ recipientName: null, rawBody: redactedBody }).where(inArray(orders.id, orderIds));

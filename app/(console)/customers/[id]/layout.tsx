@@ -1,4 +1,4 @@
-import { Pencil } from "lucide-react";
+import { Ban, Pencil } from "lucide-react";
 import { requireStaff } from "@/lib/auth/guards";
 import { getCustomer } from "@/lib/services/customers";
 import { pageOrNotFound, paramsOrNotFound } from "@/lib/next/not-found";
@@ -20,6 +20,7 @@ export default async function CustomerLayout({ children, params }: { children: R
         title={
           <span className="flex flex-wrap items-center gap-2">
             {customer.name}
+            {customer.deactivatedAt ? <Badge tone="red">Deactivated</Badge> : null}
             {customer.storefront.enabled ? <Badge tone="green">Storefronts on</Badge> : null}
           </span>
         }
@@ -41,6 +42,14 @@ export default async function CustomerLayout({ children, params }: { children: R
           </LinkButton>
         }
       />
+      {customer.deactivatedAt ? (
+        <div role="status" className="mb-4 flex gap-2 rounded-md bg-red-50 px-3 py-2.5 text-sm text-red-800 ring-1 ring-red-200 ring-inset">
+          <Ban className="mt-0.5 size-4 shrink-0" aria-hidden />
+          <p>
+            This customer is deactivated: its order APIs refuse new orders and its shops&apos; orders are not taken. Reactivate it on the Overview tab.
+          </p>
+        </div>
+      ) : null}
       <div className="mb-6">
         <RouteTabs base={`/customers/${customer.id}`} tabs={customerTabs} />
       </div>
