@@ -11,14 +11,14 @@ const summarize = (database: string, report: ShopifyStormReport) =>
   );
 
 describe("Shopify webhook storm (short)", () => {
-  it("embedded database: 200 shop orders with duplicate and late deliveries through 3+ SIGKILLs, one order and one fulfilment each", { timeout: 600_000 }, async () => {
-    const report = await runShopifyStorm({ orders: 200, minKills: 3, placeSeconds: 20, database: "pglite", log: (line) => console.log(`[pglite] ${line}`) });
+  it("embedded database: 120 shop orders with duplicate and late deliveries through 3+ SIGKILLs, one order and one fulfilment each", { timeout: 600_000 }, async () => {
+    const report = await runShopifyStorm({ orders: 120, minKills: 3, placeSeconds: 20, database: "pglite", log: (line) => console.log(`[pglite] ${line}`) });
     summarize("pglite", report);
     expectShopifyStormExactlyOnce(report, 3);
   });
 
   it.runIf(Boolean(postgresUrl))("PostgreSQL: the same storm", { timeout: 600_000 }, async () => {
-    const report = await runShopifyStorm({ orders: 200, minKills: 3, placeSeconds: 20, database: "postgres", postgresUrl, log: (line) => console.log(`[postgres] ${line}`) });
+    const report = await runShopifyStorm({ orders: 120, minKills: 3, placeSeconds: 20, database: "postgres", postgresUrl, log: (line) => console.log(`[postgres] ${line}`) });
     summarize("postgres", report);
     expectShopifyStormExactlyOnce(report, 3);
   });
