@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { connectors, customers } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { invalidate } from "@/lib/cache/invalidation";
@@ -51,4 +51,13 @@ async function setDeactivated(ctx: ServiceContext, customerId: string, deactivat
 export async function isCustomerActive(db: Database, customerId: string): Promise<boolean> {
   const [row] = await db.select({ deactivatedAt: customers.deactivatedAt }).from(customers).where(eq(customers.id, customerId));
   return Boolean(row) && !row!.deactivatedAt;
+}
+
+/** Of these customers, the ones that take no orders (deactivated or gone): one query for a batch. */
+export async function inactiveCustomersAmong(db: Database, customerIds: readonly string[]): Promise<Set<string>> {
+  const wanted = [...new Set(customerIds)];
+  if (wanted.length === 0) return new Set();
+  const rows = await db.select({ id: customers.id, deactivatedAt: customers.deactivatedAt }).from(customers).where(inArray(customers.id, wanted));
+  const active = new Set(rows.filter((row) => !row.deactivatedAt).map((row) => row.id));
+  return new Set(wanted.filter((id) => !active.has(id)));
 }

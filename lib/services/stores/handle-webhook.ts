@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { stores, webhookEvents } from "@/db/schema";
 import { mapLimit } from "@/lib/concurrency";
-import { isCustomerActive } from "../customers/deactivate";
+import { inactiveCustomersAmong } from "../customers/deactivate";
 import type { WebhookEventStatus } from "@/db/schema/enums";
 import { NonRetryableError } from "@/lib/jobs/types";
 import { getMetrics } from "@/lib/metrics";
@@ -64,7 +64,7 @@ export async function handleWebhookEvent(ctx: ServiceContext, eventId: string): 
   if (!event) throw new NonRetryableError(`Webhook event ${eventId} not found`);
   if (!isOpen(event)) return null;
   const store = event.storeId ? await loadStoreRow(ctx.db, event.storeId) : undefined;
-  return processDeliveries(ctx, [event], store);
+  return processDeliveries(ctx, [event], store, await inactiveCustomersAmong(ctx.db, store ? [store.customerId] : []));
 }
 
 /** Deliveries of one order re-read at once, several orders at a time (the connector keeps within each shop's cost budget). */
@@ -87,6 +87,10 @@ export async function handleWebhookEvents(ctx: ServiceContext, eventIds: readonl
   const storeIds = [...new Set(open.map((event) => event.storeId).filter((id): id is string => id !== null))];
   const storeRows = storeIds.length > 0 ? await ctx.db.select().from(stores).where(inArray(stores.id, storeIds)) : [];
   const storesById = new Map(storeRows.map((row) => [row.id, row]));
+  const inactive = await inactiveCustomersAmong(
+    ctx.db,
+    storeRows.map((row) => row.customerId),
+  );
 
   const groups = new Map<string, EventRow[]>();
   for (const event of open) {
@@ -99,7 +103,7 @@ export async function handleWebhookEvents(ctx: ServiceContext, eventIds: readonl
   await mapLimit([...groups.values()], ordersAtOnce, async (group) => {
     const store = group[0]!.storeId ? storesById.get(group[0]!.storeId) : undefined;
     try {
-      await processDeliveries(ctx, group, store, sessions);
+      await processDeliveries(ctx, group, store, inactive, sessions);
     } catch (error) {
       for (const event of group) failures.set(event.id, error);
     }
@@ -111,7 +115,13 @@ export async function handleWebhookEvents(ctx: ServiceContext, eventIds: readonl
  * Processes deliveries that come to the same thing (one delivery, or several of one order) and
  * settles them together. Settled deliveries are left alone unless replayed.
  */
-async function processDeliveries(ctx: ServiceContext, group: EventRow[], store: StoreRow | undefined, sessions?: Map<string, OpenedStore>): Promise<Settled> {
+async function processDeliveries(
+  ctx: ServiceContext,
+  group: EventRow[],
+  store: StoreRow | undefined,
+  inactiveCustomers: Set<string>,
+  sessions?: Map<string, OpenedStore>,
+): Promise<Settled> {
   const ids = group.map((event) => event.id);
   const event = group.at(-1)!;
   if (!store) {
@@ -119,7 +129,7 @@ async function processDeliveries(ctx: ServiceContext, group: EventRow[], store: 
     await settle(ctx, ids, result);
     return result;
   }
-  if (!(await isCustomerActive(ctx.db, store.customerId))) {
+  if (inactiveCustomers.has(store.customerId)) {
     const result = { status: "ignored" as const, outcome: "The customer is deactivated" };
     await settle(ctx, ids, result);
     return result;
