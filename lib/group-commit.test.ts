@@ -30,12 +30,27 @@ function recorder(options: { failWhen?: (items: Item[]) => boolean } = {}) {
 }
 
 describe("groupCommit", () => {
-  it("writes the first item alone and gathers those that arrive meanwhile, at most maxItems a statement", async () => {
+  it("gathers the items of one turn into one statement, at most maxItems a statement", async () => {
     const { writer, statements } = recorder();
     const target = {};
     const results = await Promise.all(Array.from({ length: 7 }, (_, index) => writer.submit(target, { id: `i${index}`, key: `k${index}` })));
     expect(results).toEqual(Array(7).fill(true));
-    expect(statements).toEqual([["i0"], ["i1", "i2", "i3"], ["i4", "i5", "i6"]]);
+    expect(statements).toEqual([
+      ["i0", "i1", "i2"],
+      ["i3", "i4", "i5"],
+      ["i6"],
+    ]);
+  });
+
+  it("writes a lone item in the turn it arrived and gathers those that arrive while it is written", async () => {
+    const { writer, statements } = recorder();
+    const target = {};
+    const first = writer.submit(target, { id: "a", key: "a" });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(statements).toEqual([]);
+    const later = [writer.submit(target, { id: "b", key: "b" }), writer.submit(target, { id: "c", key: "c" })];
+    await Promise.all([first, ...later]);
+    expect(statements).toEqual([["a"], ["b", "c"]]);
   });
 
   it("never puts two items with one key in a statement: the repeat is answered false by the next", async () => {

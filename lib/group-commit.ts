@@ -1,8 +1,14 @@
-// Group commit: items that arrive while a write is in flight are gathered and written together by
-// the next statement. At low load each item is written at once on its own; under load one
-// statement carries many, which saves the per-statement cost (parse, plan, commit, round trip)
-// that dominates a small insert. Nothing waits for a timer. Used by the order intake and the shop
-// webhook intake; each supplies the one statement that writes a batch.
+// Group commit: items submitted in one turn of the event loop, and those that arrive while a write
+// is in flight, are gathered and written together by the next statement. At low load each item is
+// written on its own within the turn it arrived; under load one statement carries many, which
+// saves the per-statement cost (parse, plan, commit, round trip) that dominates a small insert.
+// Nothing waits for a timer: a flush runs in the check phase right after the poll phase that read
+// the requests. That matters for the embedded database, whose statements run on this thread and
+// block it: the requests that queued up on the sockets meanwhile are all read in the next poll
+// phase and share the statement after it. Used by the order intake and the shop webhook intake;
+// each supplies the one statement that writes a batch.
+
+import { intakeHeld } from "./intake-pressure";
 
 export type GroupCommitOptions<Item> = {
   /** Statements in flight at once per target (a database). */
@@ -20,11 +26,21 @@ export type GroupCommitOptions<Item> = {
 };
 
 type Pending<Item> = { item: Item; resolve: (stored: boolean) => void; reject: (error: unknown) => void };
-type Queue<Item> = { waiting: Pending<Item>[]; inFlight: number };
+type Queue<Item> = { waiting: Pending<Item>[]; inFlight: number; scheduled: boolean };
 
 /** A writer per target: `submit` resolves true once the item is durable, false when it was a repeat. */
 export function groupCommit<Item>(options: GroupCommitOptions<Item>): { submit: (target: object, item: Item) => Promise<boolean> } {
   const queues = new WeakMap<object, Queue<Item>>();
+
+  /** Flushes once the current turn's I/O has been read (setImmediate), at most one pending flush per target. */
+  function schedule(target: object, queue: Queue<Item>): void {
+    if (queue.scheduled) return;
+    queue.scheduled = true;
+    setImmediate(() => {
+      queue.scheduled = false;
+      flush(target, queue);
+    });
+  }
 
   function flush(target: object, queue: Queue<Item>): void {
     while (queue.inFlight < options.maxInFlight && queue.waiting.length > 0) {
@@ -47,7 +63,7 @@ export function groupCommit<Item>(options: GroupCommitOptions<Item>): { submit: 
       queue.inFlight++;
       void run(target, batch).finally(() => {
         queue.inFlight--;
-        flush(target, queue);
+        schedule(target, queue);
       });
     }
   }
@@ -80,11 +96,16 @@ export function groupCommit<Item>(options: GroupCommitOptions<Item>): { submit: 
   return {
     submit(target, item) {
       let queue = queues.get(target);
-      if (!queue) queues.set(target, (queue = { waiting: [], inFlight: 0 }));
+      if (!queue) queues.set(target, (queue = { waiting: [], inFlight: 0, scheduled: false }));
       const current = queue;
+      intakeHeld(1);
       return new Promise<boolean>((resolve, reject) => {
-        current.waiting.push({ item, resolve, reject });
-        flush(target, current);
+        current.waiting.push({
+          item,
+          resolve: (stored) => (intakeHeld(-1), resolve(stored)),
+          reject: (error) => (intakeHeld(-1), reject(error)),
+        });
+        schedule(target, current);
       });
     },
   };

@@ -4,6 +4,7 @@ import PgBoss from "pg-boss";
 import type { DatabaseHandle } from "@/db/client";
 import { isDatabaseUnavailable, isDeadlock } from "@/db/errors";
 import type { Logger } from "@/lib/log";
+import { yieldToIntake } from "@/lib/intake-pressure";
 import { systemContext } from "@/lib/services/context";
 import type { JobDefinition, JobName, JobRun } from "./types";
 import { NonRetryableError } from "./types";
@@ -21,6 +22,9 @@ export type QueueOptions = {
 
 // pg-boss hands these to node-postgres' pool; its typings leave out the connect timeout, whose
 // default is to wait for the operating system (minutes) when the database host stops answering.
+/** The longest a job batch stands back for a burst of intake (lib/intake-pressure.ts). */
+const INTAKE_FIRST_MAX_MS = 3000;
+
 function postgresPool(connectionString: string) {
   return { connectionString, max: 4, application_name: "inkbridge-queue", connectionTimeoutMillis: 10_000 };
 }
@@ -250,6 +254,8 @@ export class Queue {
   private async runJobs(definition: JobDefinition, jobs: PgBoss.Job<unknown>[]): Promise<void> {
     const log = this.log.child({ queue: definition.name });
     await this.claim(definition.name, jobs.map((job) => job.id));
+    // Claimed first, so a batch that stands back is not taken for a dead worker's.
+    await yieldToIntake(INTAKE_FIRST_MAX_MS);
     const runs: JobRun<never>[] = [];
     const failures = new Map<string, unknown>();
     for (const job of jobs) {

@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import type { ShopAddress, ShopOrder, ShopOrderLine } from "@/connectors/types";
 import type { productLinks, ignoredVariants } from "@/db/schema";
 import type { Address, CanonicalOrder, LookupTraceEntry } from "@/lib/domain/order";
 import type { LookupSet } from "@/lib/lookups/apply";
 import type { CatalogSnapshot } from "../catalog/snapshot";
+import { stableStringify } from "../orders/intake";
 import { canonicalPaths, resolveShipment } from "../orders/prepare";
 import type { StoreRow } from "./access";
 
@@ -30,6 +32,16 @@ function notTakenReason(order: ShopOrder): string | null {
     case "other":
       return sentence(order.statusReason ?? (order.test ? "a test order" : "not an order to produce"));
   }
+}
+
+/**
+ * A fingerprint of everything Inkbridge reads from a shop order. Platforms give `updatedAt` to the
+ * second, so two versions can share it; with the fingerprint too, a copy already applied is known
+ * as such without comparing it field by field.
+ */
+export function shopOrderDigest(order: ShopOrder): string {
+  const { raw: _raw, ...read } = order;
+  return createHash("sha256").update(stableStringify(read)).digest("base64url");
 }
 
 /** Whether a shop line is one of the variants the customer chose to ignore. */
@@ -125,7 +137,7 @@ export function buildShopOrder(
     tags: [],
     holdForApproval: store.approvalMode === "manual",
     metadata: [],
-    extra: { shopOrderName: order.name, shopUpdatedAt: order.updatedAt },
+    extra: { shopOrderName: order.name, shopUpdatedAt: order.updatedAt, shopDigest: shopOrderDigest(order) },
     items,
     shipments: [shipment],
   };

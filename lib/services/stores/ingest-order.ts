@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { ShopOrder } from "@/connectors/types";
 import { ignoredVariants, orderItems, orderShipments, orders, productLinks, storeVariants } from "@/db/schema";
 import type { OrderStatus } from "@/db/schema/enums";
@@ -12,7 +12,7 @@ import { recordOrderEvent } from "../orders/events";
 import { replaceOrderContent } from "../orders/replace-content";
 import { applyTransition, type OrderRow } from "../orders/transition";
 import type { StoreRow } from "./access";
-import { buildShopOrder, type BuiltShopOrder } from "./build-order";
+import { buildShopOrder, shopOrderDigest, type BuiltShopOrder } from "./build-order";
 import { openStore, type OpenedStore } from "./session";
 import { platformLabel } from "./shop-errors";
 import { recordStoreEvent } from "./log";
@@ -43,15 +43,32 @@ export async function ingestStoreOrder(ctx: ServiceContext, store: StoreRow, ext
 /** Upserts an order already read from the platform (the poll reads them a page at a time). */
 export async function takeShopOrder(ctx: ServiceContext, store: StoreRow, order: ShopOrder): Promise<IngestOutcome> {
   const storeCtx = createContext({ type: "store", storeId: store.id, customerId: store.customerId }, { db: ctx.db, log: ctx.log });
+  // Repeats and out-of-order copies are the common case (platforms send several topics per change
+  // and deliver at least once): a version already applied, or older than it, ends here without a lock.
+  const [known] = await ctx.db
+    .select({ id: orders.id, extra: orders.extra })
+    .from(orders)
+    .where(and(eq(orders.customerId, store.customerId), eq(orders.channel, store.platform), eq(orders.storeId, store.id), eq(orders.externalId, order.externalId)));
+  if (known) {
+    const applied = typeof known.extra.shopUpdatedAt === "string" ? Date.parse(known.extra.shopUpdatedAt) : NaN;
+    const updated = Date.parse(order.updatedAt);
+    if (updated < applied) return { kind: "unchanged", orderId: known.id, message: "An older copy of the order; the newer one was already applied" };
+    if (updated === applied && known.extra.shopDigest === shopOrderDigest(order)) return { kind: "unchanged", orderId: known.id, message: "This version of the order was already applied" };
+  }
+  // Only the links, ignored variants and flagged variants of the order's own products.
+  const productIds = [...new Set(order.lines.map((line) => line.externalProductId).filter((id): id is string => Boolean(id)))];
+  const none = Promise.resolve([]);
   const [links, ignored, lookups, catalog, attention] = await Promise.all([
-    ctx.db.select().from(productLinks).where(eq(productLinks.storeId, store.id)),
-    ctx.db.select().from(ignoredVariants).where(eq(ignoredVariants.storeId, store.id)),
+    productIds.length ? ctx.db.select().from(productLinks).where(and(eq(productLinks.storeId, store.id), inArray(productLinks.externalProductId, productIds))) : none,
+    productIds.length ? ctx.db.select().from(ignoredVariants).where(and(eq(ignoredVariants.storeId, store.id), inArray(ignoredVariants.externalProductId, productIds))) : none,
     getCustomerLookups(ctx.db, store.customerId),
     getCatalogSnapshot(ctx.db),
-    ctx.db
-      .select({ productId: storeVariants.externalProductId, variantId: storeVariants.externalVariantId })
-      .from(storeVariants)
-      .where(and(eq(storeVariants.storeId, store.id), eq(storeVariants.linkState, "attention"))),
+    productIds.length
+      ? ctx.db
+          .select({ productId: storeVariants.externalProductId, variantId: storeVariants.externalVariantId })
+          .from(storeVariants)
+          .where(and(eq(storeVariants.storeId, store.id), inArray(storeVariants.externalProductId, productIds), eq(storeVariants.linkState, "attention")))
+      : none,
   ]);
   const built = buildShopOrder(store, order, { links, ignored, lookups, catalog, attention: new Set(attention.map((row) => `${row.productId}:${row.variantId ?? ""}`)) });
   return withTransaction(storeCtx, async (tx) => {
@@ -99,7 +116,7 @@ async function updateShopOrder(tx: ServiceContext, store: StoreRow, row: OrderRo
   const platform = platformLabel(store.platform);
   const seen = typeof row.extra.shopUpdatedAt === "string" ? Date.parse(row.extra.shopUpdatedAt) : NaN;
   if (Date.parse(order.updatedAt) < seen) return { kind: "unchanged", orderId: row.id, message: "An older copy of the order; the newer one was already applied" };
-  const noted = (extra: Record<string, unknown>) => ({ extra: { ...row.extra, ...extra, shopUpdatedAt: order.updatedAt } });
+  const noted = (extra: Record<string, unknown>) => ({ extra: { ...row.extra, ...extra, shopUpdatedAt: order.updatedAt, shopDigest: shopOrderDigest(order) } });
 
   if (order.status === "cancelled") {
     if (row.status === "canceled") return { kind: "unchanged", orderId: row.id, message: "Already canceled" };

@@ -51,6 +51,20 @@ describe("ingestStoreOrder", () => {
     expect((await ingestStoreOrder(ctx(), store, String(placed.id))).kind).toBe("unchanged");
   });
 
+  it("knows a copy it already applied without touching the order, but applies a change made within the same second", async () => {
+    const placed = place();
+    await ingestStoreOrder(ctx(), store, String(placed.id));
+    const before = (await findShopOrder(runtime.db, store.id, placed.id))!;
+    expect(await ingestStoreOrder(ctx(), store, String(placed.id))).toMatchObject({ kind: "unchanged", message: "This version of the order was already applied" });
+    expect((await findShopOrder(runtime.db, store.id, placed.id))!.updatedAt).toEqual(before.updatedAt);
+    // Shopify gives updatedAt to the second: a second edit in the same second must still count.
+    const updatedAt = shopify.fake.shops.getOrder(shop, placed.id).updatedAt;
+    shopify.fake.shops.updateShippingAddress(shop, placed.id, { ...shippingAddress, address1: "3 Same Second Road" });
+    shopify.fake.shops.getOrder(shop, placed.id).updatedAt = updatedAt;
+    expect((await ingestStoreOrder(ctx(), store, String(placed.id))).kind).toBe("updated");
+    expect((await findShopOrder(runtime.db, store.id, placed.id))!.shipments[0]!.address.addressLine1).toBe("3 Same Second Road");
+  });
+
   it("updates the address before production and queues processing again", async () => {
     const placed = place();
     const created = await ingestStoreOrder(ctx(), store, String(placed.id));
