@@ -7,7 +7,7 @@ import { defineJob } from "./types";
 export const orderNotifyJob = defineJob({
   name: "order.notify",
   payload: z.object({ eventId: z.string().min(1) }),
-  options: { retryLimit: 10, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 120, batchSize: 50, pollingIntervalSeconds: 0.5 },
+  options: { retryLimit: 10, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 120, batchSize: 50 },
   async handleBatch(ctx, runs) {
     await fanOutPostbacks(ctx, runs.map((run) => run.payload.eventId));
     return new Map();

@@ -6,7 +6,7 @@ import { defineJob } from "./types";
 export const orderProcessJob = defineJob({
   name: "order.process",
   payload: z.object({ orderId: z.string() }),
-  options: { retryLimit: 8, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 300, batchSize: 100, workers: 2, pollingIntervalSeconds: 0.5 },
+  options: { retryLimit: 8, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 300, batchSize: 100, workers: 2, pollingIntervalSeconds: 1 },
   async handleBatch(ctx, runs) {
     const outcomes = await processOrders(
       ctx,

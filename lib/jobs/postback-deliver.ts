@@ -8,7 +8,7 @@ import { defineJob } from "./types";
 export const postbackDeliverJob = defineJob({
   name: "postback.deliver",
   payload: z.object({ deliveryId: z.string().min(1), attempt: z.number().int().min(1) }),
-  options: { retryLimit: 20, retryDelaySeconds: 15, retryBackoff: true, expireInSeconds: 90, batchSize: 10, workers: 2, pollingIntervalSeconds: 0.5 },
+  options: { retryLimit: 20, retryDelaySeconds: 15, retryBackoff: true, expireInSeconds: 90, batchSize: 10, workers: 2 },
   async handleBatch(ctx, runs) {
     const failures = new Map<string, unknown>();
     // Receivers answer slowly at times: the batch's requests run side by side.

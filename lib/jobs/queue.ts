@@ -22,6 +22,12 @@ export type QueueOptions = {
 
 // pg-boss hands these to node-postgres' pool; its typings leave out the connect timeout, whose
 // default is to wait for the operating system (minutes) when the database host stops answering.
+/**
+ * New jobs wake their workers through the relay (notifyWorker), so polling only finds retries and
+ * delayed jobs. Each poll is a query, and on the embedded database it holds the one connection.
+ */
+const DEFAULT_POLLING_SECONDS = 2;
+
 /** The longest a job batch stands back for a burst of intake (lib/intake-pressure.ts). */
 const INTAKE_FIRST_MAX_MS = 3000;
 
@@ -94,7 +100,7 @@ export class Queue {
         id = await this.boss.work(
           definition.name,
           // includeMetadata: without it pg-boss leaves out retryCount, and every run looks like the first.
-          { batchSize, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, includeMetadata: true },
+          { batchSize, pollingIntervalSeconds: options.pollingIntervalSeconds ?? DEFAULT_POLLING_SECONDS, includeMetadata: true },
           async (jobs) => {
             await this.runJobs(definition, jobs);
             // A full batch means more may be waiting: fetch again at once rather than after the polling interval.

@@ -9,7 +9,7 @@ const retryLimit = 8;
 export const storeWebhookJob = defineJob({
   name: "store.webhook",
   payload: z.object({ eventId: z.string().min(1), storeId: z.string().min(1) }),
-  options: { retryLimit, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 300, batchSize: 50, workers: 2, pollingIntervalSeconds: 0.5 },
+  options: { retryLimit, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 300, batchSize: 50, workers: 2, pollingIntervalSeconds: 1 },
   async handleBatch(ctx, runs) {
     const errors = await handleWebhookEvents(
       ctx,

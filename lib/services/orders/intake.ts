@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { orders } from "@/db/schema";
 import type { OrderChannel, OrderStatus } from "@/db/schema/enums";
 import { createId } from "@/lib/ids";
@@ -13,6 +13,14 @@ import type { PreparedOrder } from "./prepare";
 import { loadOrderView, type OrderView } from "./view";
 
 /** JSON with object keys sorted, so the same content always hashes the same. */
+/**
+ * The one order a customer's channel (and store) knows by this external id, written the way the
+ * unique index `orders_source_key` is built (coalesce of the store), so the lookup is one index probe.
+ */
+export function orderSourceIs(customerId: string, channel: OrderChannel, storeId: string | null, externalId: string): SQL {
+  return and(eq(orders.customerId, customerId), eq(orders.channel, channel), sql`coalesce(${orders.storeId}, '') = ${storeId ?? ""}`, eq(orders.externalId, externalId))!;
+}
+
 export function stableStringify(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
@@ -194,7 +202,7 @@ export async function intakeOrder(input: IntakeInput): Promise<IntakeResult> {
   const [existing] = await ctx.db
     .select()
     .from(orders)
-    .where(and(eq(orders.customerId, customerId), eq(orders.channel, channel), eq(orders.externalId, order.externalId), input.storeId ? eq(orders.storeId, input.storeId) : sql`${orders.storeId} is null`));
+    .where(orderSourceIs(customerId, channel, input.storeId ?? null, order.externalId));
   if (!existing) throw new Error("Order insert conflicted but no order was found");
   if (existing.payloadHash !== payloadHash) {
     throw new AppError("conflict", `An order with the reference ${order.externalId} already exists with different content`, {

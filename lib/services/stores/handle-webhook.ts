@@ -1,5 +1,5 @@
-import { eq, inArray } from "drizzle-orm";
-import { stores, webhookEvents } from "@/db/schema";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { orders, stores, webhookEvents } from "@/db/schema";
 import { mapLimit } from "@/lib/concurrency";
 import { inactiveCustomersAmong } from "../customers/deactivate";
 import type { WebhookEventStatus } from "@/db/schema/enums";
@@ -7,7 +7,7 @@ import { NonRetryableError } from "@/lib/jobs/types";
 import { getMetrics } from "@/lib/metrics";
 import type { ServiceContext } from "../context";
 import { loadStoreRow, type StoreRow } from "./access";
-import { ingestStoreOrder } from "./ingest-order";
+import { ingestStoreOrder, type KnownOrder } from "./ingest-order";
 import { openStore, type OpenedStore } from "./session";
 import { markStoreUnusable, isShopError, platformLabel, settleShopError } from "./shop-errors";
 import { recordStoreEvent } from "./log";
@@ -24,6 +24,38 @@ async function settle(ctx: Pick<ServiceContext, "db">, eventIds: string[], resul
     .update(webhookEvents)
     .set({ status: result.status, outcome: result.outcome.slice(0, 1000), orderId: result.orderId ?? null, processedAt: new Date() })
     .where(eventIds.length === 1 ? eq(webhookEvents.id, eventIds[0]!) : inArray(webhookEvents.id, eventIds));
+}
+
+type Settlement = { eventIds: string[]; result: Settled };
+
+/** Settles the deliveries of a whole batch in one statement. */
+async function settleAll(ctx: Pick<ServiceContext, "db">, settlements: Settlement[]): Promise<void> {
+  if (settlements.length === 0) return;
+  const rows = settlements.flatMap(({ eventIds, result }) =>
+    eventIds.map((id) => ({ id, status: result.status, outcome: result.outcome.slice(0, 1000), order_id: result.orderId ?? null })),
+  );
+  await ctx.db.execute(sql`
+    update webhook_events e
+    set status = x.status, outcome = x.outcome, order_id = x.order_id, processed_at = now(), updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id text, status text, outcome text, order_id text)
+    where e.id = x.id`);
+}
+
+/** The orders of a store already taken for these shop order ids: id and extra (with the version applied). */
+async function knownOrders(ctx: Pick<ServiceContext, "db">, store: StoreRow, externalIds: string[]): Promise<Map<string, KnownOrder>> {
+  if (externalIds.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({ id: orders.id, externalId: orders.externalId, extra: orders.extra })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.customerId, store.customerId),
+        eq(orders.channel, store.platform),
+        sql`coalesce(${orders.storeId}, '') = ${store.id}`,
+        inArray(orders.externalId, externalIds),
+      ),
+    );
+  return new Map(rows.map((row) => [row.externalId, { id: row.id, extra: row.extra }]));
 }
 
 function orderIdsOf(body: unknown, key: string): string[] {
@@ -99,15 +131,28 @@ export async function handleWebhookEvents(ctx: ServiceContext, eventIds: readonl
     if (group) group.push(event);
     else groups.set(key, [event]);
   }
+  // The orders already taken, for every store of the batch: one query per store, not one per order.
+  const known = new Map<string, Map<string, KnownOrder>>();
+  for (const row of storeRows) {
+    const externalIds = [...new Set(open.filter((event) => event.storeId === row.id && isOrderDelivery(event)).map((event) => event.externalOrderId!))];
+    known.set(row.id, await knownOrders(ctx, row, externalIds));
+  }
   const sessions = new Map<string, OpenedStore>();
-  await mapLimit([...groups.values()], ordersAtOnce, async (group) => {
-    const store = group[0]!.storeId ? storesById.get(group[0]!.storeId) : undefined;
-    try {
-      await processDeliveries(ctx, group, store, inactive, sessions);
-    } catch (error) {
-      for (const event of group) failures.set(event.id, error);
-    }
-  });
+  const settlements: Settlement[] = [];
+  try {
+    await mapLimit([...groups.values()], ordersAtOnce, async (group) => {
+      const store = group[0]!.storeId ? storesById.get(group[0]!.storeId) : undefined;
+      try {
+        await processDeliveries(ctx, group, store, inactive, { sessions, known: store ? known.get(store.id) : undefined, settlements });
+      } catch (error) {
+        for (const event of group) failures.set(event.id, error);
+      }
+    });
+  } finally {
+    // Settled together at the end; a batch cut off before this runs again, and its orders are then
+    // known as already applied.
+    await settleAll(ctx, settlements);
+  }
   return failures;
 }
 
@@ -120,20 +165,18 @@ async function processDeliveries(
   group: EventRow[],
   store: StoreRow | undefined,
   inactiveCustomers: Set<string>,
-  sessions?: Map<string, OpenedStore>,
+  batch: { sessions: Map<string, OpenedStore>; known: Map<string, KnownOrder> | undefined; settlements: Settlement[] } | undefined = undefined,
 ): Promise<Settled> {
   const ids = group.map((event) => event.id);
   const event = group.at(-1)!;
-  if (!store) {
-    const result = { status: "ignored" as const, outcome: "No store is connected for this shop" };
-    await settle(ctx, ids, result);
+  // In a batch, outcomes are written together at its end; a single delivery writes its own.
+  const done = async (result: Settled) => {
+    if (batch) batch.settlements.push({ eventIds: ids, result });
+    else await settle(ctx, ids, result);
     return result;
-  }
-  if (inactiveCustomers.has(store.customerId)) {
-    const result = { status: "ignored" as const, outcome: "The customer is deactivated" };
-    await settle(ctx, ids, result);
-    return result;
-  }
+  };
+  if (!store) return done({ status: "ignored", outcome: "No store is connected for this shop" });
+  if (inactiveCustomers.has(store.customerId)) return done({ status: "ignored", outcome: "The customer is deactivated" });
   const platform = platformLabel(store.platform);
   const topic = event.topic;
   let result: Settled;
@@ -172,9 +215,10 @@ async function processDeliveries(
       if (store.status !== "connected") {
         result = { status: "ignored", outcome: `The store is ${store.status}` };
       } else {
-        let opened = sessions?.get(store.id);
-        if (!opened) sessions?.set(store.id, (opened = openStore(ctx, store)));
-        const outcome = await ingestStoreOrder(ctx, store, event.externalOrderId, { opened });
+        let opened = batch?.sessions.get(store.id);
+        if (!opened) batch?.sessions.set(store.id, (opened = openStore(ctx, store)));
+        const known = batch?.known ? (batch.known.get(event.externalOrderId) ?? null) : undefined;
+        const outcome = await ingestStoreOrder(ctx, store, event.externalOrderId, { opened, known });
         result = { status: outcome.kind === "not_taken" ? "ignored" : "processed", outcome: outcome.message, orderId: outcome.orderId };
       }
     } else {
@@ -189,9 +233,8 @@ async function processDeliveries(
     } else await ctx.db.update(webhookEvents).set({ outcome: `Will try again: ${error.message}`.slice(0, 1000) }).where(inArray(webhookEvents.id, ids));
     throw settled;
   }
-  await settle(ctx, ids, result);
   for (const delivery of group) observeIngest(store.platform, delivery.receivedAt, result.status);
-  return result;
+  return done(result);
 }
 
 function observeIngest(platform: string, receivedAt: Date, outcome: string): void {

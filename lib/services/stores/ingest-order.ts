@@ -7,7 +7,7 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { createContext, withTransaction, type ServiceContext } from "../context";
 import { getCatalogSnapshot } from "../catalog/snapshot";
 import { getCustomerLookups } from "../lookups/snapshot";
-import { intakeOrder, stableStringify } from "../orders/intake";
+import { intakeOrder, orderSourceIs, stableStringify } from "../orders/intake";
 import { recordOrderEvent } from "../orders/events";
 import { replaceOrderContent } from "../orders/replace-content";
 import { applyTransition, type OrderRow } from "../orders/transition";
@@ -33,22 +33,34 @@ const processable: ReadonlySet<OrderStatus> = new Set(["created", "not_connected
  * and upsert it by (store, external id). Repeats, retries and out-of-order deliveries end in one
  * order with the latest state.
  */
-export async function ingestStoreOrder(ctx: ServiceContext, store: StoreRow, externalOrderId: string, options: { opened?: OpenedStore } = {}): Promise<IngestOutcome> {
+/** An order already taken for a shop order: its id and extra (which holds the version applied). */
+export type KnownOrder = { id: string; extra: Record<string, unknown> };
+
+/**
+ * `known`: the order already taken for this shop order (null: none) when the caller looked it up
+ * with others; left out, it is looked up here.
+ */
+export async function ingestStoreOrder(
+  ctx: ServiceContext,
+  store: StoreRow,
+  externalOrderId: string,
+  options: { opened?: OpenedStore; known?: KnownOrder | null } = {},
+): Promise<IngestOutcome> {
   const opened = options.opened ?? openStore(ctx, store);
   const order = await opened.connector.getOrder(opened.session, externalOrderId);
   if (!order) return { kind: "not_taken", orderId: null, message: `${platformLabel(store.platform)} no longer has order ${externalOrderId}` };
-  return takeShopOrder(ctx, store, order);
+  return takeShopOrder(ctx, store, order, { known: options.known });
 }
 
 /** Upserts an order already read from the platform (the poll reads them a page at a time). */
-export async function takeShopOrder(ctx: ServiceContext, store: StoreRow, order: ShopOrder): Promise<IngestOutcome> {
+export async function takeShopOrder(ctx: ServiceContext, store: StoreRow, order: ShopOrder, options: { known?: KnownOrder | null } = {}): Promise<IngestOutcome> {
   const storeCtx = createContext({ type: "store", storeId: store.id, customerId: store.customerId }, { db: ctx.db, log: ctx.log });
   // Repeats and out-of-order copies are the common case (platforms send several topics per change
   // and deliver at least once): a version already applied, or older than it, ends here without a lock.
-  const [known] = await ctx.db
-    .select({ id: orders.id, extra: orders.extra })
-    .from(orders)
-    .where(and(eq(orders.customerId, store.customerId), eq(orders.channel, store.platform), eq(orders.storeId, store.id), eq(orders.externalId, order.externalId)));
+  const known =
+    options.known !== undefined
+      ? options.known
+      : (await ctx.db.select({ id: orders.id, extra: orders.extra }).from(orders).where(orderSourceIs(store.customerId, store.platform, store.id, order.externalId)))[0];
   if (known) {
     const applied = typeof known.extra.shopUpdatedAt === "string" ? Date.parse(known.extra.shopUpdatedAt) : NaN;
     const updated = Date.parse(order.updatedAt);
@@ -77,7 +89,7 @@ export async function takeShopOrder(ctx: ServiceContext, store: StoreRow, order:
     const [existing] = await tx.db
       .select()
       .from(orders)
-      .where(and(eq(orders.customerId, store.customerId), eq(orders.channel, store.platform), eq(orders.storeId, store.id), eq(orders.externalId, order.externalId)))
+      .where(orderSourceIs(store.customerId, store.platform, store.id, order.externalId))
       .for("update");
     if (existing) return updateShopOrder(tx, store, existing, order, built);
     if (built.kind === "not_taken") {
