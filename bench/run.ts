@@ -126,12 +126,17 @@ async function measureLag(server: AppServer, token: string, seconds: number): Pr
 }
 
 /** Shopify deliveries at a fixed 100/s for `seconds` (each order placed in the shop as its webhook goes), then webhook → passed per order. */
-async function measureShopifyLag(server: AppServer, token: string, stage: ShopifyStage, seconds: number): Promise<LagRow> {
-  // The throughput runs leave a backlog of deliveries to process: measure on a worker at rest.
+/** Waits until the app has processed every delivery it took (at most 15 min). */
+async function drainShopify(server: AppServer, token: string, stage: ShopifyStage): Promise<void> {
   const drainUntil = Date.now() + 900_000;
   while (Date.now() < drainUntil && ((await api(server, token, "GET", `/webhook-events?storeId=${stage.storeId}&status=received&limit=1`)) as { data: unknown[] }).data.length > 0) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
+}
+
+async function measureShopifyLag(server: AppServer, token: string, stage: ShopifyStage, seconds: number): Promise<LagRow> {
+  // The throughput runs leave a backlog of deliveries to process: measure on a worker at rest.
+  await drainShopify(server, token, stage);
   const deliveries = liveDeliveries(stage);
   const sent = await load(server.url, deliveries, { seconds, rate: 100 });
   const deadline = Date.now() + 120_000;
@@ -261,7 +266,7 @@ for (const kind of kinds) {
   const server = await startAppServer({
     port,
     // --profile <dir>: a CPU profile of the app server, written when it stops (open it in Chrome DevTools).
-    nodeArgs: profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
+    nodeArgs: [...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []), ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : [])],
     dataDir: path.join(dataDir, "app"),
     env: {
       ...stage?.env,
@@ -272,6 +277,7 @@ for (const kind of kinds) {
       FILE_FETCH_HTTP: "on",
       FILE_FETCH_ALLOW: `127.0.0.1:${filePort}`,
       LOG_LEVEL: "error",
+      ...(process.env.BENCH_WORKER ? { WORKER: process.env.BENCH_WORKER } : {}),
     },
   });
   try {
@@ -310,6 +316,9 @@ for (const kind of kinds) {
           await load(url, deliveries, { seconds: 2 });
           rows.push({ scenario: "shopify", db: kind, server: server_, mode: "throughput", ...(await load(url, deliveries, { seconds: duration })) });
         }
+        // The burst leaves a backlog: both fixed-rate runs start with the app's worker at rest, and
+        // the app processes its 200 deliveries/s while they are measured.
+        await drainShopify(server, credentials.token, stage);
         for (const [server_, url] of [
           ["baseline", baseline.url],
           ["inkbridge", server.url],
@@ -319,7 +328,7 @@ for (const kind of kinds) {
       } finally {
         await baseline.stop();
       }
-      shopifyLagRows.push({ db: kind, ...(await measureShopifyLag(server, credentials.token, stage, duration)) });
+      if (process.env.BENCH_WORKER !== "off") shopifyLagRows.push({ db: kind, ...(await measureShopifyLag(server, credentials.token, stage, duration)) });
     }
   } finally {
     await stage?.fake.close();

@@ -228,6 +228,8 @@ export class Queue {
   async relay(limit = 1000): Promise<number> {
     let moved = 0;
     for (;;) {
+      // Moving jobs is work after the intake too: during a burst it waits, and then moves more at once.
+      await yieldToIntake(INTAKE_FIRST_MAX_MS);
       const { rows } = await this.database.executeSql(
         `SELECT id, job_id, queue, payload, start_after FROM job_outbox ORDER BY id LIMIT $1`,
         [limit],
