@@ -266,7 +266,7 @@ for (const kind of kinds) {
   const server = await startAppServer({
     port,
     // --profile <dir>: a CPU profile of the app server, written when it stops (open it in Chrome DevTools).
-    nodeArgs: [...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []), ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : [])],
+    nodeArgs: profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
     dataDir: path.join(dataDir, "app"),
     env: {
       ...stage?.env,
@@ -277,7 +277,6 @@ for (const kind of kinds) {
       FILE_FETCH_HTTP: "on",
       FILE_FETCH_ALLOW: `127.0.0.1:${filePort}`,
       LOG_LEVEL: "error",
-      ...(process.env.BENCH_WORKER ? { WORKER: process.env.BENCH_WORKER } : {}),
     },
   });
   try {
@@ -328,7 +327,7 @@ for (const kind of kinds) {
       } finally {
         await baseline.stop();
       }
-      if (process.env.BENCH_WORKER !== "off") shopifyLagRows.push({ db: kind, ...(await measureShopifyLag(server, credentials.token, stage, duration)) });
+      shopifyLagRows.push({ db: kind, ...(await measureShopifyLag(server, credentials.token, stage, duration)) });
     }
   } finally {
     await stage?.fake.close();

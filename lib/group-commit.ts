@@ -8,8 +8,6 @@
 // phase and share the statement after it. Used by the order intake and the shop webhook intake;
 // each supplies the one statement that writes a batch.
 
-import { intakeHeld } from "./intake-pressure";
-
 export type GroupCommitOptions<Item> = {
   /** Statements in flight at once per target (a database). */
   maxInFlight: number;
@@ -98,13 +96,8 @@ export function groupCommit<Item>(options: GroupCommitOptions<Item>): { submit: 
       let queue = queues.get(target);
       if (!queue) queues.set(target, (queue = { waiting: [], inFlight: 0, scheduled: false }));
       const current = queue;
-      intakeHeld(1);
       return new Promise<boolean>((resolve, reject) => {
-        current.waiting.push({
-          item,
-          resolve: (stored) => (intakeHeld(-1), resolve(stored)),
-          reject: (error) => (intakeHeld(-1), reject(error)),
-        });
+        current.waiting.push({ item, resolve, reject });
         schedule(target, current);
       });
     },

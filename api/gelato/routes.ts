@@ -1,3 +1,4 @@
+import { asIntake } from "@/lib/intake-pressure";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -77,21 +78,22 @@ export const gelatoRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/v4/orders",
     { schema: { tags, security, summary: "Create an order", body: gelatoCreateOrder, response: { 200: gelatoOrderResponse, ...errors } } },
-    async (request) => {
-      const { ctx, customerId, connectorId } = callerOf(request);
-      const body = request.body;
-      const prepared = await prepareOrder(ctx.db, customerId, toCanonicalOrder(body), gelatoOrderPaths(body));
-      const { order } = await intakeOrder({
-        ctx,
-        customerId,
-        channel: "gelato_api",
-        connectorId,
-        prepared,
-        rawBody: request.rawBody ?? JSON.stringify(body),
-        payload: body,
-      });
-      return toGelatoOrder(order, await getShippingMethodNames(ctx.db));
-    },
+    async (request) =>
+      asIntake(async () => {
+        const { ctx, customerId, connectorId } = callerOf(request);
+        const body = request.body;
+        const prepared = await prepareOrder(ctx.db, customerId, toCanonicalOrder(body), gelatoOrderPaths(body));
+        const { order } = await intakeOrder({
+          ctx,
+          customerId,
+          channel: "gelato_api",
+          connectorId,
+          prepared,
+          rawBody: request.rawBody ?? JSON.stringify(body),
+          payload: body,
+        });
+        return toGelatoOrder(order, await getShippingMethodNames(ctx.db));
+      }),
   );
 
   // POST /api/gelato/v4/orders:search – the caller's orders, newest first, with v4 filters

@@ -1,3 +1,4 @@
+import { asIntake } from "@/lib/intake-pressure";
 import type { FastifyRequest, FastifySchemaCompiler } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { z } from "zod";
@@ -77,12 +78,14 @@ function routingRuleOf(request: FastifyRequest, key: string): RoutingRule {
 export const siteflowRoutes: FastifyPluginAsyncZod = async (app) => {
   const account = () => getEnv().SITEFLOW_ACCOUNT;
 
-  async function submit(request: FastifyRequest, routingRule?: RoutingRule) {
-    const { ctx, customerId, connectorId } = actorOf(request);
-    const prepared = await prepare(request, request.body, routingRule);
-    const payload = routingRule ? { routingRule: routingRule.key, body: request.body } : request.body;
-    const { order } = await intakeOrder({ ctx, customerId, channel, connectorId, prepared, rawBody: request.rawBody ?? "", payload });
-    return { success: true as const, order: toSiteflowOrder(order, account()) };
+  function submit(request: FastifyRequest, routingRule?: RoutingRule) {
+    return asIntake(async () => {
+      const { ctx, customerId, connectorId } = actorOf(request);
+      const prepared = await prepare(request, request.body, routingRule);
+      const payload = routingRule ? { routingRule: routingRule.key, body: request.body } : request.body;
+      const { order } = await intakeOrder({ ctx, customerId, channel, connectorId, prepared, rawBody: request.rawBody ?? "", payload });
+      return { success: true as const, order: toSiteflowOrder(order, account()) };
+    });
   }
 
   // POST /api/siteflow/order – submit an order

@@ -4,7 +4,7 @@ import PgBoss from "pg-boss";
 import type { DatabaseHandle } from "@/db/client";
 import { isDatabaseUnavailable, isDeadlock } from "@/db/errors";
 import type { Logger } from "@/lib/log";
-import { yieldToIntake } from "@/lib/intake-pressure";
+import { INTAKE_FIRST_MAX_MS, yieldToIntake } from "@/lib/intake-pressure";
 import { systemContext } from "@/lib/services/context";
 import type { JobDefinition, JobName, JobRun } from "./types";
 import { NonRetryableError } from "./types";
@@ -27,9 +27,6 @@ export type QueueOptions = {
  * delayed jobs. Each poll is a query, and on the embedded database it holds the one connection.
  */
 const DEFAULT_POLLING_SECONDS = 2;
-
-/** The longest a job batch stands back for a burst of intake (lib/intake-pressure.ts). */
-const INTAKE_FIRST_MAX_MS = 3000;
 
 function postgresPool(connectionString: string) {
   return { connectionString, max: 4, application_name: "inkbridge-queue", connectionTimeoutMillis: 10_000 };

@@ -1,5 +1,5 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { orders, stores, webhookEvents } from "@/db/schema";
+import { eq, inArray, sql } from "drizzle-orm";
+import { stores, webhookEvents } from "@/db/schema";
 import { mapLimit } from "@/lib/concurrency";
 import { inactiveCustomersAmong } from "../customers/deactivate";
 import type { WebhookEventStatus } from "@/db/schema/enums";
@@ -7,7 +7,7 @@ import { NonRetryableError } from "@/lib/jobs/types";
 import { getMetrics } from "@/lib/metrics";
 import type { ServiceContext } from "../context";
 import { loadStoreRow, type StoreRow } from "./access";
-import { ingestStoreOrder, type KnownOrder } from "./ingest-order";
+import { ingestStoreOrder, knownOrders, type KnownOrder } from "./ingest-order";
 import { openStore, type OpenedStore } from "./session";
 import { markStoreUnusable, isShopError, platformLabel, settleShopError } from "./shop-errors";
 import { recordStoreEvent } from "./log";
@@ -41,22 +41,6 @@ async function settleAll(ctx: Pick<ServiceContext, "db">, settlements: Settlemen
     where e.id = x.id`);
 }
 
-/** The orders of a store already taken for these shop order ids: id and extra (with the version applied). */
-async function knownOrders(ctx: Pick<ServiceContext, "db">, store: StoreRow, externalIds: string[]): Promise<Map<string, KnownOrder>> {
-  if (externalIds.length === 0) return new Map();
-  const rows = await ctx.db
-    .select({ id: orders.id, externalId: orders.externalId, extra: orders.extra })
-    .from(orders)
-    .where(
-      and(
-        eq(orders.customerId, store.customerId),
-        eq(orders.channel, store.platform),
-        sql`coalesce(${orders.storeId}, '') = ${store.id}`,
-        inArray(orders.externalId, externalIds),
-      ),
-    );
-  return new Map(rows.map((row) => [row.externalId, { id: row.id, extra: row.extra }]));
-}
 
 function orderIdsOf(body: unknown, key: string): string[] {
   const value = body && typeof body === "object" ? (body as Record<string, unknown>)[key] : undefined;

@@ -36,6 +36,23 @@ const processable: ReadonlySet<OrderStatus> = new Set(["created", "not_connected
 /** An order already taken for a shop order: its id and extra (which holds the version applied). */
 export type KnownOrder = { id: string; extra: Record<string, unknown> };
 
+/** The orders of a store already taken for these shop order ids: id and extra (with the version applied). */
+export async function knownOrders(ctx: Pick<ServiceContext, "db">, store: StoreRow, externalIds: string[]): Promise<Map<string, KnownOrder>> {
+  if (externalIds.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({ id: orders.id, externalId: orders.externalId, extra: orders.extra })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.customerId, store.customerId),
+        eq(orders.channel, store.platform),
+        sql`coalesce(${orders.storeId}, '') = ${store.id}`,
+        inArray(orders.externalId, externalIds),
+      ),
+    );
+  return new Map(rows.map((row) => [row.externalId, { id: row.id, extra: row.extra }]));
+}
+
 /**
  * `known`: the order already taken for this shop order (null: none) when the caller looked it up
  * with others; left out, it is looked up here.

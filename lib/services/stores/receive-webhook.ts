@@ -7,6 +7,7 @@ import { isWebhookPing } from "@/connectors/woocommerce";
 import { createId } from "@/lib/ids";
 import { jobIdFor, pokeQueue } from "@/lib/jobs/enqueue";
 import type { Logger } from "@/lib/log";
+import { asIntake } from "@/lib/intake-pressure";
 import { getMetrics } from "@/lib/metrics";
 import type { StoreRow } from "./access";
 import { connectorFor, webhookSecretsFor } from "./session";
@@ -74,7 +75,7 @@ async function findStoreById(db: Database, platform: Platform, storeId: string):
  * Platforms that deliver to a per-store address (WooCommerce) pass `storeId`: an unknown one is 404.
  */
 export async function receiveWebhook(input: Parameters<typeof receive>[0]): Promise<WebhookReceipt> {
-  const receipt = await receive(input);
+  const receipt = await asIntake(() => receive(input));
   getMetrics().webhookDeliveries.inc({ platform: input.platform, outcome: receipt.status === 200 ? receipt.outcome : String(receipt.status) });
   return receipt;
 }

@@ -3,11 +3,12 @@ import { isCustomerActive } from "../customers/deactivate";
 import { stores } from "@/db/schema";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { AppError } from "@/lib/errors";
+import { INTAKE_FIRST_MAX_MS, yieldToIntake } from "@/lib/intake-pressure";
 import { getMetrics } from "@/lib/metrics";
 import { withTransaction, type ServiceContext } from "../context";
 import { audit } from "../audit";
 import { authorizeStoreChange, getStoreRowOrThrow, loadStoreRow } from "./access";
-import { takeShopOrder } from "./ingest-order";
+import { knownOrders, takeShopOrder } from "./ingest-order";
 import { openStore } from "./session";
 import { isShopError, settleShopError } from "./shop-errors";
 import { recordStoreEvent } from "./log";
@@ -39,11 +40,14 @@ export async function reconcileStore(ctx: ServiceContext, storeId: string): Prom
   try {
     let cursor: string | null = null;
     for (let page = 0; page < maxPages; page++) {
+      // A long pass stands back, page by page, while a burst of deliveries is being taken.
+      await yieldToIntake(INTAKE_FIRST_MAX_MS);
       const result = await opened.connector.listOrdersUpdatedSince(opened.session, since, cursor);
+      const known = await knownOrders(ctx, store, [...new Set(result.orders.map((order) => order.externalId))]);
       for (const order of result.orders) {
         outcome.orders++;
         try {
-          const taken = await takeShopOrder(ctx, store, order);
+          const taken = await takeShopOrder(ctx, store, order, { known: known.get(order.externalId) ?? null });
           if (taken.kind === "created") outcome.taken++;
         } catch (error) {
           if (isShopError(error) && error.retryable) throw error;

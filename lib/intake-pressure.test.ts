@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { asIntake, BUSY_AT, intakeBusy, yieldToIntake } from "./intake-pressure";
+
+const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("intake first", () => {
+  it("lets work through at once while the intake is quiet", async () => {
+    await later(300);
+    expect(intakeBusy()).toBe(false);
+    const started = Date.now();
+    await yieldToIntake(2000);
+    expect(Date.now() - started).toBeLessThan(50);
+  });
+
+  it("holds work back during a burst, until a moment after it ends", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const burst = Array.from({ length: BUSY_AT }, () => asIntake(() => gate));
+    expect(intakeBusy()).toBe(true);
+    const started = Date.now();
+    const waiting = yieldToIntake(5000).then(() => Date.now() - started);
+    await later(200);
+    release();
+    await Promise.all(burst);
+    const waited = await waiting;
+    // Held for the burst (200 ms) and the quiet period after it (250 ms), not for the 5 s bound.
+    expect(waited).toBeGreaterThanOrEqual(400);
+    expect(waited).toBeLessThan(1500);
+  });
+
+  it("never holds work back longer than the bound, however long the burst", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const burst = Array.from({ length: BUSY_AT }, () => asIntake(() => gate));
+    const started = Date.now();
+    // Keep the intake busy: a new burst every 100 ms.
+    const keepBusy = setInterval(() => void asIntake(async () => undefined), 100);
+    const extra = Array.from({ length: BUSY_AT }, () => asIntake(() => gate));
+    await yieldToIntake(600);
+    const waited = Date.now() - started;
+    clearInterval(keepBusy);
+    release();
+    await Promise.all([...burst, ...extra]);
+    expect(waited).toBeGreaterThanOrEqual(550);
+    expect(waited).toBeLessThan(1200);
+  });
+
+  it("counts a request that fails as ended", async () => {
+    await expect(asIntake(async () => Promise.reject(new Error("refused")))).rejects.toThrow("refused");
+    await later(300);
+    expect(intakeBusy()).toBe(false);
+  });
+});
