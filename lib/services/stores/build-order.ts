@@ -8,8 +8,8 @@ import { stableStringify } from "../orders/intake";
 import { canonicalPaths, resolveShipment } from "../orders/prepare";
 import type { StoreRow } from "./access";
 
-type LinkRow = typeof productLinks.$inferSelect;
-type IgnoredRow = typeof ignoredVariants.$inferSelect;
+type LinkRow = Pick<typeof productLinks.$inferSelect, "externalProductId" | "externalVariantId" | "productUid" | "files">;
+type IgnoredRow = Pick<typeof ignoredVariants.$inferSelect, "externalProductId" | "externalVariantId">;
 
 /** `holdReason`: the order is taken but waits on hold (Etsy withheld the address) instead of being processed. */
 export type BuiltShopOrder = { kind: "order"; order: CanonicalOrder; trace: LookupTraceEntry[]; holdReason?: string } | { kind: "not_taken"; reason: string };
