@@ -103,8 +103,10 @@ describe("body limits before Next", () => {
     console.info(`${path}: ${outcome.status} after ${(outcome.sentWhenAnswered / MiB).toFixed(1)} MiB sent; server RSS ${(before / MiB).toFixed(0)} → peak ${(peak / MiB).toFixed(0)} MiB`);
     expect(outcome.status).toBe(413);
     expect(outcome.body).toBe(`The request body is larger than ${limit >= MiB ? `${limit / MiB} MB` : `${limit / 1024} KB`}`);
-    // Answered once the limit was passed, not after the whole upload (sockets buffer a few MiB).
-    expect(outcome.sentWhenAnswered).toBeLessThan(limit + 8 * MiB);
+    // Answered once the limit was passed, not after the whole upload. The kernel's socket buffers
+    // and the loopback hold several MiB between what the client wrote and what the server read, more
+    // when the machine is busy (28 MiB for a 20 MiB limit has been seen), so the margin is 16 MiB.
+    expect(outcome.sentWhenAnswered).toBeLessThan(limit + 16 * MiB);
     expect(outcome.sent).toBeLessThan(100 * MiB);
     expect(peak - before).toBeLessThan(50 * MiB);
   });
