@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createTestDatabase } from "@/db/test-db";
@@ -131,6 +133,58 @@ describe("jobs left active by a worker that died", () => {
       expect(runs.sort()).toEqual(["dead", "unclaimed"]);
       expect((await base.executeSql(`SELECT count(*)::int AS n FROM queue_workers WHERE id = $1`, [dead])).rows[0]).toEqual({ n: 0 });
     } finally {
+      await queue.stop();
+    }
+  });
+});
+
+describe("a worker on this host whose process is gone", () => {
+  it("has its jobs put back at once, without waiting for its silence; a live neighbour keeps its own", { timeout: 60_000 }, async () => {
+    const runs: string[] = [];
+    const job = defineJob({
+      name: "mail.send",
+      payload: z.object({ mailId: z.string() }),
+      options: { retryLimit: 3, retryDelaySeconds: 1, retryBackoff: false, expireInSeconds: 600, batchSize: 5, pollingIntervalSeconds: 0.5 },
+      async handle(_ctx, run) {
+        runs.push(run.payload.mailId);
+      },
+    });
+    const queue = new Queue({
+      database: base,
+      log: createLogger("silent"),
+      definitions: [job as unknown as JobDefinition],
+      work: true,
+      maintenanceIntervalSeconds: 600,
+      presence: { intervalSeconds: 600, deadAfterSeconds: 20 },
+    });
+    // Jobs the test above left active (a live worker's, since stopped) are not this test's.
+    await base.executeSql(`DELETE FROM pgboss.job WHERE name = 'mail.send' AND state = 'active'`);
+    await queue.start();
+    try {
+      // A child process that has exited: its pid is free. The neighbour is this test process.
+      const exited = spawnSync(process.execPath, ["-e", "0"]).pid!;
+      const killed = crypto.randomUUID();
+      const neighbour = crypto.randomUUID();
+      await base.executeSql(`INSERT INTO queue_workers (id, host, pid, seen_at) VALUES ($1, $2, $3, now())`, [killed, os.hostname(), exited]);
+      await base.executeSql(`INSERT INTO queue_workers (id, host, pid, seen_at) VALUES ($1, $2, $3, now())`, [neighbour, os.hostname(), process.pid]);
+      const ids = { killed: crypto.randomUUID(), neighbour: crypto.randomUUID() };
+      const insert = (id: string, mailId: string, worker: string) =>
+        base.executeSql(
+          `INSERT INTO pgboss.job (id, name, data, state, started_on, output, retry_limit, retry_delay)
+           VALUES ($1, 'mail.send', jsonb_build_object('mailId', $2::text), 'active', now() - interval '1 second', jsonb_build_object('worker', $3::text), 3, 1)`,
+          [id, mailId, worker],
+        );
+      await insert(ids.killed, "killed", killed);
+      await insert(ids.neighbour, "neighbour", neighbour);
+
+      expect(await queue.requeueOrphans()).toBe(1);
+      const state = async (id: string) => (await base.executeSql(`SELECT state FROM pgboss.job WHERE id = $1`, [id])).rows[0]?.state;
+      await expect.poll(() => state(ids.killed), { timeout: 20_000, interval: 200 }).toBe("completed");
+      expect(await state(ids.neighbour)).toBe("active");
+      expect(runs).toEqual(["killed"]);
+      expect((await base.executeSql(`SELECT id FROM queue_workers WHERE id = ANY($1::uuid[])`, [[killed, neighbour]])).rows).toEqual([{ id: neighbour }]);
+    } finally {
+      await base.executeSql(`DELETE FROM pgboss.job WHERE name = 'mail.send' AND state = 'active'`);
       await queue.stop();
     }
   });

@@ -28,6 +28,17 @@ export type QueueOptions = {
  */
 const DEFAULT_POLLING_SECONDS = 2;
 
+/** Whether a process with this pid runs on this host (EPERM: it does, under another user). */
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 function postgresPool(connectionString: string) {
   return { connectionString, max: 4, application_name: "inkbridge-queue", connectionTimeoutMillis: 10_000 };
 }
@@ -109,6 +120,8 @@ export class Queue {
       this.workerIds.set(definition.name, ids);
     }
     await this.checkIn();
+    // Jobs a killed predecessor on this host left active run again now, not after its silence.
+    await this.requeueOrphans().catch((error) => this.log.warn({ err: error }, "could not look for jobs left by stopped workers; will retry"));
     this.schedulePresence();
     this.scheduleRelay(0);
   }
@@ -165,22 +178,37 @@ export class Queue {
 
   /**
    * Puts back the active jobs of workers that stopped checking in (killed, or cut off from the
-   * database for longer than deadAfterSeconds). Jobs are claimed within one round trip of being
-   * fetched, so an unclaimed job that has been active that long was fetched by a process that died
-   * before it could claim it. A job put back runs again; every handler is idempotent.
+   * database for longer than deadAfterSeconds) or whose process on this host is gone. Jobs are
+   * claimed within one round trip of being fetched, so an unclaimed job that has been active that
+   * long was fetched by a process that died before it could claim it. A job put back runs again;
+   * every handler is idempotent.
    */
   async requeueOrphans(): Promise<number> {
     const deadAfter = this.presence.deadAfterSeconds;
     await this.database.executeSql(`DELETE FROM queue_workers WHERE seen_at < now() - make_interval(secs => $1)`, [deadAfter]);
+    await this.forgetDeadNeighbours();
     const { rows } = await this.database.executeSql(
       `UPDATE pgboss.job SET state = 'retry', start_after = now()
-        WHERE state = 'active' AND started_on < now() - make_interval(secs => $1)
+        WHERE state = 'active'
+          AND (output->>'worker' IS NOT NULL OR started_on < now() - make_interval(secs => $1))
           AND NOT EXISTS (SELECT 1 FROM queue_workers w WHERE w.id::text = pgboss.job.output->>'worker')
         RETURNING id, name`,
       [deadAfter],
     );
     if (rows.length > 0) this.log.warn({ jobs: rows.length }, "re-queued jobs left active by a worker that stopped");
     return rows.length;
+  }
+
+  /**
+   * Workers on this host whose process is gone (killed, crashed) are known at once, without waiting
+   * for their silence: a process restarted after a SIGKILL takes its predecessor's jobs back within
+   * its first check-in. Processes with one host name share one process table (a machine, a
+   * container); a pid taken over by another process only defers the worker to the silence rule.
+   */
+  private async forgetDeadNeighbours(): Promise<void> {
+    const { rows } = await this.database.executeSql(`SELECT id, pid FROM queue_workers WHERE host = $1 AND id <> $2`, [os.hostname(), this.workerId]);
+    const dead = (rows as Array<{ id: string; pid: number }>).filter((row) => !processAlive(Number(row.pid))).map((row) => row.id);
+    if (dead.length > 0) await this.database.executeSql(`DELETE FROM queue_workers WHERE id = ANY($1::uuid[])`, [dead]);
   }
 
   /** Marks fetched jobs as this process's, so they can be told apart from a dead worker's. */
