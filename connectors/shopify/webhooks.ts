@@ -35,6 +35,10 @@ type Headers = Record<string, string | string[] | undefined>;
 
 function header(headers: Headers, name: string): string | undefined {
   const wanted = name.toLowerCase();
+  // Node's incoming headers are lower-case already: look the name up before scanning for other spellings.
+  const direct = headers[wanted];
+  const first = Array.isArray(direct) ? direct[0] : direct;
+  if (first?.trim()) return first.trim();
   for (const [key, value] of Object.entries(headers)) {
     if (key.toLowerCase() !== wanted) continue;
     const first = Array.isArray(value) ? value[0] : value;
