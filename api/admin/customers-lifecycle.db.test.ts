@@ -177,6 +177,10 @@ describe("admin API: customer deactivation and deletion", () => {
       ["GET", `/customers/${customerId}/lookups`],
       ["GET", `/customers/${customerId}/triggers`],
       ["GET", `/customers/${customerId}/postback-secret`],
+      // Its disconnected store is gone with it.
+      ["GET", `/stores/${storeId}`],
+      ["GET", `/stores/${storeId}/variants`],
+      ["GET", `/stores/${storeId}/links`],
     ] as const) {
       const body = method === "PATCH" ? { name: "Back" } : method === "POST" && path.endsWith("/connectors") ? { type: "gelato", name: "Again" } : undefined;
       expect((await call(method, path, body)).status, `${method} ${path}`).toBe(404);

@@ -1,5 +1,5 @@
-import { and, eq } from "drizzle-orm";
-import { stores } from "@/db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { customers, stores } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { actorCustomerId, type ServiceContext } from "../context";
@@ -13,7 +13,14 @@ export async function getStoreRowOrThrow(ctx: Pick<ServiceContext, "db" | "actor
   const query = ctx.db
     .select()
     .from(stores)
-    .where(and(eq(stores.id, storeId), own === undefined ? undefined : eq(stores.customerId, own)));
+    .where(
+      and(
+        eq(stores.id, storeId),
+        own === undefined ? undefined : eq(stores.customerId, own),
+        // A deleted customer's stores (kept disconnected for its orders) are gone with it.
+        sql`not exists (select 1 from ${customers} where ${customers.id} = ${stores.customerId} and ${customers.deletedAt} is not null)`,
+      ),
+    );
   const [row] = options.forUpdate ? await query.for("update") : await query;
   if (!row) throw notFound("Store", storeId);
   return row;
