@@ -41,6 +41,7 @@ async function submitOrder(forCustomer: string, externalId: string): Promise<str
     channel: "gelato_api",
     externalId,
     currency: "EUR",
+    metadata: [{ key: "buyer", value: "Ada Lovelace <ada@example.com>" }],
     items: [{ externalItemId: "1", sourceProductKey: "POSTER", quantity: 2, files: [{ type: "default", url: "https://files.example.com/a.pdf" }] }],
     shipments: [
       {
@@ -145,7 +146,8 @@ describe("admin API: customer deactivation and deletion", () => {
     expect(await server.db.select().from(sessions).where(eq(sessions.userId, userId))).toHaveLength(0);
 
     const [kept] = await server.db.select().from(orders).where(eq(orders.id, orderId));
-    expect(kept).toMatchObject({ customerId, externalId: "LEAVE-ORDER-1", recipientName: null, rawBody: '{"redacted":true}' });
+    expect(kept).toMatchObject({ customerId, externalId: "LEAVE-ORDER-1", recipientName: null, rawBody: '{"redacted":true}', metadata: [] });
+    expect(JSON.stringify(kept!.extra)).not.toMatch(/Ada|Lovelace|ada@example.com/);
     const [shipment] = await server.db.select().from(orderShipments).where(eq(orderShipments.orderId, orderId));
     expect(JSON.stringify(shipment!.address)).not.toMatch(/Ada|Lovelace|Analytical|ada@example.com|\+44/);
     const listed = await call("GET", `/orders?customerId=${customerId}`);

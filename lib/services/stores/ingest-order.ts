@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { ShopOrder } from "@/connectors/types";
 import { queryRows } from "@/db/client";
@@ -242,7 +243,8 @@ async function updateShopOrder(tx: ServiceContext, store: StoreRow, row: OrderRo
   if (!shipment || stableStringify(shipment.address) === stableStringify(next)) return { kind: "unchanged", orderId: row.id, message: "No change that matters to production" };
 
   if (!beforeProduction.has(row.status)) {
-    const hash = stableStringify(next);
+    // A fingerprint, not the address itself: the flag need not keep a second copy of personal data.
+    const hash = createHash("sha256").update(stableStringify(next)).digest("base64url");
     if (row.extra.shopAddressSeen === hash) return { kind: "unchanged", orderId: row.id, message: "Address change already flagged" };
     await tx.db.update(orders).set(noted({ shopAddressSeen: hash })).where(eq(orders.id, row.id));
     await recordOrderEvent(tx, {

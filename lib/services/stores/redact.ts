@@ -9,11 +9,16 @@ import { invalidateStore } from "./session";
 const redactedAddress = { firstName: "", lastName: "", addressLine1: "", city: "", postCode: "", country: "" };
 const redactedBody = JSON.stringify({ redacted: true });
 
-/** Removes name, address, email and phone from orders; ids, items and statuses stay. */
+/** Removes name, address, email, phone and metadata from orders; ids, items and statuses stay. */
 export async function redactOrders(tx: ServiceContext, orderIds: string[], reason: string): Promise<void> {
   if (orderIds.length === 0) return;
   await tx.db.update(orderShipments).set({ address: redactedAddress, returnAddress: null }).where(inArray(orderShipments.orderId, orderIds));
-  await tx.db.update(orders).set({ recipientName: null, rawBody: redactedBody }).where(inArray(orders.id, orderIds));
+  // Metadata are the sender's own key/value notes and may name the buyer; of extra, the address a
+  // shop change was last flagged for is the only personal field.
+  await tx.db
+    .update(orders)
+    .set({ recipientName: null, rawBody: redactedBody, metadata: [], extra: sql`${orders.extra} - 'shopAddressSeen'` })
+    .where(inArray(orders.id, orderIds));
   const rows = await tx.db.select({ id: orders.id, customerId: orders.customerId }).from(orders).where(inArray(orders.id, orderIds));
   for (const row of rows) await recordOrderEvent(tx, { orderId: row.id, customerId: row.customerId, type: "order.redacted", message: reason });
 }
