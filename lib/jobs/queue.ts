@@ -96,7 +96,7 @@ export class Queue {
     if (this.database.kind === "pglite") {
       // The embedded database has one process by construction (the data-dir lock), so a job
       // still marked active was cut off by a crash: run it again now instead of after expiry.
-      await this.database.executeSql(`UPDATE pgboss.job SET state = 'retry', start_after = now() WHERE state = 'active'`, []);
+      await this.database.executeSql(`UPDATE pgboss.job SET state = 'retry', start_after = now(), output = NULL WHERE state = 'active'`, []);
     }
     for (const definition of this.definitions.values()) {
       const { options } = definition;
@@ -120,8 +120,11 @@ export class Queue {
       this.workerIds.set(definition.name, ids);
     }
     await this.checkIn();
-    // Jobs a killed predecessor on this host left active run again now, not after its silence.
-    await this.requeueOrphans().catch((error) => this.log.warn({ err: error }, "could not look for jobs left by stopped workers; will retry"));
+    // Jobs a killed predecessor on this host left active run again now, not after its silence
+    // (the embedded database has put back every active job above already).
+    if (this.database.kind === "postgres") {
+      await this.requeueOrphans().catch((error) => this.log.warn({ err: error }, "could not look for jobs left by stopped workers; will retry"));
+    }
     this.schedulePresence();
     this.scheduleRelay(0);
   }
@@ -180,15 +183,16 @@ export class Queue {
    * Puts back the active jobs of workers that stopped checking in (killed, or cut off from the
    * database for longer than deadAfterSeconds) or whose process on this host is gone. Jobs are
    * claimed within one round trip of being fetched, so an unclaimed job that has been active that
-   * long was fetched by a process that died before it could claim it. A job put back runs again;
-   * every handler is idempotent.
+   * long was fetched by a process that died before it could claim it. A job put back loses its
+   * claim, so once fetched again it is not taken for the dead worker's before its new claim lands.
+   * A job put back runs again; every handler is idempotent.
    */
   async requeueOrphans(): Promise<number> {
     const deadAfter = this.presence.deadAfterSeconds;
     await this.database.executeSql(`DELETE FROM queue_workers WHERE seen_at < now() - make_interval(secs => $1)`, [deadAfter]);
     await this.forgetDeadNeighbours();
     const { rows } = await this.database.executeSql(
-      `UPDATE pgboss.job SET state = 'retry', start_after = now()
+      `UPDATE pgboss.job SET state = 'retry', start_after = now(), output = NULL
         WHERE state = 'active'
           AND (output->>'worker' IS NOT NULL OR started_on < now() - make_interval(secs => $1))
           AND NOT EXISTS (SELECT 1 FROM queue_workers w WHERE w.id::text = pgboss.job.output->>'worker')
