@@ -19,7 +19,10 @@ describe("intake first", () => {
     expect(intakeBusy()).toBe(true);
     const started = Date.now();
     const waiting = yieldToIntake(5000).then(() => Date.now() - started);
+    // New requests keep arriving during the burst.
+    const arrivals = setInterval(() => void asIntake(async () => undefined), 50);
     await later(200);
+    clearInterval(arrivals);
     release();
     await Promise.all(burst);
     const waited = await waiting;
@@ -43,6 +46,18 @@ describe("intake first", () => {
     await Promise.all([...burst, ...extra]);
     expect(waited).toBeGreaterThanOrEqual(550);
     expect(waited).toBeLessThan(1200);
+  });
+
+  it("does not hold work back for requests that stay in progress with nothing new arriving", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const stuck = Array.from({ length: BUSY_AT }, () => asIntake(() => gate));
+    await later(300);
+    const started = Date.now();
+    await yieldToIntake(5000);
+    expect(Date.now() - started).toBeLessThan(100);
+    release();
+    await Promise.all(stuck);
   });
 
   it("counts a request that fails as ended", async () => {

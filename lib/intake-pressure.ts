@@ -15,11 +15,13 @@ export const INTAKE_FIRST_MAX_MS = 3000;
 
 let inProgress = 0;
 let busyUntil = 0;
+let lastStartAt = 0;
 
 /** Runs one intake request (a delivery, an order) and counts it while it is in progress. */
 export async function asIntake<T>(work: () => Promise<T>): Promise<T> {
   inProgress++;
-  if (inProgress >= BUSY_AT) busyUntil = Date.now() + BUSY_FOR_MS;
+  lastStartAt = Date.now();
+  if (inProgress >= BUSY_AT) busyUntil = lastStartAt + BUSY_FOR_MS;
   try {
     return await work();
   } finally {
@@ -28,9 +30,13 @@ export async function asIntake<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** True while a burst of intake is in progress, or was a moment ago. */
+/**
+ * True while a burst of intake is in progress (many requests at once and new ones still
+ * arriving), or was a moment ago. Requests that stay in progress with nothing new arriving (stuck
+ * on a dead connection, say) do not hold work back.
+ */
 export function intakeBusy(now = Date.now()): boolean {
-  return inProgress >= BUSY_AT || now < busyUntil;
+  return (inProgress >= BUSY_AT && now - lastStartAt < BUSY_FOR_MS) || now < busyUntil;
 }
 
 /** Waits while the intake is busy, at most `maxWaitMs`; resolves at once when it is not. */
