@@ -3,6 +3,19 @@ import { asIntake, BUSY_AT, intakeBusy, yieldToIntake } from "./intake-pressure"
 
 const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** `count` intake requests held in progress until `release` is called. */
+function holdRequests(count: number): { release: () => Promise<void> } {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const held = Array.from({ length: count }, () => asIntake(() => gate));
+  return {
+    release: async () => {
+      open();
+      await Promise.all(held);
+    },
+  };
+}
+
 describe("intake first", () => {
   it("lets work through at once while the intake is quiet", async () => {
     await later(300);
@@ -13,9 +26,7 @@ describe("intake first", () => {
   });
 
   it("holds work back during a burst, until a moment after it ends", async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const burst = Array.from({ length: BUSY_AT }, () => asIntake(() => gate));
+    const burst = holdRequests(BUSY_AT);
     expect(intakeBusy()).toBe(true);
     const started = Date.now();
     const waiting = yieldToIntake(5000).then(() => Date.now() - started);
@@ -23,8 +34,7 @@ describe("intake first", () => {
     const arrivals = setInterval(() => void asIntake(async () => undefined), 50);
     await later(200);
     clearInterval(arrivals);
-    release();
-    await Promise.all(burst);
+    await burst.release();
     const waited = await waiting;
     // Held for the burst (200 ms) and the quiet period after it (250 ms), not for the 5 s bound.
     expect(waited).toBeGreaterThanOrEqual(400);
@@ -32,32 +42,25 @@ describe("intake first", () => {
   });
 
   it("never holds work back longer than the bound, however long the burst", async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const burst = Array.from({ length: BUSY_AT }, () => asIntake(() => gate));
+    const burst = holdRequests(2 * BUSY_AT);
     const started = Date.now();
-    // Keep the intake busy: a new burst every 100 ms.
+    // Keep the intake busy: a new request every 100 ms.
     const keepBusy = setInterval(() => void asIntake(async () => undefined), 100);
-    const extra = Array.from({ length: BUSY_AT }, () => asIntake(() => gate));
     await yieldToIntake(600);
     const waited = Date.now() - started;
     clearInterval(keepBusy);
-    release();
-    await Promise.all([...burst, ...extra]);
+    await burst.release();
     expect(waited).toBeGreaterThanOrEqual(550);
     expect(waited).toBeLessThan(1200);
   });
 
   it("does not hold work back for requests that stay in progress with nothing new arriving", async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const stuck = Array.from({ length: BUSY_AT }, () => asIntake(() => gate));
+    const stuck = holdRequests(BUSY_AT);
     await later(300);
     const started = Date.now();
     await yieldToIntake(5000);
     expect(Date.now() - started).toBeLessThan(100);
-    release();
-    await Promise.all(stuck);
+    await stuck.release();
   });
 
   it("counts a request that fails as ended", async () => {

@@ -87,25 +87,31 @@ describe("job queue during a database outage", () => {
   });
 });
 
+/** A working queue of `mail.send` jobs that records the mail ids it runs; check-ins left to the test. */
+function mailQueue(): { runs: string[]; queue: Queue } {
+  const runs: string[] = [];
+  const job = defineJob({
+    name: "mail.send",
+    payload: z.object({ mailId: z.string() }),
+    options: { retryLimit: 3, retryDelaySeconds: 1, retryBackoff: false, expireInSeconds: 600, batchSize: 5, pollingIntervalSeconds: 0.5 },
+    async handle(_ctx, run) {
+      runs.push(run.payload.mailId);
+    },
+  });
+  const queue = new Queue({
+    database: base,
+    log: createLogger("silent"),
+    definitions: [job as unknown as JobDefinition],
+    work: true,
+    maintenanceIntervalSeconds: 600,
+    presence: { intervalSeconds: 600, deadAfterSeconds: 20 },
+  });
+  return { runs, queue };
+}
+
 describe("jobs left active by a worker that died", () => {
   it("go back to the queue and run again, while a live worker's jobs are left alone", { timeout: 60_000 }, async () => {
-    const runs: string[] = [];
-    const job = defineJob({
-      name: "mail.send",
-      payload: z.object({ mailId: z.string() }),
-      options: { retryLimit: 3, retryDelaySeconds: 1, retryBackoff: false, expireInSeconds: 600, batchSize: 5, pollingIntervalSeconds: 0.5 },
-      async handle(_ctx, run) {
-        runs.push(run.payload.mailId);
-      },
-    });
-    const queue = new Queue({
-      database: base,
-      log: createLogger("silent"),
-      definitions: [job as unknown as JobDefinition],
-      work: true,
-      maintenanceIntervalSeconds: 600,
-      presence: { intervalSeconds: 600, deadAfterSeconds: 20 },
-    });
+    const { runs, queue } = mailQueue();
     await queue.start();
     try {
       const dead = crypto.randomUUID();
@@ -140,23 +146,7 @@ describe("jobs left active by a worker that died", () => {
 
 describe("a worker on this host whose process is gone", () => {
   it("has its jobs put back at once, without waiting for its silence; a live neighbour keeps its own", { timeout: 60_000 }, async () => {
-    const runs: string[] = [];
-    const job = defineJob({
-      name: "mail.send",
-      payload: z.object({ mailId: z.string() }),
-      options: { retryLimit: 3, retryDelaySeconds: 1, retryBackoff: false, expireInSeconds: 600, batchSize: 5, pollingIntervalSeconds: 0.5 },
-      async handle(_ctx, run) {
-        runs.push(run.payload.mailId);
-      },
-    });
-    const queue = new Queue({
-      database: base,
-      log: createLogger("silent"),
-      definitions: [job as unknown as JobDefinition],
-      work: true,
-      maintenanceIntervalSeconds: 600,
-      presence: { intervalSeconds: 600, deadAfterSeconds: 20 },
-    });
+    const { runs, queue } = mailQueue();
     // Jobs the test above left active (a live worker's, since stopped) are not this test's.
     await base.executeSql(`DELETE FROM pgboss.job WHERE name = 'mail.send' AND state = 'active'`);
     await queue.start();

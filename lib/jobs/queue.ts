@@ -20,8 +20,6 @@ export type QueueOptions = {
   presence?: { intervalSeconds: number; deadAfterSeconds: number };
 };
 
-// pg-boss hands these to node-postgres' pool; its typings leave out the connect timeout, whose
-// default is to wait for the operating system (minutes) when the database host stops answering.
 /**
  * New jobs wake their workers through the relay (notifyWorker), so polling only finds retries and
  * delayed jobs. Each poll is a query, and on the embedded database it holds the one connection.
@@ -39,6 +37,8 @@ function processAlive(pid: number): boolean {
   }
 }
 
+// pg-boss hands these to node-postgres' pool; its typings leave out the connect timeout, whose
+// default is to wait for the operating system (minutes) when the database host stops answering.
 function postgresPool(connectionString: string) {
   return { connectionString, max: 4, application_name: "inkbridge-queue", connectionTimeoutMillis: 10_000 };
 }

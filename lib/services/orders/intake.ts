@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { orders } from "@/db/schema";
 import type { OrderChannel, OrderStatus } from "@/db/schema/enums";
 import { createId } from "@/lib/ids";
@@ -12,15 +12,21 @@ import { storeOrder } from "./intake-writer";
 import type { PreparedOrder } from "./prepare";
 import { loadOrderView, type OrderView } from "./view";
 
-/** JSON with object keys sorted, so the same content always hashes the same. */
 /**
- * The one order a customer's channel (and store) knows by this external id, written the way the
- * unique index `orders_source_key` is built (coalesce of the store), so the lookup is one index probe.
+ * The order (or orders, for several external ids) a customer's channel and store know by external
+ * id, written the way the unique index `orders_source_key` is built (coalesce of the store), so
+ * the lookup is an index probe.
  */
-export function orderSourceIs(customerId: string, channel: OrderChannel, storeId: string | null, externalId: string): SQL {
-  return and(eq(orders.customerId, customerId), eq(orders.channel, channel), sql`coalesce(${orders.storeId}, '') = ${storeId ?? ""}`, eq(orders.externalId, externalId))!;
+export function orderSourceIs(customerId: string, channel: OrderChannel, storeId: string | null, externalId: string | readonly string[]): SQL {
+  return and(
+    eq(orders.customerId, customerId),
+    eq(orders.channel, channel),
+    sql`coalesce(${orders.storeId}, '') = ${storeId ?? ""}`,
+    typeof externalId === "string" ? eq(orders.externalId, externalId) : inArray(orders.externalId, [...externalId]),
+  )!;
 }
 
+/** JSON with object keys sorted, so the same content always hashes the same. */
 export function stableStringify(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;

@@ -19,13 +19,6 @@ type Settled = { status: WebhookEventStatus; outcome: string; orderId?: string |
 // Shopify names order topics `orders/create`, WooCommerce `order.created`; Etsy sends `order.*` hints.
 const orderTopic = /^orders\/|^order\./;
 
-async function settle(ctx: Pick<ServiceContext, "db">, eventIds: string[], result: Settled): Promise<void> {
-  await ctx.db
-    .update(webhookEvents)
-    .set({ status: result.status, outcome: result.outcome.slice(0, 1000), orderId: result.orderId ?? null, processedAt: new Date() })
-    .where(eventIds.length === 1 ? eq(webhookEvents.id, eventIds[0]!) : inArray(webhookEvents.id, eventIds));
-}
-
 type Settlement = { eventIds: string[]; result: Settled };
 
 /** Settles the deliveries of a whole batch in one statement. */
@@ -41,6 +34,9 @@ async function settleAll(ctx: Pick<ServiceContext, "db">, settlements: Settlemen
     where e.id = x.id`);
 }
 
+function settle(ctx: Pick<ServiceContext, "db">, eventIds: string[], result: Settled): Promise<void> {
+  return settleAll(ctx, [{ eventIds, result }]);
+}
 
 function orderIdsOf(body: unknown, key: string): string[] {
   const value = body && typeof body === "object" ? (body as Record<string, unknown>)[key] : undefined;

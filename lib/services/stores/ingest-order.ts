@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { ShopOrder } from "@/connectors/types";
 import { queryRows } from "@/db/client";
 import { type ignoredVariants, orderItems, orderShipments, orders, type productLinks } from "@/db/schema";
@@ -29,12 +29,6 @@ export type IngestOutcome = {
 const beforeProduction: ReadonlySet<OrderStatus> = new Set(["created", "passed", "not_connected", "failed", "on_hold"]);
 const processable: ReadonlySet<OrderStatus> = new Set(["created", "not_connected", "failed"]);
 
-/**
- * The one way a shop order enters Inkbridge, for webhooks and the reconciliation poll alike:
- * re-read the order from the platform (a webhook is only a hint), decide whether it is taken,
- * and upsert it by (store, external id). Repeats, retries and out-of-order deliveries end in one
- * order with the latest state.
- */
 type ProductLinkSets = {
   links: Array<Pick<typeof productLinks.$inferSelect, "externalProductId" | "externalVariantId" | "productUid" | "files">>;
   ignored: Array<Pick<typeof ignoredVariants.$inferSelect, "externalProductId" | "externalVariantId">>;
@@ -78,18 +72,16 @@ export async function knownOrders(ctx: Pick<ServiceContext, "db">, store: StoreR
   const rows = await ctx.db
     .select({ id: orders.id, externalId: orders.externalId, extra: orders.extra })
     .from(orders)
-    .where(
-      and(
-        eq(orders.customerId, store.customerId),
-        eq(orders.channel, store.platform),
-        sql`coalesce(${orders.storeId}, '') = ${store.id}`,
-        inArray(orders.externalId, externalIds),
-      ),
-    );
+    .where(orderSourceIs(store.customerId, store.platform, store.id, externalIds));
   return new Map(rows.map((row) => [row.externalId, { id: row.id, extra: row.extra }]));
 }
 
 /**
+ * The one way a shop order enters Inkbridge, for webhooks and the reconciliation poll alike:
+ * re-read the order from the platform (a webhook is only a hint), decide whether it is taken,
+ * and upsert it by (store, external id). Repeats, retries and out-of-order deliveries end in one
+ * order with the latest state.
+ *
  * `known`: the order already taken for this shop order (null: none) when the caller looked it up
  * with others; left out, it is looked up here.
  */
@@ -110,10 +102,7 @@ export async function takeShopOrder(ctx: ServiceContext, store: StoreRow, order:
   const storeCtx = createContext({ type: "store", storeId: store.id, customerId: store.customerId }, { db: ctx.db, log: ctx.log });
   // Repeats and out-of-order copies are the common case (platforms send several topics per change
   // and deliver at least once): a version already applied, or older than it, ends here without a lock.
-  const known =
-    options.known !== undefined
-      ? options.known
-      : (await ctx.db.select({ id: orders.id, extra: orders.extra }).from(orders).where(orderSourceIs(store.customerId, store.platform, store.id, order.externalId)))[0];
+  const known = options.known !== undefined ? options.known : (await knownOrders(ctx, store, [order.externalId])).get(order.externalId);
   if (known) {
     const applied = typeof known.extra.shopUpdatedAt === "string" ? Date.parse(known.extra.shopUpdatedAt) : NaN;
     const updated = Date.parse(order.updatedAt);
