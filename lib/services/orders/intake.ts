@@ -63,6 +63,30 @@ export async function intakeOrder(input: IntakeInput): Promise<IntakeResult> {
   if (prepared.problems.length > 0) {
     throw new AppError("validation_failed", "The order is not valid", { details: prepared.problems, reason: "order_invalid" });
   }
+  const stored = await insertOrder(input);
+  if (stored) return { order: stored, created: true };
+
+  const payloadHash = sha256Hex(stableStringify(input.payload));
+  const [existing] = await ctx.db
+    .select()
+    .from(orders)
+    .where(orderSourceIs(customerId, channel, input.storeId ?? null, prepared.order.externalId));
+  if (!existing) throw new Error("Order insert conflicted but no order was found");
+  if (existing.payloadHash !== payloadHash) {
+    throw new AppError("conflict", `An order with the reference ${prepared.order.externalId} already exists with different content`, {
+      reason: "duplicate_order_reference",
+      details: [{ path: "externalId", message: "already used by another order" }],
+    });
+  }
+  return { order: (await loadOrderView(ctx.db, existing.id))!, created: false };
+}
+
+/**
+ * Writes a new order (through the group-commit writer outside a transaction); returns the stored
+ * order, or null when the source already has an order with this external id (nothing written).
+ */
+export async function insertOrder(input: IntakeInput): Promise<OrderView | null> {
+  const { ctx, customerId, channel, prepared } = input;
   const order = prepared.order;
   const orderId = createId("order");
   const uid = randomUUID();
@@ -202,21 +226,9 @@ export async function intakeOrder(input: IntakeInput): Promise<IntakeResult> {
         },
       ],
     };
-    return { order: view, created: true };
+    return view;
   }
-
-  const [existing] = await ctx.db
-    .select()
-    .from(orders)
-    .where(orderSourceIs(customerId, channel, input.storeId ?? null, order.externalId));
-  if (!existing) throw new Error("Order insert conflicted but no order was found");
-  if (existing.payloadHash !== payloadHash) {
-    throw new AppError("conflict", `An order with the reference ${order.externalId} already exists with different content`, {
-      reason: "duplicate_order_reference",
-      details: [{ path: "externalId", message: "already used by another order" }],
-    });
-  }
-  return { order: (await loadOrderView(ctx.db, existing.id))!, created: false };
+  return null;
 }
 
 export function channelLabel(channel: OrderChannel): string {

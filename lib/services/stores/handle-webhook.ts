@@ -7,7 +7,7 @@ import { NonRetryableError } from "@/lib/jobs/types";
 import { getMetrics } from "@/lib/metrics";
 import type { ServiceContext } from "../context";
 import { loadStoreRow, type StoreRow } from "./access";
-import { ingestStoreOrder, knownOrders, type KnownOrder } from "./ingest-order";
+import { ingestStoreOrder, knownOrders, ProductLinkCache, type KnownOrder } from "./ingest-order";
 import { openStore, type OpenedStore } from "./session";
 import { markStoreUnusable, isShopError, platformLabel, settleShopError } from "./shop-errors";
 import { recordStoreEvent } from "./log";
@@ -118,12 +118,18 @@ export async function handleWebhookEvents(ctx: ServiceContext, eventIds: readonl
     known.set(row.id, await knownOrders(ctx, row, externalIds));
   }
   const sessions = new Map<string, OpenedStore>();
+  const links = new Map(storeRows.map((row) => [row.id, new ProductLinkCache(row.id)]));
   const settlements: Settlement[] = [];
   try {
     await mapLimit([...groups.values()], ordersAtOnce, async (group) => {
       const store = group[0]!.storeId ? storesById.get(group[0]!.storeId) : undefined;
       try {
-        await processDeliveries(ctx, group, store, inactive, { sessions, known: store ? known.get(store.id) : undefined, settlements });
+        await processDeliveries(ctx, group, store, inactive, {
+          sessions,
+          known: store ? known.get(store.id) : undefined,
+          links: store ? links.get(store.id) : undefined,
+          settlements,
+        });
       } catch (error) {
         for (const event of group) failures.set(event.id, error);
       }
@@ -145,7 +151,9 @@ async function processDeliveries(
   group: EventRow[],
   store: StoreRow | undefined,
   inactiveCustomers: Set<string>,
-  batch: { sessions: Map<string, OpenedStore>; known: Map<string, KnownOrder> | undefined; settlements: Settlement[] } | undefined = undefined,
+  batch:
+    | { sessions: Map<string, OpenedStore>; known: Map<string, KnownOrder> | undefined; links: ProductLinkCache | undefined; settlements: Settlement[] }
+    | undefined = undefined,
 ): Promise<Settled> {
   const ids = group.map((event) => event.id);
   const event = group.at(-1)!;
@@ -198,7 +206,7 @@ async function processDeliveries(
         let opened = batch?.sessions.get(store.id);
         if (!opened) batch?.sessions.set(store.id, (opened = openStore(ctx, store)));
         const known = batch?.known ? (batch.known.get(event.externalOrderId) ?? null) : undefined;
-        const outcome = await ingestStoreOrder(ctx, store, event.externalOrderId, { opened, known });
+        const outcome = await ingestStoreOrder(ctx, store, event.externalOrderId, { opened, known, links: batch?.links });
         result = { status: outcome.kind === "not_taken" ? "ignored" : "processed", outcome: outcome.message, orderId: outcome.orderId };
       }
     } else {

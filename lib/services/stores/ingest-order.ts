@@ -9,7 +9,7 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { createContext, withTransaction, type ServiceContext } from "../context";
 import { getCatalogSnapshot } from "../catalog/snapshot";
 import { getCustomerLookups } from "../lookups/snapshot";
-import { intakeOrder, orderSourceIs, stableStringify } from "../orders/intake";
+import { insertOrder, intakeOrder, orderSourceIs, stableStringify } from "../orders/intake";
 import { recordOrderEvent } from "../orders/events";
 import { replaceOrderContent } from "../orders/replace-content";
 import { applyTransition, type OrderRow } from "../orders/transition";
@@ -36,15 +36,17 @@ type ProductLinkSets = {
   attention: string[];
 };
 
+type VariantKey = { externalProductId: string; externalVariantId: string };
+type ProductLinkRows = Omit<ProductLinkSets, "attention"> & { attention: VariantKey[] };
+
 const jsonValue = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
 
 /**
- * The links, ignored variants and flagged ("needs attention") variants of an order's own products,
- * in one statement: on the embedded database each statement has a fixed cost that three separate
- * reads would pay three times.
+ * The links, ignored variants and flagged ("needs attention") variants of some products of a
+ * store, in one statement: on the embedded database each statement has a fixed cost that three
+ * separate reads would pay three times.
  */
-async function linksForProducts(ctx: Pick<ServiceContext, "db">, storeId: string, productIds: ReadonlyArray<string | null | undefined>): Promise<ProductLinkSets> {
-  const ids = [...new Set(productIds.filter((id): id is string => Boolean(id)))];
+async function readProductLinks(ctx: Pick<ServiceContext, "db">, storeId: string, ids: readonly string[]): Promise<ProductLinkRows> {
   if (ids.length === 0) return { links: [], ignored: [], attention: [] };
   const list = sql.join(
     ids.map((id) => sql`${id}`),
@@ -57,10 +59,45 @@ async function linksForProducts(ctx: Pick<ServiceContext, "db">, storeId: string
         'productUid', l.product_uid, 'files', l.files)) from product_links l where l.store_id = ${storeId} and l.external_product_id in (${list})), '[]') as links,
       coalesce((select json_agg(json_build_object('externalProductId', i.external_product_id, 'externalVariantId', i.external_variant_id))
         from ignored_variants i where i.store_id = ${storeId} and i.external_product_id in (${list})), '[]') as ignored,
-      coalesce((select json_agg(v.external_product_id || ':' || coalesce(v.external_variant_id, '')) from store_variants v
+      coalesce((select json_agg(json_build_object('externalProductId', v.external_product_id, 'externalVariantId', coalesce(v.external_variant_id, ''))) from store_variants v
         where v.store_id = ${storeId} and v.external_product_id in (${list}) and v.link_state = 'attention'), '[]') as attention`,
   );
   return { links: jsonValue(row!.links), ignored: jsonValue(row!.ignored), attention: jsonValue(row!.attention) };
+}
+
+/**
+ * Product links read for the orders of one batch (a webhook job's deliveries, a poll's page):
+ * orders that share products read them once. Orders read in one batch see the links as they
+ * were when the batch first asked for their products.
+ */
+export class ProductLinkCache {
+  private readonly byProduct = new Map<string, Promise<ProductLinkRows>>();
+
+  constructor(private readonly storeId: string) {}
+
+  async linksFor(ctx: Pick<ServiceContext, "db">, productIds: ReadonlyArray<string | null | undefined>): Promise<ProductLinkSets> {
+    const ids = [...new Set(productIds.filter((id): id is string => Boolean(id)))];
+    const missing = ids.filter((id) => !this.byProduct.has(id));
+    if (missing.length > 0) {
+      const read = readProductLinks(ctx, this.storeId, missing);
+      // A failed read is not kept: the next order asks again.
+      read.catch(() => {
+        for (const id of missing) this.byProduct.delete(id);
+      });
+      for (const id of missing) this.byProduct.set(id, read.then((sets) => onlyProduct(sets, id)));
+    }
+    const parts = await Promise.all(ids.map((id) => this.byProduct.get(id)!));
+    return {
+      links: parts.flatMap((part) => part.links),
+      ignored: parts.flatMap((part) => part.ignored),
+      attention: parts.flatMap((part) => part.attention.map((variant) => `${variant.externalProductId}:${variant.externalVariantId}`)),
+    };
+  }
+}
+
+function onlyProduct(sets: ProductLinkRows, productId: string): ProductLinkRows {
+  const own = (row: { externalProductId: string | null }) => row.externalProductId === productId;
+  return { links: sets.links.filter(own), ignored: sets.ignored.filter(own), attention: sets.attention.filter(own) };
 }
 
 /** An order already taken for a shop order: its id and extra (which holds the version applied). */
@@ -89,16 +126,21 @@ export async function ingestStoreOrder(
   ctx: ServiceContext,
   store: StoreRow,
   externalOrderId: string,
-  options: { opened?: OpenedStore; known?: KnownOrder | null } = {},
+  options: { opened?: OpenedStore; known?: KnownOrder | null; links?: ProductLinkCache } = {},
 ): Promise<IngestOutcome> {
   const opened = options.opened ?? openStore(ctx, store);
   const order = await opened.connector.getOrder(opened.session, externalOrderId);
   if (!order) return { kind: "not_taken", orderId: null, message: `${platformLabel(store.platform)} no longer has order ${externalOrderId}` };
-  return takeShopOrder(ctx, store, order, { known: options.known });
+  return takeShopOrder(ctx, store, order, { known: options.known, links: options.links });
 }
 
 /** Upserts an order already read from the platform (the poll reads them a page at a time). */
-export async function takeShopOrder(ctx: ServiceContext, store: StoreRow, order: ShopOrder, options: { known?: KnownOrder | null } = {}): Promise<IngestOutcome> {
+export async function takeShopOrder(
+  ctx: ServiceContext,
+  store: StoreRow,
+  order: ShopOrder,
+  options: { known?: KnownOrder | null; links?: ProductLinkCache } = {},
+): Promise<IngestOutcome> {
   const storeCtx = createContext({ type: "store", storeId: store.id, customerId: store.customerId }, { db: ctx.db, log: ctx.log });
   // Repeats and out-of-order copies are the common case (platforms send several topics per change
   // and deliver at least once): a version already applied, or older than it, ends here without a lock.
@@ -110,11 +152,34 @@ export async function takeShopOrder(ctx: ServiceContext, store: StoreRow, order:
     if (updated === applied && known.extra.shopDigest === shopOrderDigest(order)) return { kind: "unchanged", orderId: known.id, message: "This version of the order was already applied" };
   }
   const [{ links, ignored, attention }, lookups, catalog] = await Promise.all([
-    linksForProducts(ctx, store.id, order.lines.map((line) => line.externalProductId)),
+    (options.links ?? new ProductLinkCache(store.id)).linksFor(
+      ctx,
+      order.lines.map((line) => line.externalProductId),
+    ),
     getCustomerLookups(ctx.db, store.customerId),
     getCatalogSnapshot(ctx.db),
   ]);
   const built = buildShopOrder(store, order, { links, ignored, lookups, catalog, attention: new Set(attention) });
+  const taken = (orderId: string) =>
+    built.kind === "order" && built.holdReason
+      ? `Order ${order.name || order.externalId} taken as ${orderId}, on hold: ${built.holdReason}`
+      : `Order ${order.name || order.externalId} taken as ${orderId}`;
+  // A shop order seen for the first time is written by the one insert statement the order APIs use,
+  // shared with the other new orders of the moment and without a transaction: the unique index
+  // decides between writers, and the one that finds the order already there takes the locked path below.
+  if (!known && built.kind === "order" && !built.holdReason) {
+    const created = await insertOrder({
+      ctx: storeCtx,
+      customerId: store.customerId,
+      channel: store.platform,
+      connectorId: null,
+      storeId: store.id,
+      prepared: { order: built.order, trace: built.trace, problems: [] },
+      rawBody: JSON.stringify(order.raw ?? null),
+      payload: built.order,
+    });
+    if (created) return { kind: "created", orderId: created.id, message: taken(created.id) };
+  }
   return withTransaction(storeCtx, async (tx) => {
     // One writer per shop order at a time: the webhook job and the poll may meet here.
     await tx.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${store.id}:${order.externalId}`}))`);
@@ -150,9 +215,8 @@ export async function takeShopOrder(ctx: ServiceContext, store: StoreRow, order:
         await applyTransition(tx, created, "on_hold", { message: built.holdReason });
         await tx.db.update(orders).set({ extra: { ...created.extra, shopAddressWithheld: true } }).where(eq(orders.id, created.id));
       }
-      return { kind: "created", orderId: result.order.id, message: `Order ${order.name || order.externalId} taken as ${result.order.id}, on hold: ${built.holdReason}` };
     }
-    return { kind: "created", orderId: result.order.id, message: `Order ${order.name || order.externalId} taken as ${result.order.id}` };
+    return { kind: "created", orderId: result.order.id, message: taken(result.order.id) };
   });
 }
 

@@ -8,7 +8,7 @@ import { getMetrics } from "@/lib/metrics";
 import { withTransaction, type ServiceContext } from "../context";
 import { audit } from "../audit";
 import { authorizeStoreChange, getStoreRowOrThrow, loadStoreRow } from "./access";
-import { knownOrders, takeShopOrder } from "./ingest-order";
+import { knownOrders, ProductLinkCache, takeShopOrder } from "./ingest-order";
 import { openStore } from "./session";
 import { isShopError, settleShopError } from "./shop-errors";
 import { recordStoreEvent } from "./log";
@@ -44,10 +44,11 @@ export async function reconcileStore(ctx: ServiceContext, storeId: string): Prom
       await yieldToIntake(INTAKE_FIRST_MAX_MS);
       const result = await opened.connector.listOrdersUpdatedSince(opened.session, since, cursor);
       const known = await knownOrders(ctx, store, [...new Set(result.orders.map((order) => order.externalId))]);
+      const links = new ProductLinkCache(store.id);
       for (const order of result.orders) {
         outcome.orders++;
         try {
-          const taken = await takeShopOrder(ctx, store, order, { known: known.get(order.externalId) ?? null });
+          const taken = await takeShopOrder(ctx, store, order, { known: known.get(order.externalId) ?? null, links });
           if (taken.kind === "created") outcome.taken++;
         } catch (error) {
           if (isShopError(error) && error.retryable) throw error;
