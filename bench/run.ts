@@ -15,11 +15,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
 import postgres from "postgres";
 import { freePort, startAppServer, type AppServer } from "../tests/support/app-server";
 import { shopifyKeys, stageShopifyStore, type ShopifyStage } from "../tests/support/shopify-seed";
-import { liveDeliveries, pooledDeliveries, silenceEmitter, type DeliverySource } from "./shopify";
+import { runLoad, type DeliverySource, type LoadResult } from "./load";
+import { liveDeliveries, signedOrderBodies, silenceEmitter } from "./shopify";
+import type { SignedBody } from "./shopify-deliveries";
 // @ts-expect-error – plain ESM script
 import { buildIfNeeded } from "../scripts/build-if-needed.mjs";
 
@@ -102,7 +103,7 @@ async function measureLag(server: AppServer, token: string, seconds: number): Pr
   }
   const customer = (await api(server, token, "POST", "/customers", { name: `Lag Customer ${runId}` })) as { id: string };
   const connector = (await api(server, token, "POST", `/customers/${customer.id}/connectors`, { type: "gelato", name: "lag" })) as { apiKey: string; secret: string };
-  const sent = await load(server.url, requestFor("gelato", connector), { seconds, rate: 200 });
+  const sent = await runLoad(server.url, requestFor("gelato", connector), { seconds, rate: 200 });
   const deadline = Date.now() + 120_000;
   for (;;) {
     const orders: OrderSummary[] = [];
@@ -138,7 +139,7 @@ async function measureShopifyLag(server: AppServer, token: string, stage: Shopif
   // The throughput runs leave a backlog of deliveries to process: measure on a worker at rest.
   await drainShopify(server, token, stage);
   const deliveries = liveDeliveries(stage);
-  const sent = await load(server.url, deliveries, { seconds, rate: 100 });
+  const sent = await runLoad(server.url, deliveries, { seconds, rate: 100 });
   const deadline = Date.now() + 120_000;
   for (;;) {
     const orders: Array<OrderSummary & { externalId: string }> = [];
@@ -216,23 +217,15 @@ function requestFor(scenario: string, credentials: { apiKey: string; secret: str
   return { path: "/api/siteflow/order", next: () => ({ headers: headers(), body: siteflowBody() }) };
 }
 
-async function load(url: string, request: DeliverySource, options: { seconds: number; rate?: number }): Promise<Omit<Row, "scenario" | "db" | "server" | "mode">> {
-  const result = await autocannon({
-    url: `${url}${request.path}`,
-    method: "POST",
-    connections: 20,
-    duration: options.seconds,
-    ...(options.rate ? { overallRate: options.rate } : {}),
-    requests: [{ setupRequest: (req) => ({ ...req, method: "POST", path: request.path, ...request.next() }) }],
+/** The same load from a process of its own (bench/load-child.ts), away from the Shopify fake in this one. */
+async function loadApart(url: string, shop: string, pool: SignedBody[], options: { seconds: number; rate?: number }): Promise<LoadResult> {
+  const child = fork(path.join(root, "bench/load-child.ts"), [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  const result = new Promise<LoadResult>((resolve, reject) => {
+    child.once("message", (message) => resolve(message as LoadResult));
+    child.once("exit", (code) => reject(new Error(`the load generator exited with ${code}`)));
   });
-  return {
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    max: result.latency.max,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
+  child.send({ url, shop, pool, ...options });
+  return result;
 }
 
 async function startBaseline(kind: Kind, target: string, credentials: { apiKey: string; secret: string }) {
@@ -303,14 +296,14 @@ for (const kind of kinds) {
           ["baseline", baseline.url],
           ["inkbridge", server.url],
         ] as const) {
-          await load(url, requestFor(scenario, creds), { seconds: 2 });
-          rows.push({ scenario, db: kind, server: server_, mode: "throughput", ...(await load(url, requestFor(scenario, creds), { seconds: duration })) });
+          await runLoad(url, requestFor(scenario, creds), { seconds: 2 });
+          rows.push({ scenario, db: kind, server: server_, mode: "throughput", ...(await runLoad(url, requestFor(scenario, creds), { seconds: duration })) });
         }
         for (const [server_, url] of [
           ["baseline", baseline.url],
           ["inkbridge", server.url],
         ] as const) {
-          rows.push({ scenario, db: kind, server: server_, mode: "500 req/s", ...(await load(url, requestFor(scenario, creds), { seconds: duration, rate: 500 })) });
+          rows.push({ scenario, db: kind, server: server_, mode: "500 req/s", ...(await runLoad(url, requestFor(scenario, creds), { seconds: duration, rate: 500 })) });
         }
       } finally {
         await baseline.stop();
@@ -319,15 +312,15 @@ for (const kind of kinds) {
     if (only.includes("lag")) lagRows.push({ db: kind, ...(await measureLag(server, credentials.token, duration)) });
     if (stage) silenceEmitter(stage);
     if (stage && only.includes("shopify-webhooks")) {
-      const deliveries = pooledDeliveries(stage, 2000);
+      const bodies = signedOrderBodies(stage, 2000);
       const baseline = await startBaseline(kind, kind === "pglite" ? path.join(dataDir, "baseline") : databaseUrl, { apiKey: "-", secret: shopifyKeys.apiSecret });
       try {
         for (const [server_, url] of [
           ["baseline", baseline.url],
           ["inkbridge", server.url],
         ] as const) {
-          await load(url, deliveries, { seconds: 2 });
-          rows.push({ scenario: "shopify", db: kind, server: server_, mode: "throughput", ...(await load(url, deliveries, { seconds: duration })) });
+          await loadApart(url, stage.shop, bodies, { seconds: 2 });
+          rows.push({ scenario: "shopify", db: kind, server: server_, mode: "throughput", ...(await loadApart(url, stage.shop, bodies, { seconds: duration })) });
         }
         // The burst leaves a backlog: both fixed-rate runs start with the app's worker at rest, and
         // the app processes its 200 deliveries/s while they are measured.
@@ -336,7 +329,7 @@ for (const kind of kinds) {
           ["baseline", baseline.url],
           ["inkbridge", server.url],
         ] as const) {
-          rows.push({ scenario: "shopify", db: kind, server: server_, mode: "200 req/s", ...(await load(url, deliveries, { seconds: duration, rate: 200 })) });
+          rows.push({ scenario: "shopify", db: kind, server: server_, mode: "200 req/s", ...(await loadApart(url, stage.shop, bodies, { seconds: duration, rate: 200 })) });
         }
       } finally {
         await baseline.stop();

@@ -15,8 +15,12 @@ function decodes(part: string): boolean {
   }
 }
 
+/** Printable ASCII without percent-escapes or `+`: nothing to decode, nothing to refuse. */
+const plainUrl = /^[\x21-\x24\x26-\x2a\x2c-\x7e]*$/;
+
 /** Whether every path segment and query name and value is well-formed UTF-8 without control characters. */
 export function isSafeUrl(url: string): boolean {
+  if (plainUrl.test(url)) return true;
   const mark = url.indexOf("?");
   const path = mark === -1 ? url : url.slice(0, mark);
   const query = mark === -1 ? "" : url.slice(mark + 1);

@@ -201,6 +201,7 @@ export const shopifyProductVariantsPageDataSchema = z.object({
 
 const numericId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]);
 
-export const shopifyOrderWebhookSchema = z.looseObject({ admin_graphql_api_id: z.string().optional(), id: z.unknown() });
-export const shopifyOrderEditWebhookSchema = z.looseObject({ order_edit: z.looseObject({ order_id: numericId }) });
-export const shopifyFulfillmentWebhookSchema = z.looseObject({ order_id: numericId });
+// Only the keys the intake reads: plain objects leave the rest of a large payload unvisited.
+export const shopifyOrderWebhookSchema = z.object({ admin_graphql_api_id: z.string().optional(), id: z.unknown() });
+export const shopifyOrderEditWebhookSchema = z.object({ order_edit: z.object({ order_id: numericId }) });
+export const shopifyFulfillmentWebhookSchema = z.object({ order_id: numericId });

@@ -34,6 +34,21 @@ describe("Shopify webhook deliveries", () => {
     expect(externalOrderIdOf("orders/create", { id: "abc" })).toBeNull();
   });
 
+  it("reads the order id from the payload's first bytes when the id and GID agree, and parses the body otherwise", () => {
+    const escaped = String.raw`{"id":820982911946154508,"admin_graphql_api_id":"gid:\/\/shopify\/Order\/820982911946154508","name":"#1001"}`;
+    const verified = shopifyConnector.verifyWebhook(headersFor(escaped), Buffer.from(escaped), secret);
+    expect(verified?.externalOrderId).toBe("820982911946154508");
+    // The parsed body is still there for whoever reads it.
+    expect(verified?.body).toEqual(JSON.parse(escaped));
+    expect(verified?.body).toMatchObject({ admin_graphql_api_id: "gid://shopify/Order/820982911946154508", name: "#1001" });
+    // Disagreeing ids are left to the parse, which trusts the GID.
+    const disagreeing = '{"id":1,"admin_graphql_api_id":"gid://shopify/Order/2"}';
+    expect(shopifyConnector.verifyWebhook(headersFor(disagreeing), Buffer.from(disagreeing), secret)?.externalOrderId).toBe("2");
+    // Another topic's payload of the same shape names no order.
+    const product = '{"id":7,"admin_graphql_api_id":"gid://shopify/Order/7"}';
+    expect(shopifyConnector.verifyWebhook(headersFor(product, "products/update"), Buffer.from(product), secret)?.externalOrderId).toBeNull();
+  });
+
   it("verifies a signed body that is not JSON without throwing, and names no order", () => {
     const body = "not json {";
     const verified = shopifyConnector.verifyWebhook(headersFor(body), Buffer.from(body), secret);

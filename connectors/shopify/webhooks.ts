@@ -92,17 +92,44 @@ export function externalOrderIdOf(topic: string, body: unknown): string | null {
   return null;
 }
 
+/**
+ * Shopify's order payloads open with the order's numeric id and its GID (`{"id":N,"admin_graphql_api_id":
+ * "gid://shopify/Order/N"`, slashes escaped or not). When both are there and agree, the id is read
+ * from the first bytes instead of parsing the whole order.
+ */
+const leadingOrderIds = /^\{"id":(\d{1,20}),"admin_graphql_api_id":"gid:(?:\\?\/){2}shopify\\?\/Order\\?\/(\d{1,20})"/;
+
+function leadingOrderId(topic: string, rawBody: Buffer): string | null {
+  if (!topic.startsWith("orders/") || topic === "orders/edited") return null;
+  const match = leadingOrderIds.exec(rawBody.subarray(0, 160).toString("latin1"));
+  return match && match[1] === match[2] ? match[1]! : null;
+}
+
 export function verifyWebhook(headers: Headers, rawBody: Buffer, secret: string): VerifiedWebhook | null {
   const envelope = readWebhookEnvelope(headers);
   if (!envelope.ok) return null;
   if (!isValidWebhookSignature(rawBody, header(headers, "X-Shopify-Hmac-Sha256") as string, secret)) return null;
-  let body: unknown = null;
-  try {
-    body = JSON.parse(rawBody.toString("utf8")) as unknown;
-  } catch {
-    // Signed but not JSON: still a genuine delivery; the intake records it and nothing reads it.
-  }
-  return { deliveryId: envelope.deliveryId, topic: envelope.topic, identity: envelope.identity, externalOrderId: externalOrderIdOf(envelope.topic, body), body };
+  let parsed: { body: unknown } | undefined;
+  const body = () => {
+    if (parsed) return parsed.body;
+    try {
+      parsed = { body: JSON.parse(rawBody.toString("utf8")) as unknown };
+    } catch {
+      // Signed but not JSON: still a genuine delivery; the intake records it and nothing reads it.
+      parsed = { body: null };
+    }
+    return parsed.body;
+  };
+  return {
+    deliveryId: envelope.deliveryId,
+    topic: envelope.topic,
+    identity: envelope.identity,
+    externalOrderId: leadingOrderId(envelope.topic, rawBody) ?? externalOrderIdOf(envelope.topic, body()),
+    // Parsed when read: the intake stores the raw body and needs only the order id.
+    get body() {
+      return body();
+    },
+  };
 }
 
 // ---- subscriptions ----
