@@ -9,6 +9,7 @@ import { stores } from "@/db/schema";
 import { ALL_SCOPES } from "@/connectors/shopify/fake";
 import { connectStore, ingestStoreOrder, linkVariant, loadStoreRow, type StoreRow } from "./index";
 import { readCredentials, sealCredentials } from "./session";
+import { ProductLinkCache } from "./ingest-order";
 
 // ingestStoreOrder on its own: the one path webhooks and the poll share, called the way
 // concurrent jobs would call it.
@@ -63,6 +64,35 @@ describe("ingestStoreOrder", () => {
     shopify.fake.shops.getOrder(shop, placed.id).updatedAt = updatedAt;
     expect((await ingestStoreOrder(ctx(), store, String(placed.id))).kind).toBe("updated");
     expect((await findShopOrder(runtime.db, store.id, placed.id))!.shipments[0]!.address.addressLine1).toBe("3 Same Second Road");
+  });
+
+  it("reads a batch's product links once per product, and a product it has not seen when a later order of the batch needs it", async () => {
+    await createProduct({ ctx: staffContext(runtime.db), input: { productUid: "card_a6", title: "A6 card", fileTypes: ["default"] } });
+    const card = shopify.fake.shops.createProduct(shop, { title: "Card", variants: [{ sku: "CARD-1", price: "5" }] });
+    const links = new ProductLinkCache(store.id);
+    const poster = place();
+    const first = await ingestStoreOrder(ctx(), store, String(poster.id), { links });
+    expect(first.kind).toBe("created");
+    // Linked after the batch read the poster's links: the card's are read when its order comes.
+    await linkVariant({
+      ctx: staffContext(runtime.db),
+      storeId: store.id,
+      input: { externalProductId: String(card.id), externalVariantId: String(card.variantIds[0]), productUid: "card_a6", files: [{ type: "default", url: shopify.art("poster.pdf") }] },
+    });
+    const both = shopify.fake.shops.placeOrder(shop, {
+      lineItems: [
+        { variantId, quantity: 1 },
+        { variantId: String(card.variantIds[0]), quantity: 2 },
+      ],
+      shippingAddress,
+      financialStatus: "PAID",
+    });
+    expect((await ingestStoreOrder(ctx(), store, String(both.id), { links })).kind).toBe("created");
+    const order = (await findShopOrder(runtime.db, store.id, both.id))!;
+    expect(order.items.map((item) => [item.quantity, item.productUid])).toEqual([
+      [1, "poster_a3"],
+      [2, "card_a6"],
+    ]);
   });
 
   it("updates the address before production and queues processing again", async () => {
