@@ -46,3 +46,16 @@ export async function yieldToIntake(maxWaitMs: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(busyUntil - now, giveUpAt - now, 50))));
   }
 }
+
+/** True when no intake request is in progress and none started in the last `quietMs`. */
+export function intakeQuiet(quietMs: number, now = Date.now()): boolean {
+  return inProgress === 0 && now - lastStartAt >= quietMs;
+}
+
+/** Waits for a quiet moment of the intake (see intakeQuiet), at most `maxWaitMs`. */
+export async function waitForQuietIntake(quietMs: number, maxWaitMs: number): Promise<void> {
+  const giveUpAt = Date.now() + maxWaitMs;
+  for (let now = Date.now(); !intakeQuiet(quietMs, now) && now < giveUpAt; now = Date.now()) {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(quietMs, giveUpAt - now, 250))));
+  }
+}

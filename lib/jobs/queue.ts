@@ -6,6 +6,7 @@ import { isDatabaseUnavailable, isDeadlock } from "@/db/errors";
 import type { Logger } from "@/lib/log";
 import { INTAKE_FIRST_MAX_MS, yieldToIntake } from "@/lib/intake-pressure";
 import { systemContext } from "@/lib/services/context";
+import { startEmbeddedHousekeeping } from "./embedded-housekeeping";
 import type { JobDefinition, JobName, JobRun } from "./types";
 import { NonRetryableError } from "./types";
 
@@ -66,6 +67,7 @@ export class Queue {
   private readonly presence: { intervalSeconds: number; deadAfterSeconds: number };
   private presenceTimer: NodeJS.Timeout | undefined;
   private presenceRunning: Promise<void> | undefined;
+  private housekeeping: { stop(): Promise<void> } | undefined;
 
   constructor(options: QueueOptions) {
     this.database = options.database;
@@ -127,6 +129,7 @@ export class Queue {
     }
     this.schedulePresence();
     this.scheduleRelay(0);
+    if (this.database.kind === "pglite") this.housekeeping = startEmbeddedHousekeeping({ executeSql: this.database.executeSql, log: this.log });
   }
 
   /**
@@ -353,7 +356,7 @@ export class Queue {
     this.stopped = true;
     if (this.relayTimer) clearTimeout(this.relayTimer);
     if (this.presenceTimer) clearTimeout(this.presenceTimer);
-    await Promise.all([this.relayRunning, this.presenceRunning]);
+    await Promise.all([this.relayRunning, this.presenceRunning, this.housekeeping?.stop()]);
     await this.boss.stop({ graceful: true, timeout: 5000, close: this.database.kind === "postgres", wait: true });
     if (this.work) await this.database.executeSql(`DELETE FROM queue_workers WHERE id = $1`, [this.workerId]).catch(() => undefined);
   }
