@@ -71,6 +71,11 @@ function numeric(value: number | string): string | null {
   return Number.isSafeInteger(value) ? String(value) : null;
 }
 
+/** Topics whose payload names an order: the others are not parsed to look for one. */
+function namesAnOrder(topic: string): boolean {
+  return topic.startsWith("orders/") || topic.startsWith("fulfillments/");
+}
+
 /** The order a delivery is about: the GID's tail is exact even where a JSON number would lose digits. */
 export function externalOrderIdOf(topic: string, body: unknown): string | null {
   if (topic === "orders/edited") {
@@ -124,7 +129,7 @@ export function verifyWebhook(headers: Headers, rawBody: Buffer, secret: string)
     deliveryId: envelope.deliveryId,
     topic: envelope.topic,
     identity: envelope.identity,
-    externalOrderId: leadingOrderId(envelope.topic, rawBody) ?? externalOrderIdOf(envelope.topic, body()),
+    externalOrderId: leadingOrderId(envelope.topic, rawBody) ?? (namesAnOrder(envelope.topic) ? externalOrderIdOf(envelope.topic, body()) : null),
     // Parsed when read: the intake stores the raw body and needs only the order id.
     get body() {
       return body();

@@ -9,7 +9,7 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { createContext, withTransaction, type ServiceContext } from "../context";
 import { getCatalogSnapshot } from "../catalog/snapshot";
 import { getCustomerLookups } from "../lookups/snapshot";
-import { insertOrder, intakeOrder, orderSourceIs, stableStringify } from "../orders/intake";
+import { insertOrder, intakeOrder, orderSourceIs, stableStringify, type IntakeInput } from "../orders/intake";
 import { recordOrderEvent } from "../orders/events";
 import { replaceOrderContent } from "../orders/replace-content";
 import { applyTransition, type OrderRow } from "../orders/transition";
@@ -164,20 +164,21 @@ export async function takeShopOrder(
     built.kind === "order" && built.holdReason
       ? `Order ${order.name || order.externalId} taken as ${orderId}, on hold: ${built.holdReason}`
       : `Order ${order.name || order.externalId} taken as ${orderId}`;
+  const intakeOf = (intakeCtx: ServiceContext, shopOrder: Extract<BuiltShopOrder, { kind: "order" }>): IntakeInput => ({
+    ctx: intakeCtx,
+    customerId: store.customerId,
+    channel: store.platform,
+    connectorId: null,
+    storeId: store.id,
+    prepared: { order: shopOrder.order, trace: shopOrder.trace, problems: [] },
+    rawBody: JSON.stringify(order.raw ?? null),
+    payload: shopOrder.order,
+  });
   // A shop order seen for the first time is written by the one insert statement the order APIs use,
   // shared with the other new orders of the moment and without a transaction: the unique index
   // decides between writers, and the one that finds the order already there takes the locked path below.
   if (!known && built.kind === "order" && !built.holdReason) {
-    const created = await insertOrder({
-      ctx: storeCtx,
-      customerId: store.customerId,
-      channel: store.platform,
-      connectorId: null,
-      storeId: store.id,
-      prepared: { order: built.order, trace: built.trace, problems: [] },
-      rawBody: JSON.stringify(order.raw ?? null),
-      payload: built.order,
-    });
+    const created = await insertOrder(intakeOf(storeCtx, built));
     if (created) return { kind: "created", orderId: created.id, message: taken(created.id) };
   }
   return withTransaction(storeCtx, async (tx) => {
@@ -199,16 +200,7 @@ export async function takeShopOrder(
       });
       return { kind: "not_taken", orderId: null, message: built.reason };
     }
-    const result = await intakeOrder({
-      ctx: tx,
-      customerId: store.customerId,
-      channel: store.platform,
-      connectorId: null,
-      storeId: store.id,
-      prepared: { order: built.order, trace: built.trace, problems: [] },
-      rawBody: JSON.stringify(order.raw ?? null),
-      payload: built.order,
-    });
+    const result = await intakeOrder(intakeOf(tx, built));
     if (built.holdReason) {
       const [created] = await tx.db.select().from(orders).where(eq(orders.id, result.order.id));
       if (created && created.status === "created") {
