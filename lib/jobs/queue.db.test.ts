@@ -9,7 +9,7 @@ import { testDatabaseKind } from "@/tests/support/runtime";
 import { TcpProxy } from "@/tests/support/tcp-proxy";
 import { Queue } from "./queue";
 import { jobDefinitions } from "./registry";
-import { defineJob, type JobDefinition } from "./types";
+import { defineJob, RetryAtError, type JobDefinition } from "./types";
 
 // The database goes away while a job runs: the job's outcome (done, or failed and worth a retry)
 // must be recorded once it is back, not lost with the job left "active" until it expires.
@@ -192,6 +192,39 @@ describe("processes starting side by side on a new database", () => {
     } finally {
       await Promise.all(queues.map((queue) => queue.stop().catch(() => undefined)));
       await fresh.close();
+    }
+  });
+});
+
+describe("a job that names when to try again", () => {
+  it("runs again at that moment, not after the queue's backoff", { timeout: 60_000 }, async () => {
+    const runs: number[] = [];
+    const retryAt = { value: new Date() };
+    const job = defineJob({
+      name: "mail.send",
+      payload: z.object({ mailId: z.string() }),
+      // The queue's own retry would wait a minute.
+      options: { retryLimit: 3, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 600, pollingIntervalSeconds: 0.5 },
+      async handle() {
+        runs.push(Date.now());
+        if (runs.length === 1) {
+          retryAt.value = new Date(Date.now() + 2000);
+          throw new RetryAtError("held by another worker", retryAt.value);
+        }
+      },
+    });
+    const queue = new Queue({ database: base, log: createLogger("silent"), definitions: [job as unknown as JobDefinition], work: true, maintenanceIntervalSeconds: 600 });
+    await queue.start();
+    try {
+      const id = crypto.randomUUID();
+      await queue.boss.insert([{ id, name: "mail.send", data: { mailId: "held" }, retryLimit: 3, retryDelay: 60, retryBackoff: true }]);
+      await expect.poll(() => runs.length, { timeout: 20_000, interval: 100 }).toBe(2);
+      expect(runs[1]! - retryAt.value.getTime()).toBeGreaterThanOrEqual(-50);
+      expect(runs[1]! - retryAt.value.getTime()).toBeLessThan(5000);
+      const [row] = (await base.executeSql(`SELECT state, retry_count FROM pgboss.job WHERE id = $1`, [id])).rows;
+      expect(row).toMatchObject({ retry_count: 1 });
+    } finally {
+      await queue.stop();
     }
   });
 });

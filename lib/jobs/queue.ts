@@ -8,7 +8,7 @@ import { INTAKE_FIRST_MAX_MS, yieldToIntake } from "@/lib/intake-pressure";
 import { systemContext } from "@/lib/services/context";
 import { startEmbeddedHousekeeping } from "./embedded-housekeeping";
 import type { JobDefinition, JobName, JobRun } from "./types";
-import { NonRetryableError } from "./types";
+import { NonRetryableError, RetryAtError } from "./types";
 
 export type QueueOptions = {
   database: DatabaseHandle;
@@ -335,6 +335,9 @@ export class Queue {
         await this.database.executeSql(`UPDATE pgboss.job SET retry_limit = retry_count WHERE name = $1 AND id = $2`, [name, id]);
       }
       await this.boss.fail(name, id, { message, name: error instanceof Error ? error.name : "Error" });
+      if (error instanceof RetryAtError) {
+        await this.database.executeSql(`UPDATE pgboss.job SET start_after = $3 WHERE name = $1 AND id = $2 AND state = 'retry'`, [name, id, error.retryAt.toISOString()]);
+      }
     });
   }
 

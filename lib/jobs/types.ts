@@ -52,6 +52,20 @@ export class NonRetryableError extends Error {
   }
 }
 
+/**
+ * A failure that should be tried again at a known moment (a lease held by another worker ends
+ * then) rather than after the queue's backoff, which would wait ever longer.
+ */
+export class RetryAtError extends Error {
+  constructor(
+    message: string,
+    readonly retryAt: Date,
+  ) {
+    super(message);
+    this.name = "RetryAtError";
+  }
+}
+
 export function defineJob<N extends JobName>(definition: JobDefinition<N>): JobDefinition<N> {
   return definition;
 }

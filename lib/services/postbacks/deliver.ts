@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import { postbackAttempts, postbackDeliveries, postbackTriggers } from "@/db/schema";
 import { enqueue } from "@/lib/jobs/enqueue";
+import { RetryAtError } from "@/lib/jobs/types";
 import { queueMail } from "@/lib/mail/send";
 import { renderText } from "@/lib/mail/layout";
 import { getEnv } from "@/lib/env";
@@ -16,13 +17,19 @@ import { triggerHeaders } from "./view";
 
 export type DeliverOutcome = "succeeded" | "retrying" | "failed" | "skipped";
 
-/** Another worker is sending this delivery right now; the job tries again after a pause. */
-export class DeliveryBusyError extends Error {
-  constructor(deliveryId: string) {
-    super(`Postback ${deliveryId} is being sent by another worker`);
+/**
+ * Another worker holds this delivery (sending it now, or killed while it did); the job tries again
+ * as the hold ends, not after the queue's backoff, which after a crash waited two minutes.
+ */
+export class DeliveryBusyError extends RetryAtError {
+  constructor(deliveryId: string, heldUntil: Date) {
+    super(`Postback ${deliveryId} is being sent by another worker`, new Date(heldUntil.getTime() + busyRetryMarginMs));
     this.name = "DeliveryBusyError";
   }
 }
+
+/** After a hold ends, the next try waits this much longer, so it finds the delivery free. */
+const busyRetryMarginMs = 250;
 
 const loggedBodyChars = 16_384;
 const redacted = "[redacted]";
@@ -120,7 +127,7 @@ async function deliverByHttp(ctx: ServiceContext, trigger: TriggerRow, job: { de
   if (!row) {
     const [current] = await ctx.db.select().from(postbackDeliveries).where(eq(postbackDeliveries.id, job.deliveryId));
     if (!current || !isOpen(current, job.attempt)) return "skipped";
-    throw new DeliveryBusyError(job.deliveryId);
+    throw new DeliveryBusyError(job.deliveryId, current.nextAttemptAt ?? new Date());
   }
   const secrets = await signingSecrets(ctx.db, row.customerId);
   const { headers, logged } = requestHeaders(trigger, row.body, signedHeaders(secrets, row.webhookId, row.body));

@@ -2,9 +2,12 @@
 // apart) with ±20 % jitter, for 24 hours. A receiver's Retry-After can only push an attempt later.
 
 export const retryWindowMs = 24 * 3600_000;
-/** An attempt holds the delivery this long, so a second worker does not send it at the same time. */
-export const attemptLeaseMs = 60_000;
 export const requestTimeoutMs = 15_000;
+/**
+ * An attempt holds the delivery this long (twice the request's time limit), so a second worker
+ * does not send it at the same time; a worker killed mid-attempt delays the delivery this much.
+ */
+export const attemptLeaseMs = 2 * requestTimeoutMs;
 
 const firstDelayMs = 10_000;
 const maxDelayMs = 6 * 3600_000;
