@@ -6,8 +6,26 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const chaos = process.env.INKBRIDGE_CHAOS === "1";
 // The unit and database suites mostly wait on a database or a local server, so two files run at
-// once even on two cores; the browser suites, which time pages and health probes, run one at a time.
+// once even on two cores.
 const suiteWorkers = Number(process.env.TEST_WORKERS ?? 2);
+
+// Browser files that run one at a time, after the others: the storms (each SIGKILLs and restarts
+// its servers and loads them; two at once took longer than one after the other) and the files
+// that time answers against a bound (three answers within 5 s through a database outage, page p95
+// under 200 ms).
+const aloneInE2e = [
+  "tests/e2e/shopify-storm.test.ts",
+  "tests/e2e/scale-out.test.ts",
+  "tests/e2e/crash-storm.test.ts",
+  "tests/e2e/database-outage.test.ts",
+  "tests/e2e/large-import.test.ts",
+];
+const browserTests = {
+  testTimeout: 120_000,
+  // A server action round trip can take seconds on a busy machine; expect.poll waits 1 s by default.
+  expect: { poll: { timeout: 15_000, interval: 100 } },
+  globalSetup: ["tests/support/e2e-setup.ts"],
+};
 
 // Projects: unit (no database), the database/HTTP suites on PGlite and (with TEST_DATABASE_URL)
 // on PostgreSQL, and the browser tests. `*.db.test.ts` files need a database.
@@ -54,19 +72,27 @@ export default defineConfig({
         extends: true,
         test: {
           name: "e2e",
-          maxWorkers: 1,
+          // Two browser files at once: each spends most of its time waiting on its own server and browser.
+          maxWorkers: 2,
           sequence: { groupOrder: 1 },
           include: ["tests/e2e/**/*.test.ts"],
+          exclude: aloneInE2e,
+          ...browserTests,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e-alone",
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
           // The scale-out storm needs PostgreSQL: without TEST_DATABASE_URL it is not part of the run at all.
-          exclude: withPostgres ? [] : ["tests/e2e/scale-out.test.ts"],
-          testTimeout: 120_000,
-          // A server action round trip can take seconds on a busy machine; expect.poll waits 1 s by default.
-          expect: { poll: { timeout: 15_000, interval: 100 } },
-          globalSetup: ["tests/support/e2e-setup.ts"],
+          include: aloneInE2e.filter((file) => withPostgres || !file.endsWith("scale-out.test.ts")),
+          ...browserTests,
         },
       },
       ...(chaos
-        ? [{ extends: true as const, test: { name: "chaos", maxWorkers: 1, sequence: { groupOrder: 2 }, include: ["**/*.chaos.test.ts"], testTimeout: 1_800_000, fileParallelism: false, globalSetup: ["tests/support/e2e-setup.ts"] } }]
+        ? [{ extends: true as const, test: { name: "chaos", maxWorkers: 1, sequence: { groupOrder: 3 }, include: ["**/*.chaos.test.ts"], testTimeout: 1_800_000, fileParallelism: false, globalSetup: ["tests/support/e2e-setup.ts"] } }]
         : []),
     ],
   },

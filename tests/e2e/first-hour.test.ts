@@ -19,7 +19,8 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startAppServer({ env: { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password } });
+  // A first start from nothing: initdb and every migration, as on a newcomer's machine.
+  server = await startAppServer({ freshDatabase: true, env: { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password } });
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: server.url });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { pgliteTemplateDir } from "@/db/test-db";
 
 export type AppServer = {
   url: string;
@@ -30,13 +31,25 @@ export async function freePort(): Promise<number> {
 /**
  * Runs the real server the way `npm start` does (scripts/start.mjs: lock, build check, Fastify
  * and Next on one port) in a child process with its own DATA_DIR, and waits until it is healthy.
+ * On the embedded database, a DATA_DIR without a database gets a copy of the migrated template.
  */
 export async function startAppServer(
-  options: { env?: Record<string, string>; dataDir?: string; port?: number; waitForHealth?: boolean; nodeArgs?: string[] } = {},
+  options: {
+    env?: Record<string, string>;
+    dataDir?: string;
+    port?: number;
+    waitForHealth?: boolean;
+    nodeArgs?: string[];
+    /** Let the server create its embedded database from nothing (initdb and every migration), as on a first `npm start`. */
+    freshDatabase?: boolean;
+  } = {},
 ): Promise<AppServer> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "inkbridge-e2e-"));
   const url = `http://localhost:${port}`;
+  // A new embedded database starts as a copy of the migrated template rather than from initdb.
+  const pgliteDir = path.join(dataDir, "pglite");
+  if (!options.env?.DATABASE_URL && !options.freshDatabase && !existsSync(pgliteDir)) cpSync(await pgliteTemplateDir(), pgliteDir, { recursive: true });
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "scripts/start.mjs"], {
     cwd: path.resolve(import.meta.dirname, "../.."),
     env: {

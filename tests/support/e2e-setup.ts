@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { prepareTemplates } from "@/db/test-db";
+import { pgliteTemplateDir, prepareTemplates } from "@/db/test-db";
 // @ts-expect-error – a plain ESM script without type declarations
 import { buildIfNeeded } from "../../scripts/build-if-needed.mjs";
 import { findChromium } from "./browser";
@@ -11,4 +11,6 @@ export default async function setup(): Promise<void> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
   (buildIfNeeded as (root: string) => boolean)(root);
   await prepareTemplates();
+  // Servers on the embedded database start from a copy of this directory (tests/support/app-server.ts).
+  await pgliteTemplateDir();
 }
