@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asIntake, BUSY_AT, intakeBusy, yieldToIntake } from "./intake-pressure";
+import { asIntake, BUSY_AT, intakeBusy, intakeFirstMaxMsFor, setIntakeFirstMaxMs, yieldToIntake } from "./intake-pressure";
 
 const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -52,6 +52,22 @@ describe("intake first", () => {
     await burst.release();
     expect(waited).toBeGreaterThanOrEqual(550);
     expect(waited).toBeLessThan(1200);
+  });
+
+  it("holds work back at most the bound set for the database when none is given", async () => {
+    expect(intakeFirstMaxMsFor("postgres")).toBe(15_000);
+    expect(intakeFirstMaxMsFor("pglite")).toBe(3_000);
+    setIntakeFirstMaxMs(400);
+    const burst = holdRequests(2 * BUSY_AT);
+    const started = Date.now();
+    const keepBusy = setInterval(() => void asIntake(async () => undefined), 100);
+    await yieldToIntake();
+    const waited = Date.now() - started;
+    clearInterval(keepBusy);
+    await burst.release();
+    setIntakeFirstMaxMs(intakeFirstMaxMsFor("pglite"));
+    expect(waited).toBeGreaterThanOrEqual(350);
+    expect(waited).toBeLessThan(1000);
   });
 
   it("does not hold work back for requests that stay in progress with nothing new arriving", async () => {

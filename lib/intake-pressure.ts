@@ -11,13 +11,23 @@ export const BUSY_AT = 8;
 /** How long after the last busy moment the intake still counts as busy. */
 const BUSY_FOR_MS = 250;
 /**
- * The longest work after the intake stands back at a time. Each round of that work (the outbox
- * relay's thousand jobs, a batch per queue) slows the commits of the deliveries arriving
- * alongside: on PostgreSQL, letting it through every 3 s cost the intake about a third of its
- * throughput during a burst. A sustained flood still moves one batch per queue every 15 s, and
- * the backlog drains once the burst is over.
+ * The longest work after the intake stands back at a time, by database. On PostgreSQL each round
+ * of that work (the outbox relay's thousand jobs, a batch per queue) slows the commits of the
+ * deliveries arriving alongside: let through every 3 s, it cost the intake about a third of its
+ * throughput during a burst, so it waits up to 15 s. The embedded database runs every statement
+ * on the one thread the intake also needs: there the relay's statement grows with the wait, and
+ * after 15 s it held acknowledgements back for longer than a round every 3 s did.
  */
-export const INTAKE_FIRST_MAX_MS = 15_000;
+export function intakeFirstMaxMsFor(kind: "pglite" | "postgres"): number {
+  return kind === "postgres" ? 15_000 : 3_000;
+}
+
+let maxWaitMs = intakeFirstMaxMsFor("pglite");
+
+/** Sets how long work after the intake stands back at most (the job queue sets it for its database). */
+export function setIntakeFirstMaxMs(ms: number): void {
+  maxWaitMs = ms;
+}
 
 let inProgress = 0;
 let busyUntil = 0;
@@ -45,9 +55,9 @@ export function intakeBusy(now = Date.now()): boolean {
   return (inProgress >= BUSY_AT && now - lastStartAt < BUSY_FOR_MS) || now < busyUntil;
 }
 
-/** Waits while the intake is busy, at most `maxWaitMs`; resolves at once when it is not. */
-export async function yieldToIntake(maxWaitMs: number): Promise<void> {
-  const giveUpAt = Date.now() + maxWaitMs;
+/** Waits while the intake is busy, at most `maxWait` (by default the bound set for the database); resolves at once when it is not. */
+export async function yieldToIntake(maxWait = maxWaitMs): Promise<void> {
+  const giveUpAt = Date.now() + maxWait;
   for (let now = Date.now(); intakeBusy(now) && now < giveUpAt; now = Date.now()) {
     await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(busyUntil - now, giveUpAt - now, 50))));
   }

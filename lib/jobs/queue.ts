@@ -4,7 +4,7 @@ import PgBoss from "pg-boss";
 import type { DatabaseHandle } from "@/db/client";
 import { isDatabaseUnavailable, isDeadlock } from "@/db/errors";
 import type { Logger } from "@/lib/log";
-import { INTAKE_FIRST_MAX_MS, yieldToIntake } from "@/lib/intake-pressure";
+import { intakeFirstMaxMsFor, setIntakeFirstMaxMs, yieldToIntake } from "@/lib/intake-pressure";
 import { systemContext } from "@/lib/services/context";
 import { startEmbeddedHousekeeping } from "./embedded-housekeeping";
 import type { JobDefinition, JobName, JobRun } from "./types";
@@ -92,6 +92,7 @@ export class Queue {
   }
 
   async start(): Promise<void> {
+    if (this.work) setIntakeFirstMaxMs(intakeFirstMaxMsFor(this.database.kind));
     await this.boss.start();
     for (const definition of this.definitions.values()) await this.setUpQueue(definition);
     if (!this.work) return;
@@ -261,7 +262,7 @@ export class Queue {
     let moved = 0;
     for (;;) {
       // Moving jobs is work after the intake too: during a burst it waits, and then moves more at once.
-      await yieldToIntake(INTAKE_FIRST_MAX_MS);
+      await yieldToIntake();
       const { rows } = await this.database.executeSql(
         `SELECT id, job_id, queue, payload, start_after FROM job_outbox ORDER BY id LIMIT $1`,
         [limit],
@@ -295,7 +296,7 @@ export class Queue {
     const log = this.log.child({ queue: definition.name });
     await this.claim(definition.name, jobs.map((job) => job.id));
     // Claimed first, so a batch that stands back is not taken for a dead worker's.
-    await yieldToIntake(INTAKE_FIRST_MAX_MS);
+    await yieldToIntake();
     const runs: JobRun<never>[] = [];
     const failures = new Map<string, unknown>();
     for (const job of jobs) {

@@ -3,7 +3,7 @@ import { isCustomerActive } from "../customers/deactivate";
 import { stores } from "@/db/schema";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { AppError } from "@/lib/errors";
-import { INTAKE_FIRST_MAX_MS, yieldToIntake } from "@/lib/intake-pressure";
+import { yieldToIntake } from "@/lib/intake-pressure";
 import { getMetrics } from "@/lib/metrics";
 import { withTransaction, type ServiceContext } from "../context";
 import { audit } from "../audit";
@@ -41,7 +41,7 @@ export async function reconcileStore(ctx: ServiceContext, storeId: string): Prom
     let cursor: string | null = null;
     for (let page = 0; page < maxPages; page++) {
       // A long pass stands back, page by page, while a burst of deliveries is being taken.
-      await yieldToIntake(INTAKE_FIRST_MAX_MS);
+      await yieldToIntake();
       const result = await opened.connector.listOrdersUpdatedSince(opened.session, since, cursor);
       const known = await knownOrders(ctx, store, [...new Set(result.orders.map((order) => order.externalId))]);
       const links = new ProductLinkCache(store.id);
